@@ -1,0 +1,8 @@
+import type { ProviderSigner } from './types.ts';
+
+// PLACEHOLDER: replaced by the real signer.
+export const wechatpaySigner: ProviderSigner = {
+  sign: (body) => ({ body, headers: { 'content-type': 'application/json' } }),
+  unsign: (d) => d,
+  otherKey: () => 'other',
+};

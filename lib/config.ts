@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, validated once at start. A bad value fails fast with the
+ * variable's name instead of surfacing later as a confusing runtime error.
+ * The README's configuration table mirrors this schema.
+ */
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const num = (def: number, min = 0) => z.coerce.number().min(min).default(def);
+
+/** `a=1,b=2` → `{a:1,b:2}` */
+const numberMap = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((s, ctx) => {
+      const out: Record<string, number> = {};
+      for (const pair of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [k, v] = pair.split('=');
+        const n = Number(v);
+        if (!k || v === undefined || !Number.isFinite(n)) {
+          ctx.addIssue({ code: 'custom', message: `expected key=number pairs, got "${pair}"` });
+          return z.NEVER;
+        }
+        out[k.trim()] = n;
+      }
+      return out;
+    });
+
+const list = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const configSchema = z.object({
+  PORT: int(3000, 0),
+  AWS_REGION: z.string().default('us-east-1'),
+  STAGE: z.string().default('local'),
+  TABLE_NAME: z.string().min(3).default('aftersales-hub'),
+  INGEST_QUEUE_URL: z.string().optional(),
+  NOTIFY_QUEUE_URL: z.string().optional(),
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  SQS_ENDPOINT: z.string().url().optional(),
+  API_TOKEN: z.string().min(1).optional(),
+  /** Deployed: name or ARN of the Secrets Manager secret holding provider secrets. */
+  WEBHOOK_SECRETS_ID: z.string().optional(),
+  BODY_LIMIT_BYTES: int(256 * 1024, 1024),
+  SIGNATURE_TOLERANCE_SECONDS: int(300, 1),
+  /** Raw events (and with them the dedup window) are kept this long; never under 72 h. */
+  RAW_EVENT_TTL_DAYS: num(30, 3),
+  STALL_THRESHOLD_HOURS: num(48, 1),
+  STALL_TAG_THRESHOLDS: numberMap('perishable=24,fresh=24,flowers=24'),
+  STALL_SCAN_INTERVAL_SECONDS: int(300, 1),
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+  DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  SUPPORT_TEAM: list(''),
+  HIGH_VALUE_CNY: num(2000),
+  FX_RATES_TO_CNY: numberMap('CNY=1,USD=7.1,EUR=7.7,GBP=9.0,HKD=0.91,JPY=0.047,CAD=5.2,AUD=4.7,SGD=5.3,CLP=0.0076'),
+  SLA_URGENT_FIRST_RESPONSE_MINUTES: num(15),
+  SLA_URGENT_RESOLUTION_HOURS: num(4),
+  SLA_ROUTINE_FIRST_RESPONSE_MINUTES: num(60),
+  SLA_ROUTINE_REVIEW_HOURS: num(24),
+  SLA_ROUTINE_RESOLUTION_HOURS: num(48),
+  SLA_DISPUTE_FIRST_RESPONSE_MINUTES: num(30),
+  SLA_DISPUTE_RESOLUTION_HOURS: num(72),
+  SLA_CHECK_INTERVAL_SECONDS: int(60, 1),
+  CARRIER_DELAY_HOURS: num(24),
+  CARRIER_DELAY_COMPENSATION_CNY: num(50),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']).default('INFO'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": shells and CDK often pass VAR= for optional values.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,87 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { dlqName, queueDefinitions, queueName, tableDefinition, type QueueId } from '../storage/definitions.ts';
+
+/**
+ * Creates the table and the queues from the shared definitions (`lib/storage/definitions.ts`).
+ * Idempotent: run it against an existing stack and it only fills what is missing.
+ */
+export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+  const keyNames = new Set<string>([tableDefinition.partitionKey, tableDefinition.sortKey]);
+  for (const ix of tableDefinition.indexes) keyNames.add(ix.partitionKey).add(ix.sortKey);
+  try {
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...keyNames].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableDefinition.indexes.map((ix) => ({
+          IndexName: ix.indexName,
+          KeySchema: [
+            { AttributeName: ix.partitionKey, KeyType: 'HASH' },
+            { AttributeName: ix.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    await dynamo.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+}
+
+export type QueueUrls = Record<QueueId, string> & { ingestDlq: string; notifyDlq: string };
+
+export interface QueueOverrides {
+  /** Locally shorter than deployed so crash tests do not wait minutes. */
+  visibilityTimeoutSeconds?: number;
+  maxReceiveCount?: number;
+}
+
+export async function ensureQueues(sqs: SQSClient, prefix: string, overrides: QueueOverrides = {}): Promise<QueueUrls> {
+  const urls: Partial<QueueUrls> = {};
+  for (const def of Object.values(queueDefinitions)) {
+    const dlq = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: dlqName(prefix, def.id),
+        Attributes: { MessageRetentionPeriod: String(def.dlqRetentionSeconds) },
+      }),
+    );
+    const dlqArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))
+    ).Attributes?.QueueArn;
+    const main = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: queueName(prefix, def.id),
+        Attributes: {
+          VisibilityTimeout: String(overrides.visibilityTimeoutSeconds ?? def.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: String(def.retentionSeconds),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlqArn,
+            maxReceiveCount: overrides.maxReceiveCount ?? def.maxReceiveCount,
+          }),
+        },
+      }),
+    );
+    urls[def.id] = main.QueueUrl!;
+    urls[`${def.id}Dlq`] = dlq.QueueUrl!;
+  }
+  return urls as QueueUrls;
+}

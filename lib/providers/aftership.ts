@@ -1,0 +1,18 @@
+import { decodeJson } from './decode.ts';
+import { jsonAck, SignatureError, type ProviderAdapter } from './types.ts';
+
+// PLACEHOLDER: replaced by the real adapter.
+export const aftership: ProviderAdapter = {
+  id: 'aftership',
+  kind: 'marketplace',
+  contentTypes: ['application/json'],
+  timestamped: false,
+  decode: (req) => decodeJson(req.rawBody),
+  verify() {
+    throw new SignatureError('not implemented');
+  },
+  eventId: () => undefined,
+  parse: (d) => d,
+  normalize: () => [],
+  ack: jsonAck,
+};

@@ -1,0 +1,76 @@
+/**
+ * THE definition of the table and the queues. The local bootstrap (`lib/local/bootstrap.ts`) and
+ * the CDK stack (`cdk/`) both read these objects, so the two can never drift apart
+ * (`tests/unit/definitions.test.ts` checks they are the same objects).
+ *
+ * One table, overloaded generic keys (single-table design): every entity writes `pk`/`sk`, and the
+ * sparse `gsiNpk`/`gsiNsk` pairs only where that entity must be found another way. Which entity
+ * uses which index is written down in `lib/storage/keys.ts`.
+ */
+export const TTL_ATTRIBUTE = 'expiresAt' as const;
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** Why the index exists; copied into the README's data model section. */
+  readonly purpose: string;
+}
+
+export const tableDefinition = {
+  /** Default name; deployed stacks and tests pass their own. */
+  defaultName: 'aftersales-hub',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: TTL_ATTRIBUTE,
+  indexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'complaints by status (+tier); alerts by state; quarantine list' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket (sparse; removed when delivered)' },
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident/batch' },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier) and by tier' },
+  ] satisfies IndexDefinition[],
+} as const;
+
+export interface QueueDefinition {
+  /** Logical id; the physical name is `${prefix}-${id}`. */
+  readonly id: 'ingest' | 'notify';
+  readonly purpose: string;
+  /** Deployed value; ≥ 6× the consumer's timeout as AWS recommends for SQS event sources. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message is parked in the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly retentionSeconds: number;
+  readonly dlqRetentionSeconds: number;
+  /** Consumer Lambda timeout; the visibility timeout above is derived from it. */
+  readonly consumerTimeoutSeconds: number;
+}
+
+const FOURTEEN_DAYS = 14 * 24 * 3600;
+const FOUR_DAYS = 4 * 24 * 3600;
+
+export const queueDefinitions = {
+  ingest: {
+    id: 'ingest',
+    purpose: 'verified raw webhook deliveries waiting for the ingest worker',
+    consumerTimeoutSeconds: 30,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionSeconds: FOUR_DAYS,
+    dlqRetentionSeconds: FOURTEEN_DAYS,
+  },
+  notify: {
+    id: 'notify',
+    purpose: 'proactive customer notifications waiting for the notifier',
+    consumerTimeoutSeconds: 30,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionSeconds: FOUR_DAYS,
+    dlqRetentionSeconds: FOURTEEN_DAYS,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueId = keyof typeof queueDefinitions;
+
+export const queueName = (prefix: string, id: QueueId) => `${prefix}-${id}`;
+export const dlqName = (prefix: string, id: QueueId) => `${prefix}-${id}-dlq`;
