@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { notFound } from '../errors.ts';
+import { replayQuarantined } from '../intake/replay-quarantined.ts';
+import { parseQuarantineId, quarantineId, type RawEventRecord } from '../storage/raw-event-store.ts';
+import type { Runtime } from '../runtime.ts';
+import type { AppEnv } from './app.ts';
+import { validQuery } from './validate.ts';
+
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() });
+
+/** Public view of a quarantined delivery: what and why, never the payload (it may hold personal data). */
+export function toQuarantineView(r: RawEventRecord) {
+  return {
+    id: quarantineId(r.provider, r.deliveryId),
+    provider: r.provider,
+    deliveryId: r.deliveryId,
+    receivedAt: r.receivedAt,
+    reason: r.quarantineReason,
+    bytes: r.body ? Buffer.byteLength(r.body.data, r.body.encoding) : undefined,
+  };
+}
+
+export function quarantineRoutes(rt: Runtime) {
+  const app = new Hono<AppEnv>();
+  app.get('/', validQuery(listQuery), async (c) => {
+    const q = c.req.valid('query');
+    const page = await rt.rawEvents.listQuarantine(q.limit, q.cursor);
+    return c.json({ items: page.items.map(toQuarantineView), nextCursor: page.nextCursor });
+  });
+  app.post('/:id/replay', async (c) => {
+    const ref = parseQuarantineId(c.req.param('id'));
+    const record = ref && (await rt.rawEvents.get(ref.provider, ref.deliveryId));
+    if (!record || record.state !== 'quarantined') throw notFound('quarantine_not_found', 'no quarantined event with that id');
+    const result = await replayQuarantined(record, rt);
+    return c.json(result, result.replayed ? 202 : 422);
+  });
+  return app;
+}

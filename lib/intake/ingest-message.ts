@@ -1,0 +1,32 @@
+import type { CanonicalEvent } from '../events/canonical.ts';
+
+/**
+ * What the ack path puts on the ingest queue. Self-contained: the worker needs no provider secret
+ * (WeChat Pay's payload is decrypted on the ack path) and no second read, except for deliveries too
+ * large for one message, which travel by claim check (`rawStoredInTable`).
+ */
+export interface IngestMessage {
+  v: 1;
+  provider: string;
+  deliveryId: string;
+  receivedAt: string;
+  /** Request headers minus credentials (authorization, cookie), for audit and replay. */
+  headers: Record<string, string>;
+  /** Raw body exactly as received; utf8 when it is valid UTF-8, else base64. */
+  body?: { encoding: 'utf8' | 'base64'; data: string };
+  /** True when the raw event was written to the table on the ack path instead (oversized message). */
+  rawStoredInTable?: boolean;
+  outcome: 'accepted' | 'quarantined';
+  quarantineReason?: string;
+  sourceEventType?: string;
+  events: CanonicalEvent[];
+}
+
+export function encodeBody(raw: Buffer): NonNullable<IngestMessage['body']> {
+  const text = raw.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(raw) ? { encoding: 'utf8', data: text } : { encoding: 'base64', data: raw.toString('base64') };
+}
+
+export function decodeBody(body: NonNullable<IngestMessage['body']>): Buffer {
+  return Buffer.from(body.data, body.encoding);
+}

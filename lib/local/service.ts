@@ -1,0 +1,91 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createAwsClients } from '../aws-clients.ts';
+import type { Config } from '../config.ts';
+import { createApp } from '../http/app.ts';
+import { createIngestHandler } from '../intake/ingest-handler.ts';
+import type { Logger } from '../observability/logger.ts';
+import { createRuntime, type Runtime } from '../runtime.ts';
+import { ensureQueues, ensureTable, type QueueOverrides, type QueueUrls } from './bootstrap.ts';
+import { startQueuePoller } from './queue-poller.ts';
+
+export interface ServiceOptions {
+  /** Must carry DYNAMODB_ENDPOINT and SQS_ENDPOINT (embedded or external). */
+  config: Config;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** Which parts run in this process; the crash suite runs API and workers apart. */
+  roles?: { api?: boolean; workers?: boolean; scanner?: boolean };
+  queueOverrides?: QueueOverrides;
+  lockSeconds?: number;
+  pollWaitSeconds?: number;
+  backoffBaseSeconds?: number;
+  logger?: Logger;
+}
+
+export interface RunningService {
+  url?: string;
+  runtime: Runtime;
+  queueUrls: QueueUrls;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local adapter around the very same handlers Lambda runs: HTTP via @hono/node-server, queue
+ * pollers instead of event source mappings, a timer instead of the schedule.
+ */
+export async function startService(o: ServiceOptions): Promise<RunningService> {
+  const roles = { api: true, workers: true, scanner: true, ...o.roles };
+  const clients = createAwsClients(o.config);
+  await ensureTable(clients.dynamo, o.config.TABLE_NAME);
+  const queueUrls = await ensureQueues(clients.sqs, o.config.TABLE_NAME, o.queueOverrides);
+  const runtime = createRuntime({
+    config: o.config,
+    clients,
+    queueUrls: { ingest: queueUrls.ingest, notify: queueUrls.notify },
+    lockSeconds: o.lockSeconds,
+    logger: o.logger,
+  });
+
+  const stoppers: (() => Promise<void>)[] = [];
+  let url: string | undefined;
+  if (roles.api) {
+    const app = createApp(runtime);
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    // Slow-loris guard: a client must send its headers and body within these limits.
+    const http = server as unknown as { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number };
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 30_000;
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stoppers.push(() => new Promise<void>((r) => { (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => r()); }));
+  }
+  if (roles.workers) {
+    const ingest = startQueuePoller({
+      sqs: clients.sqs,
+      queueUrl: queueUrls.ingest,
+      handler: createIngestHandler(runtime),
+      logger: runtime.logger,
+      name: 'ingest',
+      waitSeconds: o.pollWaitSeconds,
+      backoffBaseSeconds: o.backoffBaseSeconds,
+    });
+    stoppers.push(() => ingest.stop());
+  }
+  if (roles.scanner) {
+    const timer = setInterval(() => {
+      // The stall scan lands with the logistics-stall feature; the timer is the local schedule.
+    }, o.config.STALL_SCAN_INTERVAL_SECONDS * 1000);
+    timer.unref();
+    stoppers.push(async () => clearInterval(timer));
+  }
+  return {
+    url,
+    runtime,
+    queueUrls,
+    async stop() {
+      await Promise.allSettled(stoppers.reverse().map((s) => s()));
+    },
+  };
+}

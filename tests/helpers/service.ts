@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../../lib/config.ts';
+import { startService, type RunningService, type ServiceOptions } from '../../lib/local/service.ts';
+
+/** A unique table/queue prefix per test so files and tests run in parallel on one stack. */
+export const uniqueName = (label: string) => `t-${label}-${randomBytes(4).toString('hex')}`;
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    TABLE_NAME: uniqueName('svc'),
+    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    SQS_ENDPOINT: inject('sqsEndpoint'),
+    LOG_LEVEL: 'SILENT',
+    STAGE: 'local',
+    ...overrides,
+  });
+}
+
+/** The whole service (API + workers) on its own table and queues, on a free port. */
+export async function startTestService(
+  opts: Partial<Omit<ServiceOptions, 'config'>> & { env?: Record<string, string> } = {},
+): Promise<RunningService & { url: string }> {
+  const { env, ...rest } = opts;
+  const svc = await startService({
+    config: testConfig(env),
+    port: 0,
+    pollWaitSeconds: 1,
+    backoffBaseSeconds: 1,
+    queueOverrides: { visibilityTimeoutSeconds: 5 },
+    lockSeconds: 5,
+    ...rest,
+  });
+  return svc as RunningService & { url: string };
+}
+
+/** Polls until `probe` returns a value that is not undefined/false, or fails with `what`. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
