@@ -12,8 +12,12 @@ export function webhookRoutes(rt: Runtime) {
     '/:provider',
     bodyLimit({
       maxSize: rt.config.BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.json({ error: { code: 'payload_too_large', message: `body exceeds ${rt.config.BODY_LIMIT_BYTES} bytes`, requestId: c.get('requestId') } }, 413),
+      onError: async (c) => {
+        // Read (and drop) a bounded amount of what the client is still sending, so it gets to see
+        // the 413 instead of a reset connection; past the cap the socket is simply cut.
+        await drain(c.req.raw.body, 4 * rt.config.BODY_LIMIT_BYTES);
+        return c.json({ error: { code: 'payload_too_large', message: `body exceeds ${rt.config.BODY_LIMIT_BYTES} bytes`, requestId: c.get('requestId') } }, 413);
+      },
     }),
     async (c) => {
       const provider = c.req.param('provider');
@@ -38,4 +42,20 @@ export function webhookRoutes(rt: Runtime) {
     },
   );
   return app;
+}
+
+async function drain(body: ReadableStream<Uint8Array> | null, capBytes: number): Promise<void> {
+  if (!body || body.locked) return;
+  const reader = body.getReader();
+  let seen = 0;
+  try {
+    while (seen <= capBytes) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    /* client went away: nothing to drain */
+  }
 }

@@ -26,6 +26,8 @@ export function createIngestHandler(rt: Pick<Runtime, 'rawEvents' | 'handleEvent
   };
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, recordHandler, processor, { context: context as Context });
+    // A batch where every record failed is still a partial response (all ids listed), not a throw:
+    // same outcome for SQS, and the local poller can apply its backoff per record.
+    return processPartialResponse(event, recordHandler, processor, { context: context as Context, throwOnFullBatchFailure: false });
   };
 }

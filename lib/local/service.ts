@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { createIngestHandler } from '../intake/ingest-handler.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { EventHandler } from '../intake/ingest-worker.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { ensureQueues, ensureTable, type QueueOverrides, type QueueUrls } from './bootstrap.ts';
 import { startQueuePoller } from './queue-poller.ts';
@@ -21,6 +22,8 @@ export interface ServiceOptions {
   pollWaitSeconds?: number;
   backoffBaseSeconds?: number;
   logger?: Logger;
+  /** Tests wrap the domain entry point to count what reaches it. */
+  wrapHandleEvents?: (inner: EventHandler) => EventHandler;
 }
 
 export interface RunningService {
@@ -46,6 +49,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     lockSeconds: o.lockSeconds,
     logger: o.logger,
   });
+
+  if (o.wrapHandleEvents) runtime.handleEvents = o.wrapHandleEvents(runtime.handleEvents);
 
   const stoppers: (() => Promise<void>)[] = [];
   let url: string | undefined;

@@ -80,8 +80,8 @@ export class RawEventStore {
       sets.push('expiresAt = if_not_exists(expiresAt, :ttl)');
     }
     const takeOver = '(#state = :processing AND lockUntil < :now)';
-    values[':pending'] = 'pending';
-    values[':quarantined'] = 'quarantined';
+    if (replay) values[':quarantined'] = 'quarantined';
+    else values[':pending'] = 'pending';
     const condition = replay
       ? `#state = :quarantined OR ${takeOver}`
       : `attribute_not_exists(pk) OR #state = :pending OR ${takeOver}`;

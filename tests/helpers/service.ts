@@ -27,7 +27,7 @@ export async function startTestService(
     port: 0,
     pollWaitSeconds: 1,
     backoffBaseSeconds: 1,
-    queueOverrides: { visibilityTimeoutSeconds: 5 },
+    queueOverrides: { visibilityTimeoutSeconds: 5, maxReceiveCount: 3 },
     lockSeconds: 5,
     ...rest,
   });

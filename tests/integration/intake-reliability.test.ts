@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { loadSamples } from '../../events/samples.ts';
+import { providers } from '../../lib/providers/index.ts';
+import { countingHandler, post, signSample } from '../helpers/deliveries.ts';
+import { eventually, startTestService } from '../helpers/service.ts';
+
+const counter = countingHandler();
+let svc: Awaited<ReturnType<typeof startTestService>>;
+beforeAll(async () => {
+  // Workers off at first: the 503 test must see the queue exactly as the ack path left it.
+  svc = await startTestService({ wrapHandleEvents: counter.wrap });
+});
+afterAll(async () => svc?.stop());
+
+describe('intake reliability', () => {
+  it('answers 503 and stores nothing when the queue is unavailable; accepts again once it is back', async () => {
+    // Prepare: the SQS client fails every call, as when the endpoint refuses connections
+    let down = true;
+    svc.runtime.clients.sqs.middlewareStack.add(
+      (next) => async (args) => {
+        if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED' });
+        return next(args);
+      },
+      { step: 'initialize', name: 'faultInjection' },
+    );
+    const sample = loadSamples('standard')[0]!;
+    const d = signSample(sample, { deliveryId: 'msg_fault_1' });
+    // Act
+    const res = await post(svc.url, 'standard', d);
+    // Assess: 503, a clear body, and no trace of the event anywhere
+    expect(res.status).toBe(503);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'storage_unavailable' } });
+    expect(res.body).not.toContain('ECONNREFUSED');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await svc.runtime.rawEvents.get('standard', 'msg_fault_1')).toBeUndefined();
+    expect(counter.seen.has('standard:msg_fault_1:0')).toBe(false);
+
+    // Recovery without manual steps: the provider's retry succeeds
+    down = false;
+    const retry = await post(svc.url, 'standard', d);
+    expect(retry.status).toBe(200);
+    await eventually(async () => counter.seen.get('standard:msg_fault_1:0') === 1, 'retried event processed');
+    svc.runtime.clients.sqs.middlewareStack.remove('faultInjection');
+  });
+
+  it('1,000 deliveries with 30% duplicates, shuffled and concurrent: each unique event stored and processed exactly once', async () => {
+    // Prepare: 700 unique signed deliveries across the standard samples, 300 exact redeliveries
+    const samples = loadSamples('standard');
+    const unique = Array.from({ length: 700 }, (_, i) => signSample(samples[i % samples.length]!, { deliveryId: `msg_storm_${i}` }));
+    const all = [...unique, ...Array.from({ length: 300 }, (_, i) => unique[(i * 7) % unique.length]!)];
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [all[i], all[j]] = [all[j]!, all[i]!];
+    }
+    // Act: 20 concurrent senders
+    const statuses: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (next < all.length) {
+          const d = all[next++]!;
+          statuses.push((await post(svc.url, 'standard', d)).status);
+        }
+      }),
+    );
+    // Assess
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    const storm = () => [...counter.seen.entries()].filter(([id]) => id.startsWith('standard:msg_storm_'));
+    await eventually(async () => storm().length === 700, '700 unique events processed', 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(storm().length).toBe(700);
+    expect(storm().every(([, n]) => n === 1)).toBe(true);
+    const stored = await Promise.all(Array.from({ length: 700 }, (_, i) => svc.runtime.rawEvents.get('standard', `msg_storm_${i}`)));
+    expect(stored.filter((r) => r?.state === 'done').length).toBe(700);
+  });
+
+  it('keeps a signed but not understood delivery in quarantine (202), lists it, and replays it once the adapter is fixed', async () => {
+    // Prepare: an adapter that cannot parse this payload yet
+    const adapter = providers.standard;
+    const parse = adapter.parse;
+    adapter.parse = () => {
+      throw new Error('schema v2 not supported yet');
+    };
+    const d = signSample(loadSamples('standard')[0]!, { deliveryId: 'msg_quarantine_1' });
+    try {
+      const res = await post(svc.url, 'standard', d);
+      expect(res.status).toBe(202);
+      expect(JSON.parse(res.body)).toMatchObject({ received: true, quarantined: true });
+    } finally {
+      adapter.parse = parse; // "the adapter is fixed"
+    }
+    const listed = await eventually(async () => {
+      const r = await (await fetch(`${svc.url}/quarantine`)).json();
+      return r.items.find((i: { deliveryId: string }) => i.deliveryId === 'msg_quarantine_1');
+    }, 'quarantined item listed');
+    expect(listed.reason).toMatch(/schema v2/);
+    expect(JSON.stringify(listed)).not.toContain('+8613812345678');
+
+    // Act: replay twice (a double click)
+    const first = await fetch(`${svc.url}/quarantine/${listed.id}/replay`, { method: 'POST' });
+    expect(first.status).toBe(202);
+    await eventually(async () => counter.seen.get('standard:msg_quarantine_1:0') === 1, 'replayed event processed');
+    const second = await fetch(`${svc.url}/quarantine/${listed.id}/replay`, { method: 'POST' });
+    // Assess
+    expect(second.status).toBe(404);
+    const after = await (await fetch(`${svc.url}/quarantine`)).json();
+    expect(after.items.find((i: { deliveryId: string }) => i.deliveryId === 'msg_quarantine_1')).toBeUndefined();
+    expect(counter.seen.get('standard:msg_quarantine_1:0')).toBe(1);
+  });
+
+  it('a poison message goes to the DLQ after the max receives', async () => {
+    const { SendMessageCommand } = await import('@aws-sdk/client-sqs');
+    await svc.runtime.clients.sqs.send(new SendMessageCommand({ QueueUrl: svc.queueUrls.ingest, MessageBody: '{"not":"an ingest message"}' }));
+    const dead = await eventually(async () => {
+      const r = await svc.runtime.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: svc.queueUrls.ingestDlq, WaitTimeSeconds: 1 }));
+      return r.Messages?.[0];
+    }, 'poison in DLQ', 60_000);
+    expect(dead.Body).toContain('not');
+  });
+});
