@@ -34,10 +34,12 @@ export function webhookRoutes(rt: Runtime) {
       switch (outcome.kind) {
         case 'quarantined':
           rt.logger.warn('delivery quarantined', { requestId: c.get('requestId'), provider, deliveryId: outcome.deliveryId, reason: outcome.reason });
-          return c.json({ received: true, id: outcome.deliveryId, quarantined: true, reason: outcome.reason }, 202);
+          return c.json({ received: true, id: outcome.deliveryId, quarantined: true, reason: outcome.reason }, 202, { 'x-delivery-id': outcome.deliveryId });
         case 'handshake':
-        case 'accepted':
           return c.body(outcome.ack.body, outcome.ack.status as 200, { 'content-type': outcome.ack.contentType });
+        case 'accepted':
+          // x-delivery-id lets tools look the delivery up (GET /deliveries/...) whatever the provider's ack body.
+          return c.body(outcome.ack.body, outcome.ack.status as 200, { 'content-type': outcome.ack.contentType, 'x-delivery-id': outcome.deliveryId });
       }
     },
   );

@@ -52,7 +52,7 @@ export async function acceptDelivery(providerId: string, req: InboundRequest, de
   });
   guard(() => adapter.verify(req, decoded, { ...secrets, now: deps.now(), toleranceSeconds: deps.toleranceSeconds }));
 
-  const deliveryId = sanitizeId(adapter.eventId(req, decoded)) ?? `sha256-${createHash('sha256').update(adapter.id).update('\0').update(req.rawBody).digest('hex')}`;
+  const deliveryId = deliveryIdOf(adapter, req, decoded);
   const base = {
     v: 1 as const,
     provider: adapter.id,
@@ -128,6 +128,14 @@ function guard<T>(fn: () => T): T {
     // Adapters must classify their own failures; anything else is a malformed body we failed to foresee.
     throw new HttpError(400, 'unreadable_body', 'body could not be read for this provider');
   }
+}
+
+/**
+ * The dedup key: the provider's own delivery/event id, or where it has none a hash of the provider
+ * id and the raw body (so an identical redelivery maps to the same key).
+ */
+export function deliveryIdOf(adapter: ProviderAdapter, req: InboundRequest, decoded: unknown): string {
+  return sanitizeId(adapter.eventId(req, decoded)) ?? `sha256-${createHash('sha256').update(adapter.id).update('\0').update(req.rawBody).digest('hex')}`;
 }
 
 /** Provider ids become keys: keep them printable and bounded. */

@@ -1,0 +1,134 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionFailedError } from '../errors.ts';
+import type { Complaint } from '../domain/complaint-types.ts';
+import { decodeCursor, encodeCursor } from '../storage/cursor.ts';
+import { complaintIndexKeys, complaintKey, counterKey } from '../storage/keys.ts';
+
+export interface ComplaintFilter {
+  orderId?: string;
+  status?: string;
+  tier?: string;
+  category?: string;
+}
+
+export interface ComplaintPage {
+  items: Complaint[];
+  nextCursor?: string;
+  /** Items DynamoDB read for this page (ScannedCount): proves listings read only what matches. */
+  scanned: number;
+}
+
+/**
+ * Complaints, one item each, timeline included, so GET is one read and every change is ONE
+ * conditional write guarded by `version` (optimistic concurrency: a lost race re-reads and
+ * re-applies, nothing is overwritten).
+ */
+export class ComplaintStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Complaint | undefined> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: complaintKey(id), ConsistentRead: true }));
+    return res.Item ? strip(res.Item) : undefined;
+  }
+
+  /** Writes `next`; `expectedVersion` undefined means "must not exist yet". */
+  async save(next: Complaint, expectedVersion: number | undefined): Promise<void> {
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...complaintKey(next.id), ...complaintIndexKeys(next), entity: 'complaint', ...next },
+          ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
+          ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ':v': expectedVersion },
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new ConditionFailedError('complaint changed concurrently', { cause: err });
+      throw err;
+    }
+  }
+
+  /**
+   * Picks the index that makes the listing read only matching items:
+   * order → gsi2; category (+status+tier) → gsi5; status (+tier) → gsi1; tier → gsi4; nothing → gsi3.
+   * Remaining filters (rare combinations) apply as filter expressions on that narrowed set.
+   */
+  async list(f: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
+    const q = chooseIndex(f);
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':pk': q.pk, ...(q.prefix ? { ':prefix': q.prefix } : {}) };
+    const names: Record<string, string> = {};
+    for (const field of ['orderId', 'status', 'tier', 'category'] as const) {
+      if (f[field] === undefined || q.covers.includes(field)) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = f[field];
+      filters.push(`#${field} = :${field}`);
+    }
+    const res = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: q.index,
+        KeyConditionExpression: `${q.index}pk = :pk${q.prefix ? ` AND begins_with(${q.index}sk, :prefix)` : ''}`,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (res.Items ?? []).map(strip), nextCursor: encodeCursor(res.LastEvaluatedKey), scanned: res.ScannedCount ?? 0 };
+  }
+
+  /** Every complaint of an order (one Query on gsi2). */
+  async forOrder(orderId: string): Promise<Complaint[]> {
+    const out: Complaint[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ orderId }, 100, cursor);
+      out.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  /** Atomic counter (round-robin owner, claims per customer). Returns the value after adding. */
+  async increment(name: string): Promise<number> {
+    const res = await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: counterKey(name),
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'n' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(res.Attributes?.n ?? 1);
+  }
+
+  async counter(name: string): Promise<number> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: counterKey(name) }));
+    return Number(res.Item?.n ?? 0);
+  }
+}
+
+function chooseIndex(f: ComplaintFilter): { index: string; pk: string; prefix?: string; covers: string[] } {
+  if (f.orderId) return { index: 'gsi2', pk: `ORDER#${f.orderId}`, prefix: 'CMP#', covers: ['orderId'] };
+  if (f.category) {
+    const prefix = f.status ? (f.tier ? `${f.status}#${f.tier}#` : `${f.status}#`) : undefined;
+    return { index: 'gsi5', pk: `CMP#CAT#${f.category}`, prefix, covers: ['category', ...(f.status ? ['status'] : []), ...(f.status && f.tier ? ['tier'] : [])] };
+  }
+  if (f.status) return { index: 'gsi1', pk: `CMP#STATUS#${f.status}`, prefix: f.tier ? `${f.tier}#` : undefined, covers: ['status', ...(f.tier ? ['tier'] : [])] };
+  if (f.tier) return { index: 'gsi4', pk: `CMP#TIER#${f.tier}`, covers: ['tier'] };
+  return { index: 'gsi3', pk: 'CMP#ALL', covers: [] };
+}
+
+function strip(item: Record<string, unknown>): Complaint {
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, gsi4pk: _7, gsi4sk: _8, gsi5pk: _9, gsi5sk: _10, ...rest } = item;
+  return rest as unknown as Complaint;
+}

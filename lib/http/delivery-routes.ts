@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { notFound } from '../errors.ts';
+import type { Runtime } from '../runtime.ts';
+import type { AppEnv } from './app.ts';
+
+/** `GET /deliveries/:provider/:deliveryId`: the audit view of one delivery (never its payload). */
+export function deliveryRoutes(rt: Runtime) {
+  const app = new Hono<AppEnv>();
+  app.get('/:provider/:deliveryId', async (c) => {
+    const r = await rt.rawEvents.get(c.req.param('provider'), c.req.param('deliveryId'));
+    if (!r) throw notFound('delivery_not_found', 'no delivery with that id');
+    return c.json({
+      provider: r.provider,
+      deliveryId: r.deliveryId,
+      state: r.state,
+      outcome: r.outcome,
+      receivedAt: r.receivedAt,
+      sourceEventType: r.sourceEventType,
+      events: (r.events ?? []).map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt })),
+      quarantineReason: r.quarantineReason,
+      expiresAt: (r as { expiresAt?: number }).expiresAt ? new Date((r as { expiresAt: number }).expiresAt * 1000).toISOString() : undefined,
+    });
+  });
+  return app;
+}
