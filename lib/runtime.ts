@@ -40,8 +40,6 @@ export interface RuntimeOverrides {
   logger?: Logger;
   now?: () => Date;
   serviceName?: string;
-  /** How long a worker's claim on a delivery lasts before another may take over (crash recovery). */
-  lockSeconds?: number;
 }
 
 export function createRuntime(o: RuntimeOverrides = {}): Runtime {
@@ -54,7 +52,7 @@ export function createRuntime(o: RuntimeOverrides = {}): Runtime {
   const now = o.now ?? (() => new Date());
   const logger = o.logger ?? createLogger({ serviceName: o.serviceName ?? 'aftersales-hub', level: config.LOG_LEVEL });
   const secrets = o.secrets ?? secretSourceFromConfig(config);
-  const rawEvents = new RawEventStore(clients.ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS, lockSeconds: o.lockSeconds ?? 30 });
+  const rawEvents = new RawEventStore(clients.ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS });
   const ingestQueue = new SqsQueue<IngestMessage>(clients.sqs, queueUrls.ingest);
   const base = { config, clients, tableName: config.TABLE_NAME, queueUrls, secrets, logger, now, rawEvents, ingestQueue };
   return {

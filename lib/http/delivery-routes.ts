@@ -18,7 +18,7 @@ export function deliveryRoutes(rt: Runtime) {
       sourceEventType: r.sourceEventType,
       events: (r.events ?? []).map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt })),
       quarantineReason: r.quarantineReason,
-      expiresAt: (r as { expiresAt?: number }).expiresAt ? new Date((r as { expiresAt: number }).expiresAt * 1000).toISOString() : undefined,
+      expiresAt: r.expiresAt ? new Date(r.expiresAt * 1000).toISOString() : undefined,
     });
   });
   return app;

@@ -20,6 +20,8 @@ export interface IngestMessage {
   quarantineReason?: string;
   sourceEventType?: string;
   events: CanonicalEvent[];
+  /** Set by quarantine replay: the delivery may replace its quarantined record. */
+  replay?: boolean;
 }
 
 export function encodeBody(raw: Buffer): NonNullable<IngestMessage['body']> {

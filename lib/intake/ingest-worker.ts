@@ -18,33 +18,28 @@ export class RetryLaterError extends Error {
 }
 
 /**
- * One queue message: claim the delivery (dedup), hand its canonical events to the domain, mark it
- * done. Throwing makes the message a partial-batch failure: SQS redelivers it with backoff and,
- * after the queue's maxReceiveCount, parks it in the DLQ.
+ * One queue message: skip it if the delivery was finished before (dedup), hand its canonical
+ * events to the domain (idempotent per event id), record it as finished. Throwing makes the
+ * message a partial-batch failure: SQS redelivers it with backoff and, after the queue's
+ * maxReceiveCount, parks it in the DLQ.
  */
-export async function processIngestMessage(raw: string, deps: IngestDeps, opts: { replay?: boolean } = {}): Promise<IngestResult> {
+export async function processIngestMessage(raw: string, deps: IngestDeps): Promise<IngestResult> {
   const msg = parseMessage(raw);
-  const claim = await deps.rawEvents.claim(msg, deps.now(), opts.replay ?? (msg as { replay?: boolean }).replay ?? false);
-  if (claim.kind === 'duplicate') return 'duplicate';
-  if (claim.kind === 'busy') throw new RetryLaterError(`delivery ${msg.provider}/${msg.deliveryId} is being processed elsewhere`);
+  const stored = await deps.rawEvents.get(msg.provider, msg.deliveryId);
+  const replay = msg.replay === true && stored?.state === 'quarantined';
+  if (stored && (stored.state === 'done' || (stored.state === 'quarantined' && !replay))) return 'duplicate';
+  if (msg.rawStoredInTable && !stored) throw new RetryLaterError('claim-checked delivery not readable yet');
 
-  const record = claim.record;
-  if (record.outcome === 'quarantined') {
-    await deps.rawEvents.complete(msg.provider, msg.deliveryId, 'quarantined', record.receivedAt);
-    return 'quarantined';
+  if (msg.outcome === 'quarantined') {
+    return (await deps.rawEvents.finish(msg, 'quarantined', stored)) ? 'quarantined' : 'duplicate';
   }
-  try {
-    await deps.handleEvents(record.events ?? []);
-  } catch (err) {
-    await deps.rawEvents.release(msg.provider, msg.deliveryId);
-    throw err;
-  }
-  await deps.rawEvents.complete(msg.provider, msg.deliveryId, 'done', record.receivedAt);
-  return 'processed';
+  const events = msg.events.length ? msg.events : (stored?.events ?? []);
+  await deps.handleEvents(events);
+  return (await deps.rawEvents.finish({ ...msg, events }, 'done', stored)) ? 'processed' : 'duplicate';
 }
 
-function parseMessage(raw: string): IngestMessage & { replay?: boolean } {
-  const msg = JSON.parse(raw) as IngestMessage & { replay?: boolean };
+function parseMessage(raw: string): IngestMessage {
+  const msg = JSON.parse(raw) as IngestMessage;
   if (msg?.v !== 1 || typeof msg.provider !== 'string' || typeof msg.deliveryId !== 'string') {
     // Not ours or corrupted: throw so it goes to the DLQ after the max receives, where a human looks.
     throw new Error('malformed ingest message');

@@ -10,7 +10,7 @@ export type ReplayResult = { replayed: true; events: number } | { replayed: fals
  * Runs a quarantined delivery through today's adapter. The signature was verified when it arrived
  * (and a timestamped one would now be outside its window), so only decode → parse → normalise run
  * again. On success the events go through the ingest queue like any delivery, so the worker's
- * claim keeps replay effectively-once even when the button is pressed twice.
+ * dedup keeps replay effectively-once even when the button is pressed twice.
  */
 export async function replayQuarantined(record: RawEventRecord, rt: Pick<Runtime, 'secrets' | 'ingestQueue'>): Promise<ReplayResult> {
   const adapter = getProvider(record.provider);
@@ -25,7 +25,7 @@ export async function replayQuarantined(record: RawEventRecord, rt: Pick<Runtime
   const secrets = await rt.secrets.get(adapter.id);
   const result = normalizeOrExplain(adapter, decoded, secrets, req, record.deliveryId);
   if ('reason' in result) return { replayed: false, reason: result.reason };
-  const msg: IngestMessage & { replay: true } = {
+  const msg: IngestMessage = {
     v: 1,
     provider: record.provider,
     deliveryId: record.deliveryId,

@@ -18,7 +18,6 @@ export interface ServiceOptions {
   /** Which parts run in this process; the crash suite runs API and workers apart. */
   roles?: { api?: boolean; workers?: boolean; scanner?: boolean };
   queueOverrides?: QueueOverrides;
-  lockSeconds?: number;
   pollWaitSeconds?: number;
   backoffBaseSeconds?: number;
   logger?: Logger;
@@ -46,7 +45,6 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     config: o.config,
     clients,
     queueUrls: { ingest: queueUrls.ingest, notify: queueUrls.notify },
-    lockSeconds: o.lockSeconds,
     logger: o.logger,
   });
 

@@ -1,19 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IngestMessage } from '../intake/ingest-message.ts';
 import { QUARANTINE_INDEX_PK, rawEventKey } from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-export type RawEventState = 'pending' | 'processing' | 'done' | 'quarantined';
+export type RawEventState = 'pending' | 'done' | 'quarantined';
 
 export interface RawEventRecord extends Omit<IngestMessage, 'v' | 'rawStoredInTable'> {
   state: RawEventState;
-  quarantineId?: string;
-  attempts?: number;
+  /** TTL, epoch seconds (absent while quarantined). */
+  expiresAt?: number;
   replayedAt?: string;
 }
-
-export type ClaimResult = { kind: 'claimed'; record: RawEventRecord } | { kind: 'duplicate' } | { kind: 'busy' };
 
 /** Quarantine ids are opaque and URL-safe: base64url of `provider:deliveryId`. */
 export const quarantineId = (provider: string, deliveryId: string) => Buffer.from(`${provider}:${deliveryId}`).toString('base64url');
@@ -25,19 +23,21 @@ export function parseQuarantineId(id: string): { provider: string; deliveryId: s
 
 /**
  * Raw events: the audit copy of every verified delivery and, through its key, the dedup record.
- * The claim is ONE conditional write (the Powertools idempotency pattern): whoever creates or takes
- * over the item processes it; a finished item answers "duplicate" for as long as it is kept (TTL).
+ * The worker reads the record first (a duplicate stops there), applies the events to the domain
+ * (whose writes are idempotent per event id), then writes the record as `done` with ONE
+ * conditional put. That order makes a crash anywhere safe and keeps a tracking update at two
+ * writes (shipment + this record):
  *
- *   deliver #1 ──claim(ok)──▶ processing ──domain──▶ done
- *   deliver #2 ────────────claim(fails, old.state=processing, lock live)──▶ busy → retried later
- *   deliver #2 (retry) ────claim(fails, old.state=done)──▶ duplicate → dropped
- *   worker crash ──────────lock expires──▶ next claim takes over (domain writes are idempotent)
+ *   deliver #1 ──get(none)──▶ domain ──put done (ok)
+ *   deliver #2 ──get(done)──▶ duplicate, dropped
+ *   crash after domain ──redelivery──▶ get(none) ──▶ domain (no-op: already applied) ──▶ put done
+ *   #1 and #2 at once ──both apply (idempotent)──▶ one put wins, the other's condition fails: duplicate
  */
 export class RawEventStore {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly opts: { ttlDays: number; lockSeconds: number },
+    private readonly opts: { ttlDays: number },
   ) {}
 
   private expiresAt(receivedAt: string) {
@@ -59,85 +59,43 @@ export class RawEventStore {
     }
   }
 
-  async claim(msg: IngestMessage, now: Date, replay = false): Promise<ClaimResult> {
-    const nowS = Math.floor(now.getTime() / 1000);
-    const record = this.recordOf(msg);
-    const fromMessage = msg.rawStoredInTable ? {} : record;
-    const names: Record<string, string> = { '#state': 'state' };
-    const values: Record<string, unknown> = { ':processing': 'processing', ':lock': nowS + this.opts.lockSeconds, ':now': nowS, ':one': 1 };
-    const sets = ['#state = :processing', 'lockUntil = :lock', 'attempts = if_not_exists(attempts, :zero) + :one'];
-    values[':zero'] = 0;
-    let i = 0;
-    for (const [k, v] of Object.entries({ ...fromMessage, outcome: msg.outcome, quarantineReason: msg.quarantineReason, events: msg.events, sourceEventType: msg.sourceEventType })) {
-      if (v === undefined) continue;
-      names[`#f${i}`] = k;
-      values[`:f${i}`] = v;
-      sets.push(`#f${i} = :f${i}`);
-      i++;
-    }
-    if (!replay) {
-      values[':ttl'] = this.expiresAt(msg.receivedAt);
-      sets.push('expiresAt = if_not_exists(expiresAt, :ttl)');
-    }
-    const takeOver = '(#state = :processing AND lockUntil < :now)';
-    if (replay) values[':quarantined'] = 'quarantined';
-    else values[':pending'] = 'pending';
-    const condition = replay
-      ? `#state = :quarantined OR ${takeOver}`
-      : `attribute_not_exists(pk) OR #state = :pending OR ${takeOver}`;
+  /**
+   * Records the delivery as finished: `done` (events applied, kept until the TTL for audit and
+   * dedup) or `quarantined` (kept without TTL until replayed). Returns false when another worker
+   * finished it first. `from` is the state it may replace: pending (claim check) or, for a replay,
+   * quarantined.
+   */
+  async finish(msg: IngestMessage, outcome: 'done' | 'quarantined', stored?: RawEventRecord): Promise<boolean> {
+    const quarantined = outcome === 'quarantined';
+    const base = stored ? this.recordOfStored(stored) : this.recordOf(msg);
+    const item: Record<string, unknown> = {
+      ...rawEventKey(msg.provider, msg.deliveryId),
+      ...base,
+      outcome: msg.outcome,
+      quarantineReason: msg.quarantineReason,
+      events: msg.events.length || !stored ? msg.events : stored.events,
+      sourceEventType: msg.sourceEventType ?? stored?.sourceEventType,
+      state: outcome,
+      ...(quarantined
+        ? { gsi1pk: QUARANTINE_INDEX_PK, gsi1sk: `${msg.receivedAt}#${msg.provider}#${msg.deliveryId}` }
+        : { processedAt: new Date().toISOString(), expiresAt: this.expiresAt(msg.receivedAt) }),
+      ...(stored?.state === 'quarantined' ? { replayedAt: new Date().toISOString() } : {}),
+    };
     try {
-      const res = await this.ddb.send(
-        new UpdateCommand({
+      await this.ddb.send(
+        new PutCommand({
           TableName: this.tableName,
-          Key: rawEventKey(msg.provider, msg.deliveryId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :pending OR #state = :from',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':from': stored?.state === 'quarantined' ? 'quarantined' : 'pending' },
         }),
       );
-      return { kind: 'claimed', record: res.Attributes as RawEventRecord };
+      return true;
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const old = err.Item as { state?: { S?: string } } | undefined;
-      const state = old?.state?.S;
-      if (state === 'done' || state === 'quarantined') return { kind: 'duplicate' };
-      return { kind: 'busy' };
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
     }
-  }
-
-  /** Lets a failed attempt be retried at once instead of waiting for the lock to expire. */
-  async release(provider: string, deliveryId: string): Promise<void> {
-    await this.ddb.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: rawEventKey(provider, deliveryId),
-        UpdateExpression: 'SET lockUntil = :zero',
-        ConditionExpression: '#state = :processing',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':zero': 0, ':processing': 'processing' },
-      }),
-    ).catch(() => undefined);
-  }
-
-  async complete(provider: string, deliveryId: string, outcome: 'done' | 'quarantined', receivedAt: string): Promise<void> {
-    const quarantined = outcome === 'quarantined';
-    await this.ddb.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: rawEventKey(provider, deliveryId),
-        // Quarantined events lose their TTL: they wait for a fixed adapter and a replay, never dropped silently.
-        UpdateExpression: quarantined
-          ? 'SET #state = :s, gsi1pk = :q, gsi1sk = :qs REMOVE lockUntil, expiresAt'
-          : 'SET #state = :s, processedAt = :at, expiresAt = if_not_exists(expiresAt, :ttl) REMOVE lockUntil, gsi1pk, gsi1sk',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: quarantined
-          ? { ':s': 'quarantined', ':q': QUARANTINE_INDEX_PK, ':qs': `${receivedAt}#${provider}#${deliveryId}` }
-          : { ':s': 'done', ':at': new Date().toISOString(), ':ttl': this.expiresAt(receivedAt) },
-      }),
-    );
   }
 
   async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {
@@ -161,7 +119,12 @@ export class RawEventStore {
   }
 
   private recordOf(msg: IngestMessage) {
-    const { v: _v, rawStoredInTable: _r, ...rest } = msg;
+    const { v: _v, rawStoredInTable: _r, replay: _p, ...rest } = msg;
+    return rest;
+  }
+
+  private recordOfStored(r: RawEventRecord) {
+    const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, state: _s, ...rest } = r as RawEventRecord & Record<string, unknown>;
     return rest;
   }
 }

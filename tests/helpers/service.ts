@@ -28,7 +28,6 @@ export async function startTestService(
     pollWaitSeconds: 1,
     backoffBaseSeconds: 1,
     queueOverrides: { visibilityTimeoutSeconds: 5, maxReceiveCount: 3 },
-    lockSeconds: 5,
     ...rest,
   });
   return svc as RunningService & { url: string };

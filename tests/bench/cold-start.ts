@@ -1,0 +1,76 @@
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Bundles every Lambda entry point with the options the CDK stack uses (ESM, minified, node22,
+ * arm64 is irrelevant to JS) and a baseline: Hono + DynamoDB document client + SQS client, same
+ * options. Import time is measured in fresh Node processes (median of N), i.e. the module-init
+ * part of a cold start.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = join(ROOT, 'cdk.out', 'bench-bundles');
+export const FUNCTIONS = ['webhook-api', 'ingest-worker', 'stall-scanner', 'notifier'] as const;
+
+const BASELINE_SRC = `
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const sqs = new SQSClient({});
+const app = new Hono();
+app.post('/x', (c) => c.json({ ok: !!ddb && !!sqs }));
+export const handler = handle(app);
+`;
+
+async function bundle(name: string, entry: { file?: string; contents?: string }): Promise<string> {
+  const outfile = join(OUT, name, 'index.mjs');
+  await build({
+    ...(entry.file ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents!, resolveDir: ROOT, loader: 'ts' } }),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    outfile,
+    mainFields: ['module', 'main'],
+    banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+function importMs(file: string, runs: number): number {
+  const env = { ...process.env, TABLE_NAME: 'bench-table', INGEST_QUEUE_URL: 'http://x/q', NOTIFY_QUEUE_URL: 'http://x/n', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT', STAGE: 'prod' };
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, ['--no-warnings', '-e', `const t=performance.now();import(${JSON.stringify(file)}).then(()=>console.log(performance.now()-t))`], { env }).toString();
+    times.push(Number(out.trim()));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export async function measureColdStarts(runs: number) {
+  mkdirSync(OUT, { recursive: true });
+  const baselineFile = await bundle('baseline', { contents: BASELINE_SRC });
+  writeFileSync(join(OUT, 'README.txt'), 'bundles built by npm run bench; not deployed\n');
+  // Alternate baseline and function measurements so machine noise hits both alike.
+  const rows = [];
+  for (const fn of FUNCTIONS) {
+    const file = await bundle(fn, { file: join(ROOT, 'functions', fn, 'handler.ts') });
+    const base = importMs(baselineFile, runs);
+    const mine = importMs(file, runs);
+    rows.push({
+      fn,
+      bytes: statSync(file).size,
+      baselineBytes: statSync(baselineFile).size,
+      importMs: mine,
+      baselineImportMs: base,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,96 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageBatchCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { loadConfig } from '../../lib/config.ts';
+import { createAwsClients } from '../../lib/aws-clients.ts';
+import { ensureQueues, ensureTable } from '../../lib/local/bootstrap.ts';
+import { startQueuePoller } from '../../lib/local/queue-poller.ts';
+import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
+import { createRuntime } from '../../lib/runtime.ts';
+import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
+import type { CanonicalEvent } from '../../lib/events/canonical.ts';
+
+const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+
+export type EventKind = 'new_complaint' | 'timeline_append' | 'tracking_update';
+
+/** Canonical events of one kind, each in its own ingest message (what the ack path enqueues). */
+export function messagesOf(kind: EventKind, n: number, run: string): IngestMessage[] {
+  const t0 = Date.parse('2026-11-20T00:00:00Z');
+  return Array.from({ length: n }, (_, i) => {
+    const at = new Date(t0 + i * 1000).toISOString();
+    const order = kind === 'timeline_append' ? `B-${run}-ORDER-${i % 50}` : `B-${run}-ORDER-${i}`;
+    const body =
+      kind === 'tracking_update'
+        ? { type: 'tracking.updated' as const, timestamp: at, data: { carrier: 'sf-express', trackingNumber: `SF-${run}-${i % 200}`, status: 'in_transit' as const, occurredAt: at, location: 'Shenzhen' } }
+        : kind === 'timeline_append'
+          ? { type: 'aftersale.updated' as const, timestamp: at, data: { orderId: order, requestId: `R-${order}`, status: 'approved', note: `update ${i}` } }
+          : { type: 'aftersale.requested' as const, timestamp: at, data: { orderId: order, requestId: `R-${order}`, type: 'return_refund' as const, reason: '尺码不对 size too small', amount: { value: 199, currency: 'CNY' } } };
+    const id = `bench-${run}-${kind}-${i}`;
+    const event = { ...body, id: `standard:${id}:0`, provider: 'standard', sourceEventType: body.type, occurredAt: at, receivedAt: at } as CanonicalEvent;
+    return { v: 1, provider: 'standard', deliveryId: id, receivedAt: at, headers: {}, body: { encoding: 'utf8', data: JSON.stringify(body) }, outcome: 'accepted', events: [event] };
+  });
+}
+
+async function enqueue(sqs: SQSClient, url: string, msgs: unknown[]) {
+  for (let i = 0; i < msgs.length; i += 10) {
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: msgs.slice(i, i + 10).map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })) }));
+  }
+}
+
+async function drain(sqs: SQSClient, url: string, handler: (e: SQSEvent) => Promise<SQSBatchResponse>, logger: ReturnType<typeof createRuntime>['logger']) {
+  const started = performance.now();
+  const pollers = Array.from({ length: 2 }, () => startQueuePoller({ sqs, queueUrl: url, handler, logger, name: 'bench', waitSeconds: 0 }));
+  for (;;) {
+    const a = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    if (Number(a.Attributes?.ApproximateNumberOfMessages) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const ms = performance.now() - started;
+  await Promise.all(pollers.map((p) => p.stop()));
+  return ms;
+}
+
+/** Events/s of the real ingest worker against a consumer doing one conditional PutItem per message, same queue setup. */
+export async function measureIngest(endpoints: { dynamo: string; sqs: string }, n: number) {
+  const config = loadConfig({ TABLE_NAME: `bench-ingest-${Date.now()}`, DYNAMODB_ENDPOINT: endpoints.dynamo, SQS_ENDPOINT: endpoints.sqs, LOG_LEVEL: 'SILENT', STAGE: 'local' });
+  const clients = createAwsClients(config);
+  await ensureTable(clients.dynamo, config.TABLE_NAME);
+  const ours = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-ours`);
+  const base = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-base`);
+  const rt = createRuntime({ config, clients, queueUrls: { ingest: ours.ingest, notify: ours.notify } });
+
+  const writes = { n: 0 };
+  clients.dynamo.middlewareStack.add((next, ctx) => async (args) => {
+    if (WRITE_COMMANDS.has((ctx as { commandName?: string }).commandName ?? '')) writes.n++;
+    return next(args);
+  }, { step: 'initialize', name: 'countWrites' });
+
+  const baselineHandler = async (e: SQSEvent): Promise<SQSBatchResponse> => {
+    await Promise.all(e.Records.map((r) => clients.ddb.send(new PutCommand({ TableName: config.TABLE_NAME, Item: { pk: `BASE#${r.messageId}`, sk: 'X', body: r.body }, ConditionExpression: 'attribute_not_exists(pk)' }))));
+    return { batchItemFailures: [] };
+  };
+  const handler = createIngestHandler(rt);
+
+  const mixed = [...messagesOf('new_complaint', n / 2, 'a'), ...messagesOf('tracking_update', n / 2, 'a')];
+  await enqueue(clients.sqs, base.ingest, mixed);
+  const baseMs = await drain(clients.sqs, base.ingest, baselineHandler, rt.logger);
+  await enqueue(clients.sqs, ours.ingest, mixed);
+  const oursMs = await drain(clients.sqs, ours.ingest, handler, rt.logger);
+
+  // DynamoDB writes per event, by kind, measured on separate small runs.
+  const perKind: Record<EventKind, number> = { new_complaint: 0, timeline_append: 0, tracking_update: 0 };
+  for (const kind of Object.keys(perKind) as EventKind[]) {
+    const msgs = messagesOf(kind, 100, `k-${kind}`);
+    if (kind === 'timeline_append') {
+      // the complaints must exist first; their creation is not counted
+      await enqueue(clients.sqs, ours.ingest, messagesOf('new_complaint', 50, `k-${kind}`).slice(0, 50));
+      await drain(clients.sqs, ours.ingest, handler, rt.logger);
+    }
+    await enqueue(clients.sqs, ours.ingest, msgs);
+    writes.n = 0;
+    await drain(clients.sqs, ours.ingest, handler, rt.logger);
+    perKind[kind] = writes.n / msgs.length;
+  }
+  return { oursEventsPerS: (n / oursMs) * 1000, baselineEventsPerS: (n / baseMs) * 1000, oursMs, baseMs, writesPerEvent: perKind };
+}
