@@ -8,6 +8,7 @@ import { healthRoutes } from './health-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
 import { apiAuth } from './api-auth.ts';
 import { apiRoutes } from './api-routes.ts';
+import { docsRoutes } from './docs-routes.tsx';
 
 export type AppEnv = { Variables: { requestId: string; provider?: string } };
 
@@ -35,6 +36,7 @@ export function createApp(rt: Runtime): Hono<AppEnv> {
 
   app.route('/', healthRoutes(rt));
   app.route('/webhooks', webhookRoutes(rt));
+  app.route('/', docsRoutes());
   app.use('*', apiAuth(rt.config.API_TOKEN));
   app.route('/', apiRoutes(rt));
 

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { openApiDocument } from './openapi.ts';
+
+type Op = { summary?: string; parameters?: { name: string; in: string; required?: boolean }[]; responses?: Record<string, { description?: string }> };
+
+/** `/openapi.json` and `/docs`: the document and a readable page of it, served without a CDN (offline-safe). */
+export function docsRoutes() {
+  const app = new Hono();
+  const doc = openApiDocument();
+  app.get('/openapi.json', (c) => c.json(doc));
+  app.get('/docs', (c) => {
+    const paths = doc.paths as Record<string, Record<string, Op>>;
+    return c.html(
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <title>API — after-sales webhook hub</title>
+          <style>{`body{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1f2937}
+            .op{border:1px solid #e5e7eb;border-radius:6px;margin:.6rem 0;padding:.6rem .8rem}
+            .m{display:inline-block;min-width:4.5rem;font-weight:700;text-transform:uppercase}
+            .get{color:#2563eb}.post{color:#059669}.patch{color:#d97706}code{background:#f3f4f6;padding:0 .25rem;border-radius:3px}
+            small{color:#6b7280}`}</style>
+        </head>
+        <body>
+          <h1>after-sales webhook hub API</h1>
+          <p>
+            Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the route schemas). When <code>API_TOKEN</code> is set,
+            send <code>Authorization: Bearer &lt;token&gt;</code> to every route but <code>/webhooks/*</code>, <code>/health</code> and these docs.
+          </p>
+          {Object.entries(paths).map(([path, ops]) =>
+            Object.entries(ops).map(([method, op]) => (
+              <div class="op">
+                <span class={`m ${method}`}>{method}</span> <code>{path}</code> — {op.summary}
+                {op.parameters?.length ? (
+                  <div>
+                    <small>parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`).join(', ')}</small>
+                  </div>
+                ) : null}
+                <div>
+                  <small>
+                    responses:{' '}
+                    {Object.entries(op.responses ?? {})
+                      .map(([code, r]) => `${code} ${r.description ?? ''}`)
+                      .join(' · ')}
+                  </small>
+                </div>
+              </div>
+            )),
+          )}
+        </body>
+      </html>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { PROVIDER_IDS } from '../providers/types.ts';
+import {
+  alertListQuery,
+  alertSchema,
+  complaintListQuery,
+  complaintPatchBody,
+  complaintSchema,
+  errorBody,
+  notificationListQuery,
+  notificationSchema,
+  statsSchema,
+} from './schemas.ts';
+
+/** OpenAPI 3.1 document built from the same zod schemas the routes validate with. */
+export function openApiDocument(): Record<string, unknown> {
+  const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const json = (s: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema: s } } });
+  const errors = Object.fromEntries(
+    [
+      ['400', 'invalid request'],
+      ['401', 'missing or invalid credentials / signature'],
+      ['404', 'not found'],
+      ['503', 'storage or queue unavailable'],
+    ].map(([code, d]) => [code, json(ref('Error'), d)]),
+  );
+  const queryParams = (s: z.ZodObject | z.ZodType) => {
+    const js = schema(s) as { properties?: Record<string, unknown> };
+    return Object.entries(js.properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
+  };
+  const objectShape = (s: z.ZodType) => ((s as unknown as { def?: { in?: z.ZodType } }).def?.in ?? s) as z.ZodType;
+  const list = (item: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: 'string' } }, required: ['items'] });
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+  return {
+    openapi: '3.1.0',
+    info: { title: 'after-sales webhook hub', version: '0.1.0', description: 'Webhook intake for marketplaces, couriers and payment providers; complaint records, stall alerts and proactive notifications.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, when set' } },
+      schemas: { Error: schema(errorBody), Complaint: schema(complaintSchema), Alert: schema(alertSchema), Notification: schema(notificationSchema), Stats: schema(statsSchema) },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/health': { get: { summary: 'storage and queues answer', security: [], responses: { '200': json({ type: 'object', properties: { ok: { const: true } } }), '503': json({ type: 'object' }, 'not ready') } } },
+      '/webhooks/{provider}': {
+        post: {
+          summary: 'receive one provider delivery (signature-verified)',
+          security: [],
+          parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...PROVIDER_IDS] } }],
+          requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/x-www-form-urlencoded': { schema: {} } } },
+          responses: {
+            '200': { description: "stored durably and queued; the provider's required ack body (e.g. Alipay `success`) or {received,id}" },
+            '202': json({ type: 'object' }, 'signed correctly but not understood: kept in quarantine'),
+            ...errors,
+            '413': json(ref('Error'), 'body larger than the limit'),
+            '415': json(ref('Error'), 'content type or encoding the provider never sends'),
+          },
+        },
+      },
+      '/complaints': { get: { summary: 'list complaints (index-backed filters, cursor pagination)', parameters: queryParams(complaintListQuery), responses: { '200': json(list('Complaint')), ...errors } } },
+      '/complaints/{id}': {
+        get: { summary: 'one complaint with its timeline', parameters: [idParam], responses: { '200': json(ref('Complaint')), ...errors } },
+        patch: {
+          summary: 'operator update: legal status transitions, owner, note; optimistic concurrency via version or If-Match',
+          parameters: [idParam, { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(objectShape(complaintPatchBody)) } } },
+          responses: { '200': json(ref('Complaint')), '409': json(ref('Error'), 'version conflict or illegal transition'), ...errors },
+        },
+      },
+      '/alerts': { get: { summary: 'logistics stall alerts by state', parameters: queryParams(alertListQuery), responses: { '200': json(list('Alert')), ...errors } } },
+      '/notifications': { get: { summary: 'proactive notifications by incident, batch or order', parameters: queryParams(objectShape(notificationListQuery)), responses: { '200': json(list('Notification')), ...errors } } },
+      '/quarantine': { get: { summary: 'deliveries kept because they could not be understood', responses: { '200': json({ type: 'object' }), ...errors } } },
+      '/quarantine/{id}/replay': { post: { summary: "re-run a quarantined delivery through today's adapter", parameters: [idParam], responses: { '202': json({ type: 'object' }, 'replayed'), '422': json({ type: 'object' }, 'still not understood'), ...errors } } },
+      '/deliveries/{provider}/{deliveryId}': {
+        get: {
+          summary: 'audit view of one delivery (never its payload)',
+          parameters: [
+            { name: 'provider', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'deliveryId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': json({ type: 'object' }), ...errors },
+        },
+      },
+      '/stats': { get: { summary: 'counts by category, tier and status; SLA breaches; medians', responses: { '200': json(ref('Stats')), ...errors } } },
+      '/carrier-delays': { get: { summary: 'carrier delay ledger: delayed orders and compensation owed per carrier', responses: { '200': json({ type: 'object' }), ...errors } } },
+      '/stall-scan': { post: { summary: 'run a stall scan now', responses: { '200': json({ type: 'object' }), ...errors } } },
+      '/openapi.json': { get: { summary: 'this document', security: [], responses: { '200': json({ type: 'object' }) } } },
+      '/docs': { get: { summary: 'API documentation page', security: [], responses: { '200': { description: 'HTML' } } } },
+    },
+  };
+}
