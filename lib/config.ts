@@ -54,6 +54,14 @@ export const configSchema = z.object({
   STALL_SCAN_INTERVAL_SECONDS: int(300, 1),
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+  /** Per attempt; the notifier tries NOTIFY_WEBHOOK_ATTEMPTS times with backoff before the queue retries. */
+  NOTIFY_WEBHOOK_TIMEOUT_MS: int(5000, 100),
+  NOTIFY_WEBHOOK_ATTEMPTS: int(3, 1),
+  /** Sender of the e-mail channel (SES); e-mail is offered only when set and an SES client is wired. */
+  NOTIFY_EMAIL_FROM: z.string().optional(),
+  /** The "what we do" line of the proactive delay warning, per locale (domain §4: coupon, upgrade). */
+  NOTIFY_REMEDY_ZH_CN: z.string().max(500).default('作为补偿，我们已为您的账户发放一张 50 元优惠券。'),
+  NOTIFY_REMEDY_EN: z.string().max(500).default('To make up for it, we have added a 50 CNY coupon to your account.'),
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   SUPPORT_TEAM: list(''),
   HIGH_VALUE_CNY: num(2000),

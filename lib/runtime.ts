@@ -8,6 +8,14 @@ import { secretSourceFromConfig, type SecretSource } from './providers/secrets.t
 import { SqsQueue, type MessageQueue } from './queues/sqs-queue.ts';
 import { RawEventStore } from './storage/raw-event-store.ts';
 import { createDomain } from './domain-wiring.ts';
+import type { ComplaintPort } from './complaints/complaint-port.ts';
+import { ComplaintService } from './complaints/complaint-service.ts';
+import { ComplaintStore } from './complaints/complaint-store.ts';
+import { createNotificationChannels, type NotificationChannels, type NotifyClients } from './notifications/notification-channels.ts';
+import type { NotifyMessage } from './notifications/notification-types.ts';
+import { createStallDeps, type StallDeps } from './stall/stall-deps.ts';
+import { StallScanGate } from './stall/scan-gate.ts';
+import { runStallScan } from './stall/stall-scanner.ts';
 
 export interface QueueUrlSet {
   ingest: string;
@@ -30,6 +38,14 @@ export interface Runtime {
   ingestQueue: MessageQueue<IngestMessage>;
   acceptDeps: AcceptDeps;
   handleEvents: EventHandler;
+  /** The complaint engine: records, PATCH, SLA checks. */
+  complaints: ComplaintService;
+  notifyQueue: MessageQueue<NotifyMessage>;
+  notifyChannels: NotificationChannels;
+  /** Shipments, alerts, incidents, notifications, stall rules and the complaint port: what applyShipmentEvent and the scan use. */
+  stall: StallDeps;
+  /** Runs the stall scan, one at a time in this process. */
+  stallScan: StallScanGate;
 }
 
 export interface RuntimeOverrides {
@@ -40,7 +56,21 @@ export interface RuntimeOverrides {
   logger?: Logger;
   now?: () => Date;
   serviceName?: string;
+  /** The complaint engine the stall scan reports to and the recovery path notes on. */
+  complaintPort?: ComplaintPort;
+  /** SES / SNS calls for the deployed e-mail and SMS channels. */
+  notifyClients?: NotifyClients;
 }
+
+/** Until a complaint engine is passed in, a stall cannot be reported: the scan keeps the parcel due and retries. */
+const complaintPortMissing: ComplaintPort = {
+  reportStall: async () => {
+    throw new Error('no complaint engine configured (RuntimeOverrides.complaintPort)');
+  },
+  noteRecovery: async () => {
+    throw new Error('no complaint engine configured (RuntimeOverrides.complaintPort)');
+  },
+};
 
 export function createRuntime(o: RuntimeOverrides = {}): Runtime {
   const config = o.config ?? loadConfig();
@@ -54,7 +84,28 @@ export function createRuntime(o: RuntimeOverrides = {}): Runtime {
   const secrets = o.secrets ?? secretSourceFromConfig(config);
   const rawEvents = new RawEventStore(clients.ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS });
   const ingestQueue = new SqsQueue<IngestMessage>(clients.sqs, queueUrls.ingest);
-  const base = { config, clients, tableName: config.TABLE_NAME, queueUrls, secrets, logger, now, rawEvents, ingestQueue };
+  const notifyQueue = new SqsQueue<NotifyMessage>(clients.sqs, queueUrls.notify);
+  const notifyChannels = createNotificationChannels(config, o.notifyClients);
+  const complaintStore = new ComplaintStore(clients.ddb, config.TABLE_NAME);
+  // Order facts for the tier rules come from the order's shipment (tags, value, promised date).
+  let orderFacts: (orderId: string) => Promise<undefined | { tags?: string[]; amount?: { value: number; currency: string }; promisedBy?: string; platform?: string }> = async () => undefined;
+  const complaints = new ComplaintService({ store: complaintStore, config, now, logger, orderFacts: (id) => orderFacts(id) });
+  const stall = createStallDeps({
+    ddb: clients.ddb,
+    tableName: config.TABLE_NAME,
+    config,
+    complaints: o.complaintPort ?? complaints,
+    notifyQueue,
+    channels: notifyChannels.available,
+    logger,
+    now,
+  });
+  orderFacts = async (orderId) => {
+    const s = (await stall.shipments.forOrder(orderId))[0];
+    return s ? { tags: s.tags, amount: s.amount, promisedBy: s.promisedBy, platform: s.platform } : undefined;
+  };
+  const stallScan = new StallScanGate(() => runStallScan(stall, now()));
+  const base = { config, clients, tableName: config.TABLE_NAME, queueUrls, secrets, logger, now, rawEvents, ingestQueue, notifyQueue, notifyChannels, stall, stallScan, complaints };
   return {
     ...base,
     acceptDeps: {

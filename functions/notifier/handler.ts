@@ -1,10 +1,5 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createNotifyHandler } from '../../lib/notifications/notify-handler.ts';
 import { createRuntime } from '../../lib/runtime.ts';
 
-const rt = createRuntime({ serviceName: 'notifier' });
-
-/** Consumes the notify queue. Delivery lands with the logistics-stall feature. */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  rt.logger.info('notify batch', { records: event.Records.length });
-  return { batchItemFailures: [] };
-};
+// SQS event source with ReportBatchItemFailures: failed records come back alone, with backoff.
+export const handler = createNotifyHandler(createRuntime({ serviceName: 'notifier' }));

@@ -4,6 +4,8 @@ import { createAwsClients } from '../aws-clients.ts';
 import type { Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { createIngestHandler } from '../intake/ingest-handler.ts';
+import type { ComplaintPort } from '../complaints/complaint-port.ts';
+import { createNotifyHandler } from '../notifications/notify-handler.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { EventHandler } from '../intake/ingest-worker.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
@@ -23,6 +25,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Tests wrap the domain entry point to count what reaches it. */
   wrapHandleEvents?: (inner: EventHandler) => EventHandler;
+  /** The complaint engine the stall scan reports to (tests pass a recording one). */
+  complaintPort?: ComplaintPort;
 }
 
 export interface RunningService {
@@ -45,6 +49,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     config: o.config,
     clients,
     queueUrls: { ingest: queueUrls.ingest, notify: queueUrls.notify },
+    ...(o.complaintPort ? { complaintPort: o.complaintPort } : {}),
     logger: o.logger,
   });
 
@@ -76,12 +81,31 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     });
     stoppers.push(() => ingest.stop());
   }
+  if (roles.workers) {
+    const notify = startQueuePoller({
+      sqs: clients.sqs,
+      queueUrl: queueUrls.notify,
+      handler: createNotifyHandler(runtime),
+      logger: runtime.logger,
+      name: 'notify',
+      waitSeconds: o.pollWaitSeconds,
+      backoffBaseSeconds: o.backoffBaseSeconds,
+    });
+    stoppers.push(() => notify.stop());
+  }
   if (roles.scanner) {
+    // The local stand-in for the deployed schedule. A tick while a scan still runs is skipped.
+    let inFlight: Promise<unknown> | undefined;
     const timer = setInterval(() => {
-      // The stall scan lands with the logistics-stall feature; the timer is the local schedule.
+      const run = runtime.stallScan.runIfIdle();
+      if (!run) return;
+      inFlight = run.catch((err) => runtime.logger.warn('stall scan failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
     }, o.config.STALL_SCAN_INTERVAL_SECONDS * 1000);
     timer.unref();
-    stoppers.push(async () => clearInterval(timer));
+    stoppers.push(async () => {
+      clearInterval(timer);
+      await inFlight;
+    });
   }
   return {
     url,

@@ -28,7 +28,7 @@ export const tableDefinition = {
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications' },
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket (sparse; removed when delivered)' },
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident/batch' },
-    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier) and by tier' },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier) and by tier; notifications by batch' },
   ] satisfies IndexDefinition[],
 } as const;
 

@@ -7,6 +7,17 @@
  * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE (when quarantined)| -                   | -              | -                 | -                    |
  * | complaint         | CMP#<id>                   | CMP               | CMP#STATUS#<s> / <tier>#<createdAt>#<id> | ORDER#<o> / CMP#<createdAt>#<id> | CMP#ALL / <createdAt>#<id> | CMP#TIER#<t> / <createdAt>#<id> | CMP#CAT#<c> / <status>#<tier>#<createdAt>#<id> |
  * | counter           | COUNTER#<name>             | COUNTER           | -                            | -                   | -              | -                 | -                    |
+ * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH> / <dueAt>#<tn> (only while it can still stall) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
+ * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | ORDER#<o> / ALERT#<detectedAt>#<id> | -      | -                 | -                    |
+ * | open incident     | BATCH#<b>                  | INCIDENT#OPEN     | -                            | -                   | -              | -                 | -                    |
+ * | notification      | NOTIF#<incidentId>#<o>     | NOTIF             | -                            | ORDER#<o> / NOTIF#<queuedAt>#<id> | -  | INC#<incidentId> / <o> | NOTIF#BATCH#<b> / <queuedAt>#<id> |
+ * | stall scan cursor | STALLSCAN                  | CURSOR            | -                            | -                   | -              | -                 | -                    |
+ *
+ * Shipments are keyed by tracking number, not by carrier + number: carrier slugs differ between
+ * sources (a shop says `sf-express`, a tracking aggregator `sfexpress`), tracking numbers do not.
+ * The stall bucket is the hour of max(dueAt, time of the write), so a write never lands in an
+ * hour bucket the scanner has already passed (see `lib/shipments/shipment-rules.ts`).
+ * The open-incident item is a per-batch lock: at most one open incident per batch at a time.
  *
  * gsi3 and gsi4 are overloaded: complaints use them under CMP#-prefixed partitions, shipments under
  * STALL#/BATCH# ones, so one index serves several access patterns without extra cost.
@@ -32,4 +43,53 @@ export function complaintIndexKeys(c: { id: string; orderId: string; status: str
     gsi5pk: `CMP#CAT#${c.category}`,
     gsi5sk: `${c.status}#${c.tier}#${tail}`,
   };
+}
+
+export const shipmentKey = (trackingNumber: string) => ({ pk: `SHIP#${trackingNumber}`, sk: 'SHIP' });
+export const orderIndexPk = (orderId: string) => `ORDER#${orderId}`;
+export const batchIndexPk = (batchId: string) => `BATCH#${batchId}`;
+/** `hour` is `YYYY-MM-DDTHH` (UTC). */
+export const stallBucketPk = (hour: string) => `STALL#${hour}`;
+
+/** The index attributes a shipment carries; `stall` absent = not in the stall index. */
+export function shipmentIndexKeys(s: { trackingNumber: string; orderId?: string; batchId?: string }, stall?: { hour: string; dueAt: string }) {
+  return {
+    ...(s.orderId ? { gsi2pk: orderIndexPk(s.orderId), gsi2sk: `SHIP#${s.trackingNumber}` } : {}),
+    ...(stall ? { gsi3pk: stallBucketPk(stall.hour), gsi3sk: `${stall.dueAt}#${s.trackingNumber}` } : {}),
+    ...(s.orderId && s.batchId ? { gsi4pk: batchIndexPk(s.batchId), gsi4sk: `${s.orderId}#${s.trackingNumber}` } : {}),
+  };
+}
+
+export const alertKey = (id: string) => ({ pk: `ALERT#${id}`, sk: 'ALERT' });
+export const alertStatePk = (state: string) => `ALERT#${state}`;
+export function alertIndexKeys(a: { id: string; state: string; orderId: string; detectedAt: string }) {
+  return {
+    gsi1pk: alertStatePk(a.state),
+    gsi1sk: `${a.detectedAt}#${a.id}`,
+    gsi2pk: orderIndexPk(a.orderId),
+    gsi2sk: `ALERT#${a.detectedAt}#${a.id}`,
+  };
+}
+
+export const openIncidentKey = (batchId: string) => ({ pk: batchIndexPk(batchId), sk: 'INCIDENT#OPEN' });
+
+export const notificationKey = (incidentId: string, orderId: string) => ({ pk: `NOTIF#${incidentId}#${orderId}`, sk: 'NOTIF' });
+export const incidentIndexPk = (incidentId: string) => `INC#${incidentId}`;
+export const notificationBatchPk = (batchId: string) => `NOTIF#BATCH#${batchId}`;
+export function notificationIndexKeys(n: { id: string; incidentId: string; orderId: string; batchId?: string; queuedAt: string }) {
+  return {
+    gsi2pk: orderIndexPk(n.orderId),
+    gsi2sk: `NOTIF#${n.queuedAt}#${n.id}`,
+    gsi4pk: incidentIndexPk(n.incidentId),
+    gsi4sk: n.orderId,
+    ...(n.batchId ? { gsi5pk: notificationBatchPk(n.batchId), gsi5sk: `${n.queuedAt}#${n.id}` } : {}),
+  };
+}
+
+export const stallScanCursorKey = () => ({ pk: 'STALLSCAN', sk: 'CURSOR' });
+
+/** Strips the key and index attributes: what is left is the record itself. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, gsi4pk: _7, gsi4sk: _8, gsi5pk: _9, gsi5sk: _10, ...rest } = item;
+  return rest as T;
 }

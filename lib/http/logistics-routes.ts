@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { toNotificationView, type NotificationRecord } from '../notifications/notification-types.ts';
+import type { Runtime } from '../runtime.ts';
+import { toAlertView } from '../stall/alert-rules.ts';
+import type { StallAlert } from '../stall/alert-types.ts';
+import { carrierDelayLedger } from '../stall/carrier-delays.ts';
+import type { AppEnv } from './app.ts';
+import { alertListQuery, notificationListQuery } from './schemas.ts';
+import { validQuery } from './validate.ts';
+
+const alertPageQuery = alertListQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: z.string().max(4000).optional(),
+});
+
+const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+export const carrierDelayQuery = z.object({ from: isoTime.optional(), to: isoTime.optional() });
+
+/**
+ * Logistics stalls (contract §2 and §4): alerts by state, the proactive notifications of an
+ * incident / batch / order, the carrier delay ledger, and a scan trigger for the CLI and tests.
+ * Every listing is a Query on an index; none scans the table.
+ */
+export function logisticsRoutes(rt: Runtime) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/alerts', validQuery(alertPageQuery), async (c) => {
+    const q = c.req.valid('query');
+    const page = await rt.stall.alerts.list(q.state, { limit: q.limit, cursor: q.cursor });
+    const now = rt.now();
+    return c.json({ items: page.items.map((a) => toAlertView(a, now)), nextCursor: page.nextCursor });
+  });
+
+  app.get('/notifications', validQuery(notificationListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const items: NotificationRecord[] = [];
+    let cursor: string | undefined;
+    // An incident has at most one notification per order of its batch: small enough for one answer.
+    do {
+      const page = await rt.stall.notifications.list(q, 500, cursor);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return c.json({ items: items.map(toNotificationView) });
+  });
+
+  app.get('/carrier-delays', validQuery(carrierDelayQuery), async (c) => {
+    const q = c.req.valid('query');
+    const alerts: StallAlert[] = [...(await rt.stall.alerts.all('open', q)), ...(await rt.stall.alerts.all('resolved', q))];
+    const terms = { agreedHours: rt.config.CARRIER_DELAY_HOURS, compensationCny: rt.config.CARRIER_DELAY_COMPENSATION_CNY };
+    const items = carrierDelayLedger(alerts, terms, rt.now());
+    const owed = items.reduce((sum, l) => sum + l.compensationOwed.value, 0);
+    return c.json({ ...terms, from: q.from, to: q.to, totalOwed: { value: Math.round(owed * 100) / 100, currency: 'CNY' }, items });
+  });
+
+  app.post('/stall-scan', async (c) => c.json(await rt.stallScan.run()));
+
+  return app;
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStallScan } from '../../lib/stall/stall-scanner.ts';
+import type { Shipment } from '../../lib/shipments/shipment-types.ts';
+import { startTestService } from '../helpers/service.ts';
+import { hoursAgo, putShipments, recordingComplaints, shipment } from '../helpers/stall-factories.ts';
+
+/**
+ * The stall index at scale: the scan's read cost follows the DUE parcels, not the active ones,
+ * and the fan-out's SQS cost follows the notifications / 10.
+ * STALL_SCALE_SHIPMENTS overrides the number of active shipments (see the measured timings).
+ */
+const ACTIVE = Number(process.env.STALL_SCALE_SHIPMENTS ?? 100_000);
+const DUE = 1_000;
+
+type Svc = Awaited<ReturnType<typeof startTestService>>;
+const services: Svc[] = [];
+const start = async () => {
+  const complaints = recordingComplaints();
+  const svc = await startTestService({ roles: { api: false, workers: false, scanner: false }, complaintPort: complaints.port });
+  services.push(svc);
+  return { svc, complaints };
+};
+/** Counts SQS requests by command name (an initialize-step middleware sees every call once). */
+function countSqs(svc: Svc) {
+  const counts = new Map<string, number>();
+  svc.runtime.clients.sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countSqs' },
+  );
+  return counts;
+}
+afterAll(async () => {
+  await Promise.all(services.map((s) => s.stop()));
+});
+
+describe('stall scan at scale', () => {
+  it(`reads at most 1.1× the due parcels among ${ACTIVE.toLocaleString('en')} active shipments`, async () => {
+    // Prepare: ACTIVE shipments, DUE of them quiet for 49–60 h (100 batches of 10), the rest quiet for 0–47 h
+    const { svc, complaints } = await start();
+    const now = new Date();
+    const due: Shipment[] = Array.from({ length: DUE }, (_, i) => shipment(`DUE-${Math.floor(i / 10)}`, i, hoursAgo(49 + (i % 12), now.getTime())));
+    const active: Shipment[] = Array.from({ length: ACTIVE - DUE }, (_, i) => shipment(`ACT-${Math.floor(i / 100)}`, i, hoursAgo((i % 470) / 10, now.getTime())));
+    const t0 = performance.now();
+    await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, [...active, ...due], now);
+    const writeMs = performance.now() - t0;
+
+    // Act
+    const t1 = performance.now();
+    const r = await runStallScan(svc.runtime.stall);
+    const scanMs = performance.now() - t1;
+
+    // Assess
+    console.info(`[stall-scale] ${ACTIVE} shipments written in ${Math.round(writeMs)} ms; scan ${Math.round(scanMs)} ms:`, {
+      bucketsQueried: r.bucketsQueried, stallIndexItemsRead: r.stallIndexItemsRead, dueShipments: r.dueShipments, alertsOpened: r.alertsOpened,
+      incidentsOpened: r.incidentsOpened, batchItemsRead: r.batchItemsRead, notificationsEnqueued: r.notificationsEnqueued,
+    });
+    expect(r.failures).toBe(0);
+    expect(r.dueShipments).toBe(DUE);
+    expect(r.stallIndexItemsRead).toBeLessThanOrEqual(1.1 * DUE);
+    expect(r).toMatchObject({ alertsOpened: DUE, incidentsOpened: 100, complaintsReported: DUE, notificationsCreated: DUE, notificationsEnqueued: DUE });
+    // Only the stalled batches were read for the fan-out: 100 batches of 10
+    expect(r.batchItemsRead).toBe(DUE);
+    expect(complaints.reports).toHaveLength(DUE);
+
+    // A second scan finds nothing due and reads nothing
+    const again = await runStallScan(svc.runtime.stall);
+    expect(again).toMatchObject({ dueShipments: 0, stallIndexItemsRead: 0, alertsOpened: 0 });
+  }, 600_000);
+
+  it('fans 1,000 notifications out with at most 101 SQS send requests', async () => {
+    // Prepare: one batch of 1,000 orders, one parcel of it quiet for 50 h
+    const { svc } = await start();
+    const now = new Date();
+    const batch = Array.from({ length: 1_000 }, (_, i) => shipment('BIG', i, hoursAgo(i === 0 ? 50 : 3, now.getTime())));
+    await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, batch, now);
+    const counts = countSqs(svc);
+    // Act
+    const t0 = performance.now();
+    const r = await runStallScan(svc.runtime.stall);
+    const ms = performance.now() - t0;
+    // Assess
+    const sqsSends = (counts.get('SendMessageBatchCommand') ?? 0) + (counts.get('SendMessageCommand') ?? 0);
+    console.info(`[stall-fanout] 1,000 notifications in ${Math.round(ms)} ms with ${sqsSends} SQS send requests`, Object.fromEntries(counts));
+    expect(r).toMatchObject({ alertsOpened: 1, incidentsOpened: 1, notificationsCreated: 1_000, notificationsEnqueued: 1_000, failures: 0 });
+    expect(sqsSends).toBeLessThanOrEqual(101);
+  }, 120_000);
+});
