@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { applyEvent } from '../../lib/domain/complaint-reducer.ts';
+import { complaintIndexKeys, complaintKey } from '../../lib/storage/keys.ts';
+import type { Complaint } from '../../lib/domain/complaint-types.ts';
+import type { CanonicalEvent } from '../../lib/events/canonical.ts';
+import { config, event, requested } from '../helpers/factories.ts';
+import { eventually, startTestService } from '../helpers/service.ts';
+
+let svc: Awaited<ReturnType<typeof startTestService>>;
+beforeAll(async () => {
+  svc = await startTestService({ env: { SUPPORT_TEAM: 'alice,bob,carol' } });
+});
+afterAll(async () => svc?.stop());
+
+const json = async (path: string, init?: RequestInit) => {
+  const res = await fetch(`${svc.url}${path}`, init);
+  return { status: res.status, body: (await res.json()) as Record<string, any>, etag: res.headers.get('etag') };
+};
+
+describe('complaint engine against DynamoDB Local', () => {
+  it('concurrent updates to one complaint are all kept (version checks, retries)', async () => {
+    // Prepare: one complaint and 12 distinct events applied at once from parallel workers
+    const order = 'O-CONC';
+    const base = requested({ orderId: order, requestId: 'R-C' }, { at: '2026-11-20T10:00:00.000Z', id: 'conc-0' });
+    const updates = Array.from({ length: 12 }, (_, i) =>
+      event('aftersale.updated', { orderId: order, requestId: 'R-C', status: i === 11 ? 'return_shipped' : 'approved', note: `n${i}` }, { at: `2026-11-21T10:${String(i).padStart(2, '0')}:00.000Z`, id: `conc-${i + 1}` }),
+    );
+    // Act
+    await Promise.all([base, ...updates].map((e) => svc.runtime.complaints.applyEvents([e])));
+    // Assess: every event is on the timeline exactly once, status is the furthest reached
+    const list = await svc.runtime.complaints.store.forOrder(order);
+    expect(list).toHaveLength(1);
+    const c = (await svc.runtime.complaints.store.get(list[0]!.id))!;
+    expect(c.appliedEventIds.sort()).toEqual([base, ...updates].map((e) => e.id).sort());
+    expect(new Set(c.timeline!.map((t) => t.eventId)).size).toBe(13);
+    expect(c.status).toBe('returning');
+  });
+
+  it('replaying the same events in several orders, concurrently, gives the same stored record', async () => {
+    const mk = (order: string): CanonicalEvent[] => [
+      requested({ orderId: order, requestId: 'R', reason: '尺码偏小', amount: { value: 300, currency: 'CNY' } }, { at: '2026-11-20T10:00:00.000Z', id: `${order}-a` }),
+      event('aftersale.updated', { orderId: order, requestId: 'R', status: 'approved' }, { at: '2026-11-20T12:00:00.000Z', id: `${order}-b` }),
+      event('aftersale.updated', { orderId: order, requestId: 'R', status: 'return_shipped' }, { at: '2026-11-21T12:00:00.000Z', id: `${order}-c` }),
+      event('aftersale.updated', { orderId: order, requestId: 'R', status: 'refunded' }, { at: '2026-11-23T12:00:00.000Z', id: `${order}-d` }),
+    ];
+    const orders = [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]];
+    const records: Complaint[] = [];
+    for (const [k, perm] of orders.entries()) {
+      const order = `O-PERM-${k}`;
+      const events = mk(order);
+      // half sequential in the permuted order, half all at once
+      if (k % 2) await Promise.all(perm.map((i) => svc.runtime.complaints.applyEvents([events[i]!])));
+      else for (const i of perm) await svc.runtime.complaints.applyEvents([events[i]!]);
+      records.push((await svc.runtime.complaints.store.forOrder(order))[0]!);
+    }
+    const normal = (c: Complaint) => ({ status: c.status, tier: c.tier, category: c.category, sla: c.sla, createdAt: c.createdAt, flags: c.flags, timeline: c.timeline!.map((t) => [t.at, t.summary]), source: c.source.eventId.replace(/O-PERM-\d/, '') });
+    for (const r of records) expect(normal(r)).toEqual(normal(records[0]!));
+    expect(records[0]!.status).toBe('completed');
+  });
+
+  it('PATCH: legal transition with version, 409 on a stale version or an illegal transition, owner kept', async () => {
+    await svc.runtime.complaints.applyEvents([requested({ orderId: 'O-PATCH', requestId: 'R-P', type: 'refund_only', customer: { phone: '+8613912345678', email: 'p@example.com' } }, { id: 'patch-1' })]);
+    const [c] = await svc.runtime.complaints.store.forOrder('O-PATCH');
+    expect(['alice', 'bob', 'carol']).toContain(c!.owner);
+    const got = await json(`/complaints/${c!.id}`);
+    expect(JSON.stringify(got.body)).not.toContain('13912345678');
+    expect(got.body.customer.phoneMasked).toBe('+86139****5678');
+
+    const illegal = await json(`/complaints/${c!.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'awaiting_return', version: c!.version }) });
+    expect(illegal.status).toBe(409);
+    expect(illegal.body.error.code).toBe('illegal_transition');
+
+    const ok = await json(`/complaints/${c!.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'if-match': got.etag! }, body: JSON.stringify({ status: 'processing', note: 'refund issued to card' }) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe('processing');
+    expect(ok.body.timeline.at(-1).summary).toMatch(/status → processing/);
+
+    const stale = await json(`/complaints/${c!.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'late', version: c!.version }) });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('version_conflict');
+
+    const bad = await json(`/complaints/${c!.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'teleported' }) });
+    expect(bad.status).toBe(400);
+    expect((await json('/complaints/C-nope')).status).toBe(404);
+  });
+
+  it('round-robin ownership over the configured team', async () => {
+    for (let i = 0; i < 6; i++) await svc.runtime.complaints.applyEvents([requested({ orderId: `O-RR-${i}`, requestId: 'R' }, { id: `rr-${i}` })]);
+    const owners = await Promise.all(Array.from({ length: 6 }, async (_, i) => (await svc.runtime.complaints.store.forOrder(`O-RR-${i}`))[0]!.owner));
+    for (const name of ['alice', 'bob', 'carol']) expect(owners.filter((o) => o === name).length).toBe(2);
+  });
+
+  it('listing 10,000 complaints by status and tier reads only the matching items', async () => {
+    // Prepare: 10,000 complaints over 5 statuses × 3 tiers, written directly in batches
+    const statuses = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
+    const tiers = ['urgent', 'routine', 'dispute'] as const;
+    const base = applyEvent(undefined, requested({ orderId: 'O-SCALE' }, { id: 'scale' }), { now: new Date(), config, complaintId: 'x', orderId: 'x' }).complaint;
+    const items = Array.from({ length: 10_000 }, (_, i) => {
+      const c = { ...base, id: `C-SCALE-${i}`, orderId: `O-SCALE-${i}`, status: statuses[i % 5]!, tier: tiers[i % 3]!, createdAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString() };
+      return { ...complaintKey(c.id), ...complaintIndexKeys(c), ...c };
+    });
+    for (let i = 0; i < items.length; i += 25) {
+      await svc.runtime.clients.ddb.send(new BatchWriteCommand({ RequestItems: { [svc.runtime.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    const matching = items.filter((c) => c.status === 'returning' && c.tier === 'urgent').length;
+    // Act: page through the filtered listing
+    let scanned = 0;
+    let seen = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await svc.runtime.complaints.store.list({ status: 'returning', tier: 'urgent' }, 200, cursor);
+      scanned += page.scanned;
+      seen += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    // Assess: read exactly the matching items, nothing else
+    expect(seen).toBe(matching);
+    expect(scanned).toBe(matching);
+    const viaHttp = await json('/complaints?status=returning&tier=urgent&limit=5');
+    expect(viaHttp.body.items).toHaveLength(5);
+    expect(viaHttp.body.nextCursor).toBeTruthy();
+    expect(viaHttp.body.items.every((c: Complaint) => c.status === 'returning' && c.tier === 'urgent')).toBe(true);
+  });
+
+  it('GET /stats counts by category, tier and status', async () => {
+    const stats = await eventually(async () => {
+      const s = (await json('/stats')).body;
+      return s.total > 0 ? s : undefined;
+    }, 'stats');
+    expect(Object.keys(stats.byCategory)).toEqual(['product_mismatch', 'logistics', 'usage', 'service', 'other']);
+    expect(stats.byStatus).toHaveProperty('completed');
+  });
+});
