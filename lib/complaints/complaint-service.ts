@@ -187,9 +187,13 @@ export class ComplaintService implements ComplaintPort {
     return complaint;
   }
 
-  /** Periodic SLA check: marks breaches, one metric each. Reads open complaints by status (index), never a Scan. */
-  async checkSlas(): Promise<number> {
-    let breaches = 0;
+  /**
+   * Periodic SLA check: marks breached complaints (`sla.breached`, flag `sla_breached`) and reports
+   * each breach through `onBreach` (one metric each). Reads open complaints by status (index), never
+   * a Scan. Returns the breaches found.
+   */
+  async checkSlas(): Promise<{ complaintId: string; tier: string; clock: string }[]> {
+    const breaches: { complaintId: string; tier: string; clock: string }[] = [];
     for (const status of ['under_review', 'awaiting_return', 'returning', 'processing'] as const) {
       let cursor: string | undefined;
       do {
@@ -201,8 +205,11 @@ export class ComplaintService implements ComplaintPort {
           if (clocks.length === 0) continue;
           try {
             await this.d.store.save({ ...complaint, version: c.version + 1, updatedAt: this.d.now().toISOString() }, c.version);
-            breaches += clocks.length;
-            for (const clock of clocks) this.d.onBreach?.(complaint, clock);
+            for (const clock of clocks) {
+              breaches.push({ complaintId: c.id, tier: c.tier, clock });
+              this.d.onBreach?.(complaint, clock);
+              this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
+            }
           } catch (err) {
             if (!(err instanceof ConditionFailedError)) throw err; // changed meanwhile: next check sees it
           }

@@ -91,6 +91,18 @@ describe('complaint engine against DynamoDB Local', () => {
     for (const name of ['alice', 'bob', 'carol']) expect(owners.filter((o) => o === name).length).toBe(2);
   });
 
+  it('the periodic SLA check marks an unanswered urgent complaint as breached, once', async () => {
+    const old = new Date(Date.now() - 20 * 60_000).toISOString();
+    await svc.runtime.complaints.applyEvents([requested({ orderId: 'O-SLA', requestId: 'R-S', reason: '漏电 electrical leakage' }, { at: old, id: 'sla-1' })]);
+    const first = await svc.runtime.complaints.checkSlas();
+    expect(first.filter((b) => b.complaintId.length && b.clock === 'first_response').length).toBeGreaterThanOrEqual(1);
+    const [c] = await svc.runtime.complaints.store.forOrder('O-SLA');
+    expect(c!.sla.breached).toBe(true);
+    expect(c!.flags).toContain('sla_breached');
+    const again = await svc.runtime.complaints.checkSlas();
+    expect(again.find((b) => b.complaintId === c!.id)).toBeUndefined();
+  });
+
   it('listing 10,000 complaints by status and tier reads only the matching items', async () => {
     // Prepare: 10,000 complaints over 5 statuses × 3 tiers, written directly in batches
     const statuses = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
