@@ -6,10 +6,12 @@ import { deliveryRoutes } from './delivery-routes.ts';
 import { complaintRoutes } from './complaint-routes.ts';
 import { logisticsRoutes } from './logistics-routes.ts';
 import { computeStats } from '../domain/stats.ts';
+import { dashboardRoutes } from './dashboard.tsx';
 
 /** The read and operate API (contract §2). Each feature mounts its own small router here. */
 export function apiRoutes(rt: Runtime) {
   const app = new Hono<AppEnv>();
+  app.route('/', dashboardRoutes(rt));
   app.route('/quarantine', quarantineRoutes(rt));
   app.route('/deliveries', deliveryRoutes(rt));
   app.route('/complaints', complaintRoutes(rt));
