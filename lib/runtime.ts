@@ -62,16 +62,6 @@ export interface RuntimeOverrides {
   notifyClients?: NotifyClients;
 }
 
-/** Until a complaint engine is passed in, a stall cannot be reported: the scan keeps the parcel due and retries. */
-const complaintPortMissing: ComplaintPort = {
-  reportStall: async () => {
-    throw new Error('no complaint engine configured (RuntimeOverrides.complaintPort)');
-  },
-  noteRecovery: async () => {
-    throw new Error('no complaint engine configured (RuntimeOverrides.complaintPort)');
-  },
-};
-
 export function createRuntime(o: RuntimeOverrides = {}): Runtime {
   const config = o.config ?? loadConfig();
   const clients = o.clients ?? createAwsClients(config);

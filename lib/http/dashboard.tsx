@@ -190,8 +190,8 @@ table{border-collapse:collapse;width:100%}td,th{padding:.25rem .4rem;border-bott
               </div>
             </section>
           </main>
-          <script>{`document.addEventListener('click',async(e)=>{const b=e.target.closest('[data-replay]');if(!b)return;b.disabled=true;
-const r=await fetch('/quarantine/'+b.dataset.replay+'/replay',{method:'POST',credentials:'same-origin'});b.textContent=r.status===202?'✓':'✗ '+r.status;b.dataset.result=String(r.status);});`}</script>
+          <script dangerouslySetInnerHTML={{ __html: `document.addEventListener('click',async(e)=>{const b=e.target.closest('[data-replay]');if(!b)return;b.disabled=true;
+const r=await fetch('/quarantine/'+b.dataset.replay+'/replay',{method:'POST',credentials:'same-origin'});b.textContent=r.status===202?'✓':'✗ '+r.status;b.dataset.result=String(r.status);});` }} />
         </body>
       </html>,
     );
