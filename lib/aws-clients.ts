@@ -17,9 +17,14 @@ export interface AwsClients {
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function createAwsClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'SQS_ENDPOINT'>): AwsClients {
-  const base = { region: config.AWS_REGION, maxAttempts: 3 };
+  // Bounded: a slow queue must turn into a 503 on the ack path well inside a provider's own timeout
+  // (Shopify and WeChat Pay give up after 5 s): 2 attempts × 2 s. DynamoDB is only on worker and API
+  // paths, where a retried message is cheaper than a false failure: 3 attempts × 5 s.
+  const base = { region: config.AWS_REGION };
   const dynamo = new DynamoDBClient({
     ...base,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: localCredentials } : {}),
   });
   const ddb = DynamoDBDocumentClient.from(dynamo, {
@@ -27,6 +32,8 @@ export function createAwsClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_E
   });
   const sqs = new SQSClient({
     ...base,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
     ...(config.SQS_ENDPOINT ? { endpoint: config.SQS_ENDPOINT, credentials: localCredentials } : {}),
   });
   return { dynamo, ddb, sqs };

@@ -76,6 +76,9 @@ export const configSchema = z.object({
   SLA_CHECK_INTERVAL_SECONDS: int(60, 1),
   CARRIER_DELAY_HOURS: num(24),
   CARRIER_DELAY_COMPENSATION_CNY: num(50),
+  /** Local stack only: queue visibility timeout and max receives (deployed values come from the CDK stack). */
+  LOCAL_QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().min(0).optional(),
+  LOCAL_QUEUE_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']).default('INFO'),
 });
 

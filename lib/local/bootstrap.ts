@@ -5,7 +5,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { dlqName, queueDefinitions, queueName, tableDefinition, type QueueId } from '../storage/definitions.ts';
 
 /**
@@ -67,21 +67,25 @@ export async function ensureQueues(sqs: SQSClient, prefix: string, overrides: Qu
     const dlqArn = (
       await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))
     ).Attributes?.QueueArn;
-    const main = await sqs.send(
-      new CreateQueueCommand({
-        QueueName: queueName(prefix, def.id),
-        Attributes: {
-          VisibilityTimeout: String(overrides.visibilityTimeoutSeconds ?? def.visibilityTimeoutSeconds),
-          MessageRetentionPeriod: String(def.retentionSeconds),
-          RedrivePolicy: JSON.stringify({
-            deadLetterTargetArn: dlqArn,
-            maxReceiveCount: overrides.maxReceiveCount ?? def.maxReceiveCount,
-          }),
-        },
-      }),
-    );
-    urls[def.id] = main.QueueUrl!;
+    const attributes = {
+      VisibilityTimeout: String(overrides.visibilityTimeoutSeconds ?? def.visibilityTimeoutSeconds),
+      MessageRetentionPeriod: String(def.retentionSeconds),
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: overrides.maxReceiveCount ?? def.maxReceiveCount }),
+    };
+    urls[def.id] = await createOrUpdate(sqs, queueName(prefix, def.id), attributes);
     urls[`${def.id}Dlq`] = dlq.QueueUrl!;
   }
   return urls as QueueUrls;
+}
+
+/** Another process (or an earlier run) may have created the queue with other settings: adopt it. */
+async function createOrUpdate(sqs: SQSClient, name: string, attributes: Record<string, string>): Promise<string> {
+  try {
+    return (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
+  } catch (err) {
+    if (!/QueueNameExists|QueueAlreadyExists/.test(String((err as { name?: string; Code?: string }).Code ?? (err as Error).name))) throw err;
+    const url = (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes }));
+    return url;
+  }
 }

@@ -44,7 +44,11 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const roles = { api: true, workers: true, scanner: true, ...o.roles };
   const clients = createAwsClients(o.config);
   await ensureTable(clients.dynamo, o.config.TABLE_NAME);
-  const queueUrls = await ensureQueues(clients.sqs, o.config.TABLE_NAME, o.queueOverrides);
+  const queueUrls = await ensureQueues(clients.sqs, o.config.TABLE_NAME, {
+    visibilityTimeoutSeconds: o.config.LOCAL_QUEUE_VISIBILITY_SECONDS,
+    maxReceiveCount: o.config.LOCAL_QUEUE_MAX_RECEIVE_COUNT,
+    ...o.queueOverrides,
+  });
   const runtime = createRuntime({
     config: o.config,
     clients,
