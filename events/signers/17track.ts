@@ -1,8 +1,13 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';
 
-// PLACEHOLDER: replaced by the real signer.
 export const seventeenTrackSigner: ProviderSigner = {
-  sign: (body) => ({ body, headers: { 'content-type': 'application/json' } }),
-  unsign: (d) => d,
-  otherKey: () => 'other',
+  sign: (body, o = {}) => ({
+    body,
+    headers: { 'content-type': 'application/json', sign: createHash('sha256').update(Buffer.concat([body, Buffer.from(`/${o.key ?? LOCAL_DEFAULT_SECRETS['17track'].secret}`)])).digest('hex') },
+  }),
+  unsign: (d) => withoutHeaders(d, ['sign']),
+  otherKey: () => randomBytes(16).toString('hex').toUpperCase(),
 };

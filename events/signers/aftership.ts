@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { signBodyHmac } from '../../lib/providers/body-hmac.ts';
+import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';
 
-// PLACEHOLDER: replaced by the real signer.
 export const aftershipSigner: ProviderSigner = {
-  sign: (body) => ({ body, headers: { 'content-type': 'application/json' } }),
-  unsign: (d) => d,
-  otherKey: () => 'other',
+  sign: (body, o = {}) => ({ body, headers: { 'content-type': 'application/json', 'aftership-hmac-sha256': signBodyHmac(body, o.key ?? LOCAL_DEFAULT_SECRETS.aftership.secret, 'base64') } }),
+  unsign: (d) => withoutHeaders(d, ['aftership-hmac-sha256']),
+  otherKey: () => randomBytes(16).toString('hex'),
 };

@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { signBodyHmac } from '../../lib/providers/body-hmac.ts';
+import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';
 
-// PLACEHOLDER: replaced by the real signer.
 export const easypostSigner: ProviderSigner = {
-  sign: (body) => ({ body, headers: { 'content-type': 'application/json' } }),
-  unsign: (d) => d,
-  otherKey: () => 'other',
+  sign: (body, o = {}) => ({
+    body,
+    headers: { 'content-type': 'application/json', 'x-hmac-signature': `hmac-sha256-hex=${signBodyHmac(body, (o.key ?? LOCAL_DEFAULT_SECRETS.easypost.secret).normalize('NFKD'), 'hex')}` },
+  }),
+  unsign: (d) => withoutHeaders(d, ['x-hmac-signature']),
+  otherKey: () => randomBytes(16).toString('hex'),
 };
