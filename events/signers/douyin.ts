@@ -1,8 +1,19 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';
 
-// PLACEHOLDER: replaced by the real signer.
+const APP_KEY = LOCAL_DEFAULT_SECRETS.douyin.extra!.APP_KEY!;
+
 export const douyinSigner: ProviderSigner = {
-  sign: (body) => ({ body, headers: { 'content-type': 'application/json' } }),
-  unsign: (d) => d,
-  otherKey: () => 'other',
+  sign: (body, o = {}) => ({
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'app-id': APP_KEY,
+      'event-sign': createHash('md5').update(Buffer.concat([Buffer.from(APP_KEY), body, Buffer.from(o.key ?? LOCAL_DEFAULT_SECRETS.douyin.secret)])).digest('hex'),
+    },
+  }),
+  unsign: (d) => withoutHeaders(d, ['event-sign']),
+  otherKey: () => randomBytes(16).toString('hex'),
 };
