@@ -17,7 +17,31 @@ export const LOCAL_DEFAULT_SECRETS: Record<ProviderId, { secret: string; extra?:
   kuaidi100: { secret: 'local-kuaidi100-salt' },
   easypost: { secret: 'local-easypost-secret' },
   stripe: { secret: 'whsec_local_stripe_endpoint_secret' },
-  paypal: { secret: 'PLACEHOLDER' },
-  alipay: { secret: 'PLACEHOLDER' },
-  wechatpay: { secret: 'PLACEHOLDER' },
+  paypal: { secret: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqJIkBo9dXulJjHvZOdD1
+2s0uVjNtQQR41RRNgG9GhwmYLwLr9AsXeq5KL9UM1ysOnoq4UccrgPheHeiVqvHQ
+Om+x6HKxLAknCMifxFCsCN1yPByFk5Z/BpzFZcbnV3YCrrkbcJriOMYjc1cYYetd
+4lyU1+2DisPapDHYWqkYpMAjzdgg47TxUUln0MiEJGeFNegB0vle0/gmgskHNUQF
+44P4vlnCg77O/vVTvQ3aYi9AB3SVaV6bnTQ4R9po00eCC0Q6BTdl3CPs+KhJKyuo
+lTGq93drGxYClvNUyoWst7+p8e0n5eDd73DcTEsLAf7/Rl1sAuCX5G5jn/5KEpwU
+LQIDAQAB
+-----END PUBLIC KEY-----`, extra: { WEBHOOK_ID: 'WH-LOCAL-0000000000000000' } },
+  alipay: { secret: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAlOtjguZAKc2pwr0ZnqPv
+n9Am6FEd7wH5BbUmOfofzYVMUfeb7sf3orpJxN2Gxlgf9Oxbq+kfRhKcud4/Frm6
+3B14TTp+RMKIODLlup/y9plT2HfeBNejqKWzL90J6SpxA0QIz8/8uilw5utgARaN
+zfFtPywlAjy8HLvdjLukIlDPAXTDC3kRoTFmG2E7rspNTKmd63xqISMpu2Fu9JOZ
+SuoddgjHriIh2CLbZ/HbYMVjUhYHjoilOW0A55SopRqfjsV87vn2hX6XvhaJ1X6X
+sPh+jCRo+09F+hov5QxVAe52jBKzk8qjzFFl6OycXw50vl7HLcMcR+itBg5cY6pO
+mwIDAQAB
+-----END PUBLIC KEY-----`, extra: { APP_ID: '2021000000000000' } },
+  wechatpay: { secret: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAliboNQq3VVH1AD3bDyUH
+iHwqCJ9d3RPXA5uUoJcoh8jdzQ6qy+gM6tLXiMLezRppzkBV7lwPaz7f5UuHcg2g
+ST8gmvTlIcmdkXbaOpSfZddSGBHU0P1EdQiORmevsXuPgR0qYA/mxxkgtM8I5R8h
+Y+cDokNTSFccXeqsHprL3a94cxMghnudpGEy9mmQqPK3I9rLy1OYiwo1aZA1Gewo
+TCFCxwkAU2vq92o09o9VietxVIAkibVRQ6khpnqxKc5TSCc7QSmXQtEq+Ezx5CrT
+zwqsFE7bT9xWsapYcG3E1U4VoEe1haDLpsdDeNF/8NFUsBg1Bk6czdBeQYNJLcK3
+1wIDAQAB
+-----END PUBLIC KEY-----`, extra: { APIV3_KEY: 'local0wechatpay0apiv3key00000032', MCH_ID: '1900000109' } },
 };

@@ -66,10 +66,13 @@ describe.each(PROVIDER_IDS.map((p) => [p]))('POST /webhooks/%s', (provider) => {
     }
   });
 
-  it.runIf(adapter.timestamped)('rejects a signature timestamped 10 minutes ago with 401 (replay window)', async () => {
-    const res = await post(svc.url, provider, signSample(samples[0]!, { timestamp: new Date(Date.now() - 600_000) }));
-    expect(res.status, res.body).toBe(401);
-  });
+  // Only schemes that sign a timestamp can expire a captured request; the others rely on dedup.
+  if (adapter.timestamped) {
+    it('rejects a signature timestamped 10 minutes ago with 401 (replay window)', async () => {
+      const res = await post(svc.url, provider, signSample(samples[0]!, { timestamp: new Date(Date.now() - 600_000) }));
+      expect(res.status, res.body).toBe(401);
+    });
+  }
 
   it('answers 413 for a 300 KiB body, 415 for a content type it never sends, 400 for garbage', async () => {
     const d = signSample(samples[0]!);
