@@ -21,7 +21,7 @@ describe('wechat pay v3', () => {
   });
 
   it('decrypts the AES-256-GCM resource with the APIv3 key and refuses a wrong key', () => {
-    const d = wechatpaySigner.sign(loadSamples('wechatpay')[0]!.body);
+    const d = wechatpaySigner.sign(loadSamples('wechatpay').find((s) => s.variant === 'refund-success')!.body);
     const env = JSON.parse(d.body.toString());
     expect(JSON.parse(decryptResource(env.resource, secrets.extra.APIV3_KEY!)).out_refund_no).toBe('RF-0555-1');
     expect(() => decryptResource(env.resource, 'x'.repeat(32))).toThrow();
