@@ -23,7 +23,8 @@ export const DISPUTE_TAGS = ['custom', 'customised', 'customized'] as const;
 /** Repeated claims by the same customer at or above this count of PRIOR complaints → dispute. */
 export const REPEAT_CLAIMS_THRESHOLD = 2;
 
+/** Case-insensitive; provider codes like `PRODUCT_NOT_RECEIVED` read as words. */
 export function matchKeywords(text: string, keywords: readonly string[]): string[] {
-  const t = text.toLowerCase();
+  const t = text.toLowerCase().replace(/[_]+/g, ' ');
   return keywords.filter((k) => t.includes(k.toLowerCase()));
 }

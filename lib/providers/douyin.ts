@@ -72,7 +72,7 @@ export const douyin: ProviderAdapter<unknown, Msg[]> = {
     return messages.flatMap((m): NormalizedEvent[] => {
       const meaning = TAGS[m.tag];
       if (m.tag === '0' || !meaning) return [];
-      const data = refundData.parse(JSON.parse(m.data));
+      const data = refundData.parse(decodeJsonBigIntSafe(Buffer.from(m.data)));
       const base = { orderId: data.p_id, requestId: data.aftersale_id };
       const at = time(data.update_time ?? data.apply_time);
       const body: CanonicalBody =
