@@ -30,6 +30,7 @@ export interface ComplaintServiceDeps {
 }
 
 const MAX_RETRIES = 8;
+const PAYMENT_PROVIDERS = new Set(['stripe', 'paypal', 'alipay', 'wechatpay']);
 
 /**
  * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write. A lost race
@@ -82,11 +83,13 @@ export class ComplaintService implements ComplaintPort {
       if (['exception', 'failed_attempt', 'returned'].includes(event.data.status)) return id;
       return (await this.d.store.get(id)) ? id : undefined;
     }
-    if (event.type !== 'aftersale.updated' || (await this.d.store.get(id))) return id;
+    if (event.type !== 'aftersale.updated' || !PAYMENT_PROVIDERS.has(event.provider) || (await this.d.store.get(id))) return id;
     // A payment provider's refund names its own id, not the shop's request: attach it to the order's
-    // open refund/return complaint; with none, it opens its own record so it is never dropped.
-    const open = (await this.d.store.forOrder(orderId)).filter((c) => c.status !== 'completed');
-    return (open.find((c) => c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund') ?? open[0])?.id ?? id;
+    // open refund/return complaint. Only payment outcomes do this; a shop's update always belongs to
+    // its own request (deterministic id), whatever order events arrive in. With nothing to attach
+    // to, the refund opens its own record so it is never dropped.
+    const open = (await this.d.store.forOrder(orderId)).filter((c) => c.status !== 'completed' && (c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund'));
+    return open.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0]?.id ?? id;
   }
 
   private async applyWithRetry(id: string, orderId: string, event: CanonicalEvent, issueKey: string): Promise<Complaint | undefined> {
