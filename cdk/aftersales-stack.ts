@@ -1,0 +1,171 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { queueDefinitions, tableDefinition, type QueueDefinition } from '../lib/storage/definitions.ts';
+import { appFunction } from './function-defaults.ts';
+
+export interface AftersalesStackProps extends StackProps {
+  stage: string;
+  secretsName: string;
+  alarmEmail?: string;
+  stallThresholdHours: number;
+  stallScanIntervalMinutes: number;
+  logRetentionDays: number;
+  throttleRate: number;
+  throttleBurst: number;
+  openStallAlertThreshold: number;
+  api5xxThreshold: number;
+  jwt?: { issuer: string; audience: string[] };
+}
+
+/**
+ * The whole deployment: HTTP API → webhook-api; SQS ingest/notify queues with DLQs → workers;
+ * a schedule → stall-scanner; one table; one secret; alarms to one topic. The table and queues are
+ * built from `lib/storage/definitions.ts`, the objects the local stack uses too.
+ */
+export class AftersalesStack extends Stack {
+  /** The shared definitions this stack was built from (a test asserts they are the same objects). */
+  readonly definitions = { table: tableDefinition, queues: queueDefinitions };
+  readonly table: Table;
+  readonly queues: Record<'ingest' | 'notify', { queue: Queue; dlq: Queue }>;
+
+  constructor(scope: Construct, id: string, props: AftersalesStackProps) {
+    super(scope, id, props);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // AWS-managed KMS key: encrypted at rest, auditable in CloudTrail, no key to administer.
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: tableDefinition.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const ix of tableDefinition.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: ix.indexName,
+        partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: ix.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    const makeQueues = (def: QueueDefinition) => {
+      const dlq = new Queue(this, `${def.id}Dlq`, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.seconds(def.dlqRetentionSeconds) });
+      const queue = new Queue(this, `${def.id}Queue`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(def.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.seconds(def.retentionSeconds),
+        // 1 MiB: room for a full 256 KiB delivery plus its normalised events.
+        maxMessageSizeBytes: 1_048_576,
+        deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
+      });
+      return { queue, dlq };
+    };
+    this.queues = { ingest: makeQueues(queueDefinitions.ingest), notify: makeQueues(queueDefinitions.notify) };
+
+    const secret = new Secret(this, 'WebhookSecrets', {
+      secretName: props.secretsName,
+      description: 'Provider webhook secrets: JSON object keyed by provider id (see README)',
+    });
+
+    const common = {
+      TABLE_NAME: this.table.tableName,
+      INGEST_QUEUE_URL: this.queues.ingest.queue.queueUrl,
+      NOTIFY_QUEUE_URL: this.queues.notify.queue.queueUrl,
+      STAGE: props.stage,
+      STALL_THRESHOLD_HOURS: String(props.stallThresholdHours),
+      POWERTOOLS_METRICS_NAMESPACE: 'AftersalesHub',
+      LOG_LEVEL: 'INFO',
+    };
+    const fn = (id: string, entry: string, o: { memorySize: number; timeoutSeconds: number; description: string; env?: Record<string, string>; reserved?: number }) =>
+      appFunction(this, id, {
+        entry,
+        memorySize: o.memorySize,
+        timeout: Duration.seconds(o.timeoutSeconds),
+        description: o.description,
+        environment: { ...common, POWERTOOLS_SERVICE_NAME: entry, ...o.env },
+        logRetentionDays: props.logRetentionDays,
+        reservedConcurrentExecutions: o.reserved,
+      });
+
+    // 512 MB: signature checks (RSA for PayPal/Alipay/WeChat) and JSON work are CPU-bound, and Lambda
+    // CPU scales with memory; 10 s is far above the p99 and below every provider's own timeout... of
+    // which the shortest is 5 s, so a slow dependency answers 503 long before (SDK timeouts 2 s × 2).
+    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Webhook intake (ack path) and the read/operate API', env: { WEBHOOK_SECRETS_ID: secret.secretArn } });
+    // Timeout = the queue definition's consumer timeout; visibility timeout is 6× it (AWS guidance).
+    const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 512, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints' });
+    const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1 });
+    // Reserved concurrency protects the merchant's messaging endpoint from a fan-out burst.
+    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: 5 });
+
+    // Least privilege: data-plane actions on exactly the resources each function uses.
+    this.table.grantReadWriteData(webhookApi);
+    this.queues.ingest.queue.grantSendMessages(webhookApi);
+    secret.grantRead(webhookApi);
+    this.table.grantReadWriteData(ingestWorker);
+    this.table.grantReadWriteData(stallScanner);
+    this.queues.notify.queue.grantSendMessages(stallScanner);
+    this.table.grantReadWriteData(notifier);
+
+    ingestWorker.addEventSource(new SqsEventSource(this.queues.ingest.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: 20 }));
+    notifier.addEventSource(new SqsEventSource(this.queues.notify.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true, maxConcurrency: 5 }));
+
+    new Rule(this, 'StallScanSchedule', {
+      description: 'Stall scan and SLA check',
+      schedule: Schedule.rate(Duration.minutes(props.stallScanIntervalMinutes)),
+      targets: [new LambdaFunction(stallScanner, { retryAttempts: 2 })],
+    });
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY });
+    const api = new HttpApi(this, 'HttpApi', {
+      description: 'after-sales webhook hub',
+      createDefaultStage: false,
+      defaultAuthorizer: props.jwt ? new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience }) : new HttpIamAuthorizer(),
+    });
+    api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRate, burstLimit: props.throttleBurst },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() as never },
+    });
+    const integration = new HttpLambdaIntegration('WebhookApiIntegration', webhookApi);
+    const open: IHttpRouteAuthorizer = new HttpNoneAuthorizer();
+    // Providers cannot sign AWS requests: the webhook route is public and authenticated by each
+    // provider's signature (verified in the function); health is public for load balancers.
+    api.addRoutes({ path: '/webhooks/{provider}', methods: [HttpMethod.POST], integration, authorizer: open });
+    api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration, authorizer: open });
+    api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration });
+
+    const topic = new Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
+    if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const alarm = (id: string, metric: Metric | ReturnType<Queue['metricApproximateNumberOfMessagesVisible']>, threshold: number, description: string) =>
+      new Alarm(this, id, { metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description }).addAlarmAction(new SnsAction(topic));
+    for (const [name, q] of Object.entries(this.queues)) alarm(`${name}DlqDepth`, q.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 0, `${name} DLQ holds messages: a delivery could not be processed`);
+    for (const [name, f] of Object.entries({ webhookApi, ingestWorker, stallScanner, notifier })) alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 0, `${name} reported errors`);
+    alarm('Api5xx', api.metricServerError({ period: Duration.minutes(5) }) as Metric, props.api5xxThreshold, 'HTTP API answered 5xx (503 means storage or queue unavailable)');
+    alarm('OpenStallAlerts', new Metric({ namespace: 'AftersalesHub', metricName: 'OpenStallAlerts', dimensionsMap: { service: 'stall-scanner' }, statistic: 'Maximum', period: Duration.minutes(15) }), props.openStallAlertThreshold, 'Many parcels without courier update: a carrier or hub may be down');
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'Point each provider at <ApiUrl>/webhooks/<provider>' });
+    new CfnOutput(this, 'SecretArn', { value: secret.secretArn, description: 'Put the provider secrets JSON here' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}

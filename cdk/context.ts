@@ -1,0 +1,29 @@
+import type { App } from 'aws-cdk-lib';
+import type { AftersalesStackProps } from './aftersales-stack.ts';
+
+/**
+ * Deployment settings from CDK context (`-c key=value` or cdk.json):
+ * stage, secretsName, alarmEmail, stallThresholdHours, stallScanIntervalMinutes, logRetentionDays,
+ * throttleRate, throttleBurst, openStallAlertThreshold, api5xxThreshold, jwtIssuer + jwtAudience.
+ */
+export function propsFromContext(app: App): AftersalesStackProps {
+  const ctx = (k: string) => app.node.tryGetContext(k) as string | number | undefined;
+  const num = (k: string, d: number) => (ctx(k) === undefined ? d : Number(ctx(k)));
+  const stage = String(ctx('stage') ?? 'prod');
+  const issuer = ctx('jwtIssuer');
+  const audience = ctx('jwtAudience');
+  return {
+    stage,
+    secretsName: String(ctx('secretsName') ?? `aftersales-hub/${stage}/webhook-secrets`),
+    alarmEmail: ctx('alarmEmail') ? String(ctx('alarmEmail')) : undefined,
+    stallThresholdHours: num('stallThresholdHours', 48),
+    stallScanIntervalMinutes: num('stallScanIntervalMinutes', 5),
+    logRetentionDays: num('logRetentionDays', 30),
+    throttleRate: num('throttleRate', 200),
+    throttleBurst: num('throttleBurst', 400),
+    openStallAlertThreshold: num('openStallAlertThreshold', 20),
+    api5xxThreshold: num('api5xxThreshold', 5),
+    jwt: issuer && audience ? { issuer: String(issuer), audience: String(audience).split(',') } : undefined,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  };
+}
