@@ -22,6 +22,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'cdk',
+          include: ['tests/cdk/**/*.test.ts'],
+          globalSetup: ['tests/setup/global-stack.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'chaos',
           include: ['tests/chaos/**/*.test.ts'],
           globalSetup: ['tests/setup/global-stack.ts'],

@@ -106,9 +106,20 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       inFlight = run.catch((err) => runtime.logger.warn('stall scan failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
     }, o.config.STALL_SCAN_INTERVAL_SECONDS * 1000);
     timer.unref();
+    // The periodic SLA check (deployed it runs on the scanner's schedule).
+    let slaRun: Promise<unknown> | undefined;
+    const slaTimer = setInterval(() => {
+      if (slaRun) return;
+      slaRun = runtime.complaints
+        .checkSlas()
+        .catch((err) => runtime.logger.warn('SLA check failed', { error: err instanceof Error ? err.message : String(err) }))
+        .finally(() => (slaRun = undefined));
+    }, o.config.SLA_CHECK_INTERVAL_SECONDS * 1000);
+    slaTimer.unref();
     stoppers.push(async () => {
       clearInterval(timer);
-      await inFlight;
+      clearInterval(slaTimer);
+      await Promise.all([inFlight, slaRun]);
     });
   }
   return {
