@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from './config.ts';
 
 /**
@@ -24,7 +25,7 @@ export function createAwsClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_E
   const dynamo = new DynamoDBClient({
     ...base,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 5000 }),
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: localCredentials } : {}),
   });
   const ddb = DynamoDBDocumentClient.from(dynamo, {
@@ -33,7 +34,7 @@ export function createAwsClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_E
   const sqs = new SQSClient({
     ...base,
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 2000 }),
     ...(config.SQS_ENDPOINT ? { endpoint: config.SQS_ENDPOINT, credentials: localCredentials } : {}),
   });
   return { dynamo, ddb, sqs };

@@ -103,19 +103,35 @@ export function normalizeOrExplain(
   }
 }
 
+/**
+ * The ack path's own deadline, under the shortest provider timeout (5 s): past it the provider gets
+ * a 503 and retries. A write that still lands later is harmless: the retry is deduplicated.
+ */
+const DURABLE_DEADLINE_MS = 4_000;
+
 async function makeDurable(msg: IngestMessage, deps: AcceptDeps): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not durable within ${DURABLE_DEADLINE_MS} ms`)), DURABLE_DEADLINE_MS);
+  });
   try {
-    if (Buffer.byteLength(JSON.stringify(msg)) <= MAX_INLINE_MESSAGE_BYTES) {
-      await deps.queue.send(msg);
-      return;
-    }
-    // Claim check: the raw event goes to the table first, the message carries only the pointer.
-    await deps.storeOversized(msg);
-    const { body: _b, headers: _h, ...pointer } = msg;
-    await deps.queue.send({ ...pointer, headers: {}, rawStoredInTable: true, events: [] });
+    await Promise.race([store(msg, deps), deadline]);
   } catch (err) {
     throw unavailable('the event could not be stored; retry later', err);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function store(msg: IngestMessage, deps: AcceptDeps): Promise<void> {
+  if (Buffer.byteLength(JSON.stringify(msg)) <= MAX_INLINE_MESSAGE_BYTES) {
+    await deps.queue.send(msg);
+    return;
+  }
+  // Claim check: the raw event goes to the table first, the message carries only the pointer.
+  await deps.storeOversized(msg);
+  const { body: _b, headers: _h, ...pointer } = msg;
+  await deps.queue.send({ ...pointer, headers: {}, rawStoredInTable: true, events: [] });
 }
 
 function guard<T>(fn: () => T): T {

@@ -64,12 +64,10 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   if (roles.api) {
     const app = createApp(runtime);
     const server: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1' }, () => resolve(s));
+      // Slow-loris guard: headers within 10 s, the whole request within 30 s, checked every second.
+      const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 };
+      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1', serverOptions }, () => resolve(s));
     });
-    // Slow-loris guard: a client must send its headers and body within these limits.
-    const http = server as unknown as { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number };
-    http.headersTimeout = 10_000;
-    http.requestTimeout = 30_000;
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     stoppers.push(() => new Promise<void>((r) => { (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => r()); }));
   }
