@@ -8,7 +8,7 @@ import { AFTER_SALES_TYPES, CATEGORIES } from '../events/canonical.ts';
 export const STATUSES = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
 export const TIERS = ['urgent', 'routine', 'dispute'] as const;
 
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) }).meta({ id: 'Error' });
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) });
 
 export const complaintSchema = z
   .object({
@@ -32,7 +32,7 @@ export const complaintSchema = z
     version: z.number().int(),
     timeline: z.array(z.object({ at: z.string(), provider: z.string(), eventType: z.string(), summary: z.string() })).optional(),
   })
-  .meta({ id: 'Complaint' });
+  ;
 
 export const alertSchema = z
   .object({
@@ -49,7 +49,7 @@ export const alertSchema = z
     complaintId: z.string(),
     incidentId: z.string(),
   })
-  .meta({ id: 'Alert' });
+  ;
 
 export const notificationSchema = z
   .object({
@@ -65,7 +65,7 @@ export const notificationSchema = z
     queuedAt: z.string(),
     sentAt: z.string().optional(),
   })
-  .meta({ id: 'Notification' });
+  ;
 
 export const complaintListQuery = z.object({
   orderId: z.string().max(200).optional(),
@@ -101,4 +101,4 @@ export const statsSchema = z
     medianMinutesToResolution: z.number().nullable(),
   })
   .loose()
-  .meta({ id: 'Stats' });
+  ;

@@ -34,7 +34,7 @@ zfFtPywlAjy8HLvdjLukIlDPAXTDC3kRoTFmG2E7rspNTKmd63xqISMpu2Fu9JOZ
 SuoddgjHriIh2CLbZ/HbYMVjUhYHjoilOW0A55SopRqfjsV87vn2hX6XvhaJ1X6X
 sPh+jCRo+09F+hov5QxVAe52jBKzk8qjzFFl6OycXw50vl7HLcMcR+itBg5cY6pO
 mwIDAQAB
------END PUBLIC KEY-----`, extra: { APP_ID: '2021000000000000' } },
+-----END PUBLIC KEY-----` },
   wechatpay: { secret: `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAliboNQq3VVH1AD3bDyUH
 iHwqCJ9d3RPXA5uUoJcoh8jdzQ6qy+gM6tLXiMLezRppzkBV7lwPaz7f5UuHcg2g
@@ -43,5 +43,5 @@ Y+cDokNTSFccXeqsHprL3a94cxMghnudpGEy9mmQqPK3I9rLy1OYiwo1aZA1Gewo
 TCFCxwkAU2vq92o09o9VietxVIAkibVRQ6khpnqxKc5TSCc7QSmXQtEq+Ezx5CrT
 zwqsFE7bT9xWsapYcG3E1U4VoEe1haDLpsdDeNF/8NFUsBg1Bk6czdBeQYNJLcK3
 1wIDAQAB
------END PUBLIC KEY-----`, extra: { APIV3_KEY: 'local0wechatpay0apiv3key00000032', MCH_ID: '1900000109' } },
+-----END PUBLIC KEY-----`, extra: { APIV3_KEY: 'local0wechatpay0apiv3key00000032' } },
 };
