@@ -72,28 +72,13 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     stoppers.push(() => new Promise<void>((r) => { (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => r()); }));
   }
   if (roles.workers) {
-    const ingest = startQueuePoller({
-      sqs: clients.sqs,
-      queueUrl: queueUrls.ingest,
-      handler: createIngestHandler(runtime),
-      logger: runtime.logger,
-      name: 'ingest',
-      waitSeconds: o.pollWaitSeconds,
-      backoffBaseSeconds: o.backoffBaseSeconds,
-    });
-    stoppers.push(() => ingest.stop());
-  }
-  if (roles.workers) {
-    const notify = startQueuePoller({
-      sqs: clients.sqs,
-      queueUrl: queueUrls.notify,
-      handler: createNotifyHandler(runtime),
-      logger: runtime.logger,
-      name: 'notify',
-      waitSeconds: o.pollWaitSeconds,
-      backoffBaseSeconds: o.backoffBaseSeconds,
-    });
-    stoppers.push(() => notify.stop());
+    for (const [name, queueUrl, handler] of [
+      ['ingest', queueUrls.ingest, createIngestHandler(runtime)],
+      ['notify', queueUrls.notify, createNotifyHandler(runtime)],
+    ] as const) {
+      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: runtime.logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds });
+      stoppers.push(() => poller.stop());
+    }
   }
   if (roles.scanner) {
     // The local stand-in for the deployed schedule. A tick while a scan still runs is skipped.

@@ -1,5 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { sqsBatchHandler } from '../queues/sqs-batch-handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { deliverNotification, NotifyRetryLaterError, type NotifierDeps } from './deliver-notification.ts';
 
@@ -18,22 +17,5 @@ export function createNotifyHandler(rt: Pick<Runtime, 'stall' | 'notifyChannels'
     // Longer than the webhook's worst case (attempts × timeout + backoff), shorter than the visibility timeout.
     lockSeconds: opts.lockSeconds ?? Math.ceil((rt.config.NOTIFY_WEBHOOK_ATTEMPTS * rt.config.NOTIFY_WEBHOOK_TIMEOUT_MS) / 1000) + 30,
   };
-  const recordHandler = async (record: SQSRecord) => {
-    try {
-      const result = await deliverNotification(record.body, deps);
-      rt.logger.info('notification', { messageId: record.messageId, ...result });
-      return result;
-    } catch (err) {
-      rt.logger[err instanceof NotifyRetryLaterError ? 'info' : 'warn']('notification failed; will retry', {
-        messageId: record.messageId,
-        receiveCount: record.attributes?.ApproximateReceiveCount,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      });
-      throw err;
-    }
-  };
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-    const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, recordHandler, processor, { context: context as Context, throwOnFullBatchFailure: false });
-  };
+  return sqsBatchHandler({ name: 'notify', logger: rt.logger, handleRecord: (body) => deliverNotification(body, deps), isExpected: (e) => e instanceof NotifyRetryLaterError });
 }
