@@ -17,8 +17,12 @@ export function issueKeyOf(e: CanonicalEvent, _ctx: { orderId: string }): string
     case 'aftersale.requested':
     case 'aftersale.updated':
       return `as:${e.data.requestId}`;
-    case 'complaint.reported':
-      return `cat:${categoryOf(e).category}`;
+    case 'complaint.reported': {
+      // Everything logistics about an order is one issue: a stall report and a courier exception
+      // land on the same complaint.
+      const category = categoryOf(e).category;
+      return category === 'logistics' ? 'logistics' : `cat:${category}`;
+    }
     case 'tracking.updated':
       return 'logistics';
     case 'order.shipped':

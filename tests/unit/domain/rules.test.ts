@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, complaintIdOf } from '../../../lib/domain/complaint-reducer.ts';
+import { applyEvent, complaintIdOf, issueKeyOf } from '../../../lib/domain/complaint-reducer.ts';
 import { classify } from '../../../lib/domain/classify.ts';
 import { checkBreach } from '../../../lib/domain/sla.ts';
 import { canTransition } from '../../../lib/domain/status-machine.ts';
@@ -147,6 +147,11 @@ describe('one complaint per (order, issue), owner, auto-approval', () => {
     const e = requested();
     const c = create(e);
     expect(applyEvent(c, e, ctx()).changed).toBe(false);
+  });
+  it('a stall report and a courier exception of the same order are one logistics issue', () => {
+    const stall = event('complaint.reported', { orderId: 'O-1', channel: 'other', category: 'logistics', text: 'no update for 49 h' });
+    const exception = event('tracking.updated', { carrier: 'sf', trackingNumber: 'T', status: 'exception', occurredAt: '2026-11-20T10:00:00Z', orderId: 'O-1' });
+    expect(issueKeyOf(stall, { orderId: 'O-1' })).toBe(issueKeyOf(exception, { orderId: 'O-1' }));
   });
   it('ids are deterministic per (order, issue) so concurrent creators collide', () => {
     expect(complaintIdOf('O-1', 'as:R-1')).toBe(complaintIdOf('O-1', 'as:R-1'));
