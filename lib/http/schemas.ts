@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { AFTER_SALES_TYPES, CATEGORIES } from '../events/canonical.ts';
+import { STATUSES, TIERS } from '../domain/complaint-types.ts';
 
 /**
  * The API's shapes (contract §2) as zod schemas: routes validate with them and `/openapi.json` is
  * generated from them, so the document cannot drift from what the routes accept.
  */
-export const STATUSES = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
-export const TIERS = ['urgent', 'routine', 'dispute'] as const;
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional() }) });
 
