@@ -124,8 +124,9 @@ async function makeDurable(msg: IngestMessage, deps: AcceptDeps): Promise<void> 
 }
 
 async function store(msg: IngestMessage, deps: AcceptDeps): Promise<void> {
-  if (Buffer.byteLength(JSON.stringify(msg)) <= MAX_INLINE_MESSAGE_BYTES) {
-    await deps.queue.send(msg);
+  const serialized = JSON.stringify(msg);
+  if (Buffer.byteLength(serialized) <= MAX_INLINE_MESSAGE_BYTES) {
+    await deps.queue.sendSerialized(serialized);
     return;
   }
   // Claim check: the raw event goes to the table first, the message carries only the pointer.

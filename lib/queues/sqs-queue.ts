@@ -3,6 +3,8 @@ import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aw
 /** The queue port: one implementation, the AWS SDK one, pointed at fauxqs locally. */
 export interface MessageQueue<T> {
   send(message: T): Promise<void>;
+  /** For callers that already serialised the message (the ack path measures its size first). */
+  sendSerialized(body: string): Promise<void>;
   /** Sends in batches of 10 (SQS's limit); resolves only when every message is accepted. */
   sendMany(messages: readonly T[]): Promise<void>;
 }
@@ -14,7 +16,11 @@ export class SqsQueue<T> implements MessageQueue<T> {
   ) {}
 
   async send(message: T): Promise<void> {
-    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+    await this.sendSerialized(JSON.stringify(message));
+  }
+
+  async sendSerialized(body: string): Promise<void> {
+    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: body }));
   }
 
   async sendMany(messages: readonly T[]): Promise<void> {
