@@ -25,8 +25,6 @@ export interface ComplaintServiceDeps {
   logger: Logger;
   /** Order facts from shipments (tags, value, promised date, contact) for the tier rules. */
   orderFacts?: (orderId: string) => Promise<OrderFacts | undefined>;
-  /** Emits one metric per SLA breach. */
-  onBreach?: (c: Complaint, clock: string) => void;
 }
 
 const MAX_RETRIES = 8;
@@ -46,14 +44,7 @@ export class ComplaintService implements ComplaintPort {
 
   /** GET /stats input: every complaint via the all-complaints index (one paginated Query, no Scan). */
   async all(): Promise<Complaint[]> {
-    const out: Complaint[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.d.store.list({}, 200, cursor);
-      out.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
+    return this.d.store.listAll({});
   }
 
   /**
@@ -67,34 +58,44 @@ export class ComplaintService implements ComplaintPort {
       const issueKey = issueKeyOf(event, { orderId });
       if (!issueKey) continue;
       const target = await this.targetFor(event, orderId, issueKey);
-      if (target) await this.applyWithRetry(target, orderId, event, issueKey);
+      if (target) await this.applyWithRetry(target.id, orderId, event, issueKey, target.read);
     }
   }
 
-  private async targetFor(event: CanonicalEvent, orderId: string, issueKey: string): Promise<string | undefined> {
+  /**
+   * Which complaint an event belongs to. When deciding needed a consistent read of that complaint,
+   * `read` carries it (null: read, absent) so the write path does not read it again.
+   */
+  private async targetFor(event: CanonicalEvent, orderId: string, issueKey: string): Promise<{ id: string; read?: Complaint | null } | undefined> {
     const id = complaintIdOf(orderId, issueKey);
+    const readOwn = async () => (await this.d.store.get(id)) ?? null;
     if (event.type === 'tracking.updated') {
       // A return parcel moves the order's complaint that waits for it; an outbound parcel's trouble
       // opens (or extends) the order's logistics complaint; routine scans only extend an existing one.
       if (event.data.direction === 'return') {
         const waiting = (await this.d.store.forOrder(orderId)).find((c) => c.status === 'returning' || c.status === 'awaiting_return');
-        return waiting?.id;
+        return waiting && { id: waiting.id };
       }
-      if (['exception', 'failed_attempt', 'returned'].includes(event.data.status)) return id;
-      return (await this.d.store.get(id)) ? id : undefined;
+      if (['exception', 'failed_attempt', 'returned'].includes(event.data.status)) return { id };
+      const own = await readOwn();
+      return own ? { id, read: own } : undefined;
     }
-    if (event.type !== 'aftersale.updated' || !PAYMENT_PROVIDERS.has(event.provider) || (await this.d.store.get(id))) return id;
+    if (event.type !== 'aftersale.updated' || !PAYMENT_PROVIDERS.has(event.provider)) return { id };
+    const own = await readOwn();
+    if (own) return { id, read: own };
     // A payment provider's refund names its own id, not the shop's request: attach it to the order's
     // open refund/return complaint. Only payment outcomes do this; a shop's update always belongs to
     // its own request (deterministic id), whatever order events arrive in. With nothing to attach
     // to, the refund opens its own record so it is never dropped.
     const open = (await this.d.store.forOrder(orderId)).filter((c) => c.status !== 'completed' && (c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund'));
-    return open.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0]?.id ?? id;
+    const match = open.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0];
+    return match ? { id: match.id } : { id, read: null };
   }
 
-  private async applyWithRetry(id: string, orderId: string, event: CanonicalEvent, issueKey: string): Promise<Complaint | undefined> {
+  private async applyWithRetry(id: string, orderId: string, event: CanonicalEvent, issueKey: string, read?: Complaint | null): Promise<Complaint | undefined> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const current = await this.d.store.get(id);
+      // The first attempt may reuse the read that chose the target; a retry always reads again.
+      const current = attempt === 0 && read !== undefined ? (read ?? undefined) : await this.d.store.get(id);
       const ctx = current ? { now: this.d.now(), config: this.d.config } : await this.creationContext(orderId, event);
       const { complaint, changed } = applyEvent(current, event, { ...ctx, complaintId: id, orderId, issueKey });
       if (!changed) return current;
@@ -122,8 +123,7 @@ export class ComplaintService implements ComplaintPort {
   }
 
   private async afterCreate(c: Complaint) {
-    const key = (c as { customerKey?: string }).customerKey;
-    if (key) await this.d.store.increment(`claims#${key}`);
+    if (c.customerKey) await this.d.store.increment(`claims#${c.customerKey}`);
   }
 
   async reportStall(r: StallReport): Promise<string> {
@@ -191,8 +191,8 @@ export class ComplaintService implements ComplaintPort {
   }
 
   /**
-   * Periodic SLA check: marks breached complaints (`sla.breached`, flag `sla_breached`) and reports
-   * each breach through `onBreach` (one metric each). Reads open complaints by status (index), never
+   * Periodic SLA check: marks breached complaints (`sla.breached`, flag `sla_breached`) and returns
+   * each breach (the scanner emits one metric each). Reads open complaints by status (index), never
    * a Scan. Returns the breaches found.
    */
   async checkSlas(): Promise<{ complaintId: string; tier: string; clock: string }[]> {
@@ -210,7 +210,6 @@ export class ComplaintService implements ComplaintPort {
             await this.d.store.save({ ...complaint, version: c.version + 1, updatedAt: this.d.now().toISOString() }, c.version);
             for (const clock of clocks) {
               breaches.push({ complaintId: c.id, tier: c.tier, clock });
-              this.d.onBreach?.(complaint, clock);
               this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
             }
           } catch (err) {

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionFailedError } from '../errors.ts';
 import type { Complaint } from '../domain/complaint-types.ts';
-import { decodeCursor, encodeCursor } from '../storage/cursor.ts';
-import { complaintIndexKeys, complaintKey, counterKey } from '../storage/keys.ts';
+import { collectPages, queryIndex, type IndexPage } from '../storage/index-query.ts';
+import { complaintIndexKeys, complaintKey, counterKey, orderIndexPk, withoutKeys } from '../storage/keys.ts';
 
 export interface ComplaintFilter {
   orderId?: string;
@@ -12,12 +12,7 @@ export interface ComplaintFilter {
   category?: string;
 }
 
-export interface ComplaintPage {
-  items: Complaint[];
-  nextCursor?: string;
-  /** Items DynamoDB read for this page (ScannedCount): proves listings read only what matches. */
-  scanned: number;
-}
+export type ComplaintPage = IndexPage<Complaint>;
 
 /**
  * Complaints, one item each, timeline included, so GET is one read and every change is ONE
@@ -32,7 +27,7 @@ export class ComplaintStore {
 
   async get(id: string): Promise<Complaint | undefined> {
     const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: complaintKey(id), ConsistentRead: true }));
-    return res.Item ? strip(res.Item) : undefined;
+    return res.Item ? withoutKeys<Complaint>(res.Item) : undefined;
   }
 
   /** Writes `next`; `expectedVersion` undefined means "must not exist yet". */
@@ -59,41 +54,18 @@ export class ComplaintStore {
    */
   async list(f: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
     const q = chooseIndex(f);
-    const filters: string[] = [];
-    const values: Record<string, unknown> = { ':pk': q.pk, ...(q.prefix ? { ':prefix': q.prefix } : {}) };
-    const names: Record<string, string> = {};
-    for (const field of ['orderId', 'status', 'tier', 'category'] as const) {
-      if (f[field] === undefined || q.covers.includes(field)) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = f[field];
-      filters.push(`#${field} = :${field}`);
-    }
-    const res = await this.ddb.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: q.index,
-        KeyConditionExpression: `${q.index}pk = :pk${q.prefix ? ` AND begins_with(${q.index}sk, :prefix)` : ''}`,
-        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    return { items: (res.Items ?? []).map(strip), nextCursor: encodeCursor(res.LastEvaluatedKey), scanned: res.ScannedCount ?? 0 };
+    const equals = Object.fromEntries((['orderId', 'status', 'tier', 'category'] as const).filter((k) => !q.covers.includes(k)).map((k) => [k, f[k]]));
+    return queryIndex<Complaint>(this.ddb, this.tableName, { index: q.index, pk: q.pk, prefix: q.prefix, equals, limit, cursor, newestFirst: true });
+  }
+
+  /** Every complaint matching `f` (an order's few, or all for stats), one paginated Query. */
+  async listAll(f: ComplaintFilter): Promise<Complaint[]> {
+    return collectPages((cursor) => this.list(f, 200, cursor));
   }
 
   /** Every complaint of an order (one Query on gsi2). */
   async forOrder(orderId: string): Promise<Complaint[]> {
-    const out: Complaint[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ orderId }, 100, cursor);
-      out.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
+    return this.listAll({ orderId });
   }
 
   /** Atomic counter (round-robin owner, claims per customer). Returns the value after adding. */
@@ -118,7 +90,7 @@ export class ComplaintStore {
 }
 
 function chooseIndex(f: ComplaintFilter): { index: string; pk: string; prefix?: string; covers: string[] } {
-  if (f.orderId) return { index: 'gsi2', pk: `ORDER#${f.orderId}`, prefix: 'CMP#', covers: ['orderId'] };
+  if (f.orderId) return { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', covers: ['orderId'] };
   if (f.category) {
     const prefix = f.status ? (f.tier ? `${f.status}#${f.tier}#` : `${f.status}#`) : undefined;
     return { index: 'gsi5', pk: `CMP#CAT#${f.category}`, prefix, covers: ['category', ...(f.status ? ['status'] : []), ...(f.status && f.tier ? ['tier'] : [])] };
@@ -126,9 +98,4 @@ function chooseIndex(f: ComplaintFilter): { index: string; pk: string; prefix?: 
   if (f.status) return { index: 'gsi1', pk: `CMP#STATUS#${f.status}`, prefix: f.tier ? `${f.tier}#` : undefined, covers: ['status', ...(f.tier ? ['tier'] : [])] };
   if (f.tier) return { index: 'gsi4', pk: `CMP#TIER#${f.tier}`, covers: ['tier'] };
   return { index: 'gsi3', pk: 'CMP#ALL', covers: [] };
-}
-
-function strip(item: Record<string, unknown>): Complaint {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, gsi4pk: _7, gsi4sk: _8, gsi5pk: _9, gsi5sk: _10, ...rest } = item;
-  return rest as unknown as Complaint;
 }

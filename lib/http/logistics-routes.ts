@@ -8,6 +8,7 @@ import { carrierDelayLedger } from '../stall/carrier-delays.ts';
 import type { AppEnv } from './app.ts';
 import { alertListQuery, notificationListQuery } from './schemas.ts';
 import { validQuery } from './validate.ts';
+import { collectPages } from '../storage/index-query.ts';
 
 const alertPageQuery = alertListQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -34,14 +35,8 @@ export function logisticsRoutes(rt: Runtime) {
 
   app.get('/notifications', validQuery(notificationListQuery), async (c) => {
     const q = c.req.valid('query');
-    const items: NotificationRecord[] = [];
-    let cursor: string | undefined;
     // An incident has at most one notification per order of its batch: small enough for one answer.
-    do {
-      const page = await rt.stall.notifications.list(q, 500, cursor);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const items: NotificationRecord[] = await collectPages((cursor) => rt.stall.notifications.list(q, 500, cursor));
     return c.json({ items: items.map(toNotificationView) });
   });
 

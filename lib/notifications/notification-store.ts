@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '../storage/cursor.ts';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryIndex } from '../storage/index-query.ts';
 import { incidentIndexPk, notificationBatchPk, notificationIndexKeys, notificationKey, orderIndexPk, withoutKeys } from '../storage/keys.ts';
 import type { NotificationRecord, NotificationStatus } from './notification-types.ts';
 
@@ -144,27 +144,8 @@ export class NotificationStore {
       : f.incidentId
         ? { index: 'gsi4', pk: incidentIndexPk(f.incidentId) }
         : { index: 'gsi5', pk: notificationBatchPk(f.batchId ?? '') };
-    const filters: string[] = [];
-    const values: Record<string, unknown> = { ':pk': q.pk, ...(q.prefix ? { ':prefix': q.prefix } : {}) };
-    if (f.orderId && f.incidentId) {
-      filters.push('incidentId = :inc');
-      values[':inc'] = f.incidentId;
-    }
-    if (f.batchId && (f.orderId || f.incidentId)) {
-      filters.push('batchId = :batch');
-      values[':batch'] = f.batchId;
-    }
-    const res = await this.ddb.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: q.index,
-        KeyConditionExpression: `${q.index}pk = :pk${q.prefix ? ` AND begins_with(${q.index}sk, :prefix)` : ''}`,
-        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-        ExpressionAttributeValues: values,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    return { items: (res.Items ?? []).map((i) => withoutKeys<NotificationRecord>(i)), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+    // What the chosen index does not already narrow by is filtered on the (small) partition.
+    const equals = { incidentId: f.orderId ? f.incidentId : undefined, batchId: f.orderId || f.incidentId ? f.batchId : undefined };
+    return queryIndex<NotificationRecord>(this.ddb, this.tableName, { ...q, equals, limit, cursor });
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeForm } from './decode.ts';
 import { verifyRsaSha256 } from './rsa.ts';
+import { chinaTime } from './china-time.ts';
 import { SignatureError, type AckResponse, type ProviderAdapter } from './types.ts';
 
 /**
@@ -34,8 +35,6 @@ export function alipaySigningString(fields: Record<string, string>): string {
     .join('&');
 }
 
-/** "2026-11-21 10:15:00" in China time → ISO-8601 UTC. */
-const chinaTime = (s: string) => new Date(`${s.replace(' ', 'T')}+08:00`).toISOString();
 
 export const alipay: ProviderAdapter<Record<string, string>, z.infer<typeof schema>> = {
   id: 'alipay',

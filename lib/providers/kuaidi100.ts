@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TrackingStatus } from '../events/canonical.ts';
 import { anyMatch, digest, requireSecrets } from './crypto.ts';
 import { decodeForm } from './decode.ts';
+import { chinaTime } from './china-time.ts';
 import { SignatureError, UnreadableBodyError, type ProviderAdapter } from './types.ts';
 
 /**
@@ -23,8 +24,6 @@ const STATE: Record<string, TrackingStatus> = {
   '6': 'returned', '7': 'in_transit', '8': 'in_transit', '10': 'in_transit', '14': 'exception',
 };
 
-/** "2026-11-21 06:30:00" in China time → ISO-8601 UTC. */
-const chinaTime = (s: string) => new Date(`${s.replace(' ', 'T')}+08:00`).toISOString();
 
 type Decoded = { param: string; sign: string; body: unknown };
 

@@ -92,11 +92,6 @@ export class UnreadableBodyError extends Error {
 export class SignatureError extends Error {
   override name = 'SignatureError';
 }
-/** Signed correctly, but the payload does not match the schema: quarantined, 202. */
-export class PayloadNotUnderstoodError extends Error {
-  override name = 'PayloadNotUnderstoodError';
-}
-
 export const jsonAck = (eventId: string): AckResponse => ({
   status: 200,
   body: JSON.stringify({ received: true, id: eventId }),

@@ -34,7 +34,7 @@ export function complaintIndexKeys(c: { id: string; orderId: string; status: str
   return {
     gsi1pk: `CMP#STATUS#${c.status}`,
     gsi1sk: `${c.tier}#${tail}`,
-    gsi2pk: `ORDER#${c.orderId}`,
+    gsi2pk: orderIndexPk(c.orderId),
     gsi2sk: `CMP#${tail}`,
     gsi3pk: 'CMP#ALL',
     gsi3sk: tail,
