@@ -16,7 +16,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { queueDefinitions, tableDefinition, type QueueDefinition } from '../lib/storage/definitions.ts';
+import { queueDefinitions, tableDefinition, type QueueDefinition } from '../lib/platform/table/definitions.ts';
 import { appFunction } from './function-defaults.ts';
 
 export interface AftersalesStackProps extends StackProps {

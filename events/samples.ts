@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROVIDER_IDS, type ProviderId } from '../lib/providers/types.ts';
+import { PROVIDER_IDS, type ProviderId } from '../lib/intake/providers/index.ts';
 
 export const EVENTS_DIR = dirname(fileURLToPath(import.meta.url));
 

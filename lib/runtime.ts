@@ -1,21 +1,21 @@
-import { createAwsClients, type AwsClients } from './aws-clients.ts';
-import { loadConfig, type Config } from './config.ts';
+import { createAwsClients, type AwsClients } from './platform/aws-clients.ts';
+import { loadConfig, type Config } from './platform/config.ts';
 import type { AcceptDeps } from './intake/accept-delivery.ts';
 import type { IngestMessage } from './intake/ingest-message.ts';
 import type { EventHandler } from './intake/ingest-worker.ts';
-import { createLogger, type Logger } from './observability/logger.ts';
-import { secretSourceFromConfig, type SecretSource } from './providers/secrets.ts';
-import { SqsQueue, type MessageQueue } from './queues/sqs-queue.ts';
-import { RawEventStore } from './storage/raw-event-store.ts';
-import { createDomain } from './domain-wiring.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { secretSourceFromConfig, type SecretSource } from './intake/providers/secrets.ts';
+import { SqsQueue, type MessageQueue } from './platform/queue/sqs-queue.ts';
+import { RawEventStore } from './intake/raw-event-store.ts';
+import { createDomain } from './flows/apply-canonical-events.ts';
 import type { ComplaintPort } from './complaints/complaint-port.ts';
 import { ComplaintService } from './complaints/complaint-service.ts';
 import { ComplaintStore } from './complaints/complaint-store.ts';
 import { createNotificationChannels, type NotificationChannels, type NotifyClients } from './notifications/notification-channels.ts';
 import type { NotifyMessage } from './notifications/notification-types.ts';
-import { createStallDeps, type StallDeps } from './stall/stall-deps.ts';
-import { StallScanGate } from './stall/scan-gate.ts';
-import { runStallScan } from './stall/stall-scanner.ts';
+import { createStallDeps, type StallDeps } from './logistics/stall-deps.ts';
+import { StallScanGate } from './logistics/scan-gate.ts';
+import { runStallScan } from './logistics/stall-scanner.ts';
 
 export interface QueueUrlSet {
   ingest: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
-import { signBodyHmac } from '../../lib/providers/body-hmac.ts';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
+import { signBodyHmac } from '../../lib/intake/providers/body-hmac.ts';
 import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { alipaySigningString } from '../../lib/providers/alipay.ts';
+import { alipaySigningString } from '../../lib/intake/providers/alipay.ts';
 import { freshPrivateKey, localPrivateKey, rsaSign } from './rsa-keys.ts';
 import type { ProviderSigner } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../../lib/providers/types.ts';
+import type { ProviderId } from '../../lib/intake/providers/index.ts';
 import { aftershipSigner } from './aftership.ts';
 import { alipaySigner } from './alipay.ts';
 import { douyinSigner } from './douyin.ts';

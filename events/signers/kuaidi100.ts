@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
 import type { ProviderSigner } from './types.ts';
 
 /** The sample file holds the `param` JSON; the wire form is `param=...&sign=...` (form-encoded). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
 import { freshPrivateKey, localPrivateKey, rsaSign } from './rsa-keys.ts';
 import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hmac } from '../../lib/providers/crypto.ts';
-import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { hmac } from '../../lib/platform/signing/crypto.ts';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
 import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';
 

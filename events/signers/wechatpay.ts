@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { LOCAL_DEFAULT_SECRETS } from '../../lib/providers/local-defaults.ts';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
 import { freshPrivateKey, localPrivateKey, rsaSign } from './rsa-keys.ts';
 import { withoutHeaders } from './util.ts';
 import type { ProviderSigner } from './types.ts';

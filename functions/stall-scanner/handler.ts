@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createRuntime } from '../../lib/runtime.ts';
-import { publishStallMetrics, METRICS_NAMESPACE } from '../../lib/stall/stall-metrics.ts';
-import { runStallScan, type StallScanResult } from '../../lib/stall/stall-scanner.ts';
+import { publishStallMetrics, METRICS_NAMESPACE } from '../../lib/logistics/stall-metrics.ts';
+import { runStallScan, type StallScanResult } from '../../lib/logistics/stall-scanner.ts';
 
 const rt = createRuntime({ serviceName: 'stall-scanner' });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'stall-scanner' });

@@ -4,8 +4,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { signers } from '../../events/signers/index.ts';
 import type { SignedDelivery } from '../../events/signers/types.ts';
 import { deliveryIdOf } from '../intake/accept-delivery.ts';
-import { getProvider } from '../providers/index.ts';
-import { PROVIDER_IDS, type ProviderId } from '../providers/types.ts';
+import { getProvider } from '../intake/providers/index.ts';
+import { PROVIDER_IDS, type ProviderId } from '../intake/providers/index.ts';
 
 export interface Delivery {
   provider: ProviderId;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { signers } from '../../events/signers/index.ts';
 import { EVENTS_DIR } from '../../events/samples.ts';
-import { PROVIDER_IDS, type ProviderId } from '../providers/types.ts';
+import { PROVIDER_IDS, type ProviderId } from '../intake/providers/index.ts';
 import { collectDeliveries, expectedDeliveryId, toCapturedLine, type Delivery } from './deliveries.ts';
 
 const USAGE = `usage: aftersales-hub <command> [options]

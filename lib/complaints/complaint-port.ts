@@ -1,4 +1,4 @@
-import type { Customer, Money } from '../events/canonical.ts';
+import type { Customer, Money } from '../canonical/canonical.ts';
 
 /** What the stall scanner tells the complaint engine about a stalled parcel. */
 export interface StallReport {

@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Config } from '../config.ts';
-import { ConditionFailedError, conflict, notFound } from '../errors.ts';
-import type { CanonicalEvent } from '../events/canonical.ts';
-import type { Complaint, Status } from '../domain/complaint-types.ts';
-import { applyEvent, applyInput, complaintIdOf, issueKeyOf } from '../domain/complaint-reducer.ts';
-import { canTransition } from '../domain/status-machine.ts';
-import { checkBreach } from '../domain/sla.ts';
-import type { Logger } from '../observability/logger.ts';
+import type { Config } from '../platform/config.ts';
+import { ConditionFailedError, conflict, notFound } from '../platform/errors.ts';
+import type { CanonicalEvent } from '../canonical/canonical.ts';
+import type { Complaint, Status } from './domain/complaint-types.ts';
+import { applyEvent, applyInput, complaintIdOf, issueKeyOf } from './domain/complaint-reducer.ts';
+import { canTransition } from './domain/status-machine.ts';
+import { checkBreach } from './domain/sla.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
 import type { ComplaintStore } from './complaint-store.ts';
 
@@ -28,7 +28,6 @@ export interface ComplaintServiceDeps {
 }
 
 const MAX_RETRIES = 8;
-const PAYMENT_PROVIDERS = new Set(['stripe', 'paypal', 'alipay', 'wechatpay']);
 
 /**
  * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write. A lost race
@@ -80,7 +79,7 @@ export class ComplaintService implements ComplaintPort {
       const own = await readOwn();
       return own ? { id, read: own } : undefined;
     }
-    if (event.type !== 'aftersale.updated' || !PAYMENT_PROVIDERS.has(event.provider)) return { id };
+    if (event.type !== 'aftersale.updated' || event.providerKind !== 'payment') return { id };
     const own = await readOwn();
     if (own) return { id, read: own };
     // A payment provider's refund names its own id, not the shop's request: attach it to the order's

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionFailedError } from '../errors.ts';
-import type { Complaint } from '../domain/complaint-types.ts';
-import { collectPages, queryIndex, type IndexPage } from '../storage/index-query.ts';
-import { complaintIndexKeys, complaintKey, counterKey, orderIndexPk, withoutKeys } from '../storage/keys.ts';
+import { ConditionFailedError } from '../platform/errors.ts';
+import type { Complaint } from './domain/complaint-types.ts';
+import { collectPages, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
+import { complaintIndexKeys, complaintKey, counterKey, orderIndexPk, withoutKeys } from '../platform/table/keys.ts';
 
 export interface ComplaintFilter {
   orderId?: string;

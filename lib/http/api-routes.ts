@@ -5,7 +5,7 @@ import { quarantineRoutes } from './quarantine-routes.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { complaintRoutes } from './complaint-routes.ts';
 import { logisticsRoutes } from './logistics-routes.ts';
-import { computeStats } from '../domain/stats.ts';
+import { computeStats } from '../complaints/domain/stats.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 
 /** The read and operate API (contract §2). Each feature mounts its own small router here. */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../platform/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { healthRoutes } from './health-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';

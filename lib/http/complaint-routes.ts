@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { notFound } from '../errors.ts';
-import { toPublicComplaint } from '../domain/complaint-types.ts';
+import { notFound } from '../platform/errors.ts';
+import { toPublicComplaint } from '../complaints/domain/complaint-types.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AppEnv } from './app.ts';
 import { complaintListQuery, complaintPatchBody } from './schemas.ts';

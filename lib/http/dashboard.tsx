@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { Complaint } from '../domain/complaint-types.ts';
-import { STATUSES } from '../domain/complaint-types.ts';
-import { computeStats } from '../domain/stats.ts';
-import { scrubPii } from '../domain/masking.ts';
-import { CATEGORIES } from '../events/canonical.ts';
-import { quarantineId } from '../storage/raw-event-store.ts';
+import type { Complaint } from '../complaints/domain/complaint-types.ts';
+import { STATUSES } from '../complaints/domain/complaint-types.ts';
+import { computeStats } from '../complaints/domain/stats.ts';
+import { scrubPii } from '../platform/masking.ts';
+import { CATEGORIES } from '../canonical/canonical.ts';
+import { quarantineId } from '../intake/raw-event-store.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AppEnv } from './app.ts';
 import { LABELS, pickLang, type Lang } from './dashboard-i18n.ts';

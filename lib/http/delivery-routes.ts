@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { notFound } from '../errors.ts';
+import { notFound } from '../platform/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AppEnv } from './app.ts';
 

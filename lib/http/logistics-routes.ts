@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toNotificationView, type NotificationRecord } from '../notifications/notification-types.ts';
 import type { Runtime } from '../runtime.ts';
-import { toAlertView } from '../stall/alert-rules.ts';
-import type { StallAlert } from '../stall/alert-types.ts';
-import { carrierDelayLedger } from '../stall/carrier-delays.ts';
+import { toAlertView } from '../logistics/alert-rules.ts';
+import type { StallAlert } from '../logistics/alert-types.ts';
+import { carrierDelayLedger } from '../logistics/carrier-delays.ts';
 import type { AppEnv } from './app.ts';
 import { alertListQuery, notificationListQuery } from './schemas.ts';
 import { validQuery } from './validate.ts';
-import { collectPages } from '../storage/index-query.ts';
+import { collectPages } from '../platform/table/index-query.ts';
 
 const alertPageQuery = alertListQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(200),

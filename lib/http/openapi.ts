@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { PROVIDER_IDS } from '../providers/types.ts';
+import * as z from 'zod';
+import { PROVIDER_IDS } from '../intake/providers/index.ts';
 import {
   alertListQuery,
   alertSchema,

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { notFound } from '../errors.ts';
+import * as z from 'zod';
+import { notFound } from '../platform/errors.ts';
 import { replayQuarantined } from '../intake/replay-quarantined.ts';
-import { parseQuarantineId, quarantineId, type RawEventRecord } from '../storage/raw-event-store.ts';
+import { parseQuarantineId, quarantineId, type RawEventRecord } from '../intake/raw-event-store.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AppEnv } from './app.ts';
 import { validQuery } from './validate.ts';

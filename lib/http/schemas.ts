@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { AFTER_SALES_TYPES, CATEGORIES } from '../events/canonical.ts';
-import { STATUSES, TIERS } from '../domain/complaint-types.ts';
+import * as z from 'zod';
+import { AFTER_SALES_TYPES, CATEGORIES } from '../canonical/canonical.ts';
+import { STATUSES, TIERS } from '../complaints/domain/complaint-types.ts';
 
 /**
  * The API's shapes (contract §2) as zod schemas: routes validate with them and `/openapi.json` is

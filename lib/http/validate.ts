@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ZodType } from 'zod';
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../platform/errors.ts';
 
 /** Hono's zod validator with our error body: 400 naming the fields, never echoing values. */
 const hook = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {

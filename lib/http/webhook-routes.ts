@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HttpError } from '../errors.ts';
+import { HttpError } from '../platform/errors.ts';
 import { acceptDelivery } from '../intake/accept-delivery.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AppEnv } from './app.ts';

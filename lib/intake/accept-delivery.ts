@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { HttpError, unavailable } from '../errors.ts';
-import { canonicalBodySchema, type CanonicalEvent } from '../events/canonical.ts';
-import { getProvider } from '../providers/index.ts';
-import type { SecretSource } from '../providers/secrets.ts';
-import { SignatureError, UnreadableBodyError, type AckResponse, type InboundRequest, type ProviderAdapter } from '../providers/types.ts';
-import type { MessageQueue } from '../queues/sqs-queue.ts';
+import { HttpError, unavailable } from '../platform/errors.ts';
+import { canonicalBodySchema, type CanonicalEvent } from '../canonical/canonical.ts';
+import { getProvider } from './providers/index.ts';
+import type { SecretSource } from './providers/secrets.ts';
+import { SignatureError, UnreadableBodyError, type AckResponse, type InboundRequest, type ProviderAdapter } from './providers/types.ts';
+import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
 import { encodeBody, type IngestMessage } from './ingest-message.ts';
 
 export interface AcceptDeps {
@@ -92,6 +92,7 @@ export function normalizeOrExplain(
         ...body,
         id: `${adapter.id}:${deliveryId}:${i}`,
         provider: adapter.id,
+        providerKind: adapter.kind,
         sourceEventType: n.sourceEventType,
         occurredAt: new Date(body.timestamp).toISOString(),
         receivedAt: req.receivedAt.toISOString(),

@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from '../events/canonical.ts';
+import type { CanonicalEvent } from '../canonical/canonical.ts';
 
 /**
  * What the ack path puts on the ingest queue. Self-contained: the worker needs no provider secret

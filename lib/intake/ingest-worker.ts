@@ -1,5 +1,5 @@
-import type { CanonicalEvent } from '../events/canonical.ts';
-import type { RawEventStore } from '../storage/raw-event-store.ts';
+import type { CanonicalEvent } from '../canonical/canonical.ts';
+import type { RawEventStore } from './raw-event-store.ts';
 import type { IngestMessage } from './ingest-message.ts';
 
 /** The domain's entry point: the complaint engine and shipment tracking plug in here. Must be idempotent per event id. */

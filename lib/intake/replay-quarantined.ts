@@ -1,5 +1,5 @@
-import { getProvider } from '../providers/index.ts';
-import type { RawEventRecord } from '../storage/raw-event-store.ts';
+import { getProvider } from './providers/index.ts';
+import type { RawEventRecord } from './raw-event-store.ts';
 import type { Runtime } from '../runtime.ts';
 import { normalizeOrExplain } from './accept-delivery.ts';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';

@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { dlqName, queueDefinitions, queueName, tableDefinition, type QueueId } from '../storage/definitions.ts';
+import { dlqName, queueDefinitions, queueName, tableDefinition, type QueueId } from '../platform/table/definitions.ts';
 
 /**
  * Creates the table and the queues from the shared definitions (`lib/storage/definitions.ts`).

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError } from '../config.ts';
+import { loadConfig, ConfigError } from '../platform/config.ts';
 import { startDynamoDbLocal, JavaMissingError, type RunningDynamoDb } from './dynamodb-local.ts';
 import { startSqsLocal, type RunningSqs } from './sqs-local.ts';
 import { startService, type RunningService } from './service.ts';

@@ -6,7 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Logger } from '../observability/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 
 export interface PollerOptions {
   sqs: SQSClient;

@@ -1,12 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createAwsClients } from '../aws-clients.ts';
-import type { Config } from '../config.ts';
+import { createAwsClients } from '../platform/aws-clients.ts';
+import type { Config } from '../platform/config.ts';
 import { createApp } from '../http/app.ts';
 import { createIngestHandler } from '../intake/ingest-handler.ts';
 import type { ComplaintPort } from '../complaints/complaint-port.ts';
 import { createNotifyHandler } from '../notifications/notify-handler.ts';
-import type { Logger } from '../observability/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { EventHandler } from '../intake/ingest-worker.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { ensureQueues, ensureTable, type QueueOverrides, type QueueUrls } from './bootstrap.ts';

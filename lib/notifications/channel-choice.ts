@@ -1,4 +1,4 @@
-import type { Customer } from '../events/canonical.ts';
+import type { Customer } from '../canonical/canonical.ts';
 import type { ChannelName } from './notification-types.ts';
 
 /** Which channels this deployment can deliver through. */

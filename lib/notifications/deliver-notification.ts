@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import type { Logger } from '../observability/logger.ts';
-import type { ShipmentStore } from '../shipments/shipment-store.ts';
+import * as z from 'zod';
+import type { Logger } from '../platform/logger.ts';
+import type { ShipmentStore } from '../logistics/shipment-store.ts';
 import { NO_CONTACT_CHANNEL } from './channel-choice.ts';
 import type { NotificationChannel } from './channels/notification-channel.ts';
 import type { NotificationStore } from './notification-store.ts';

@@ -1,4 +1,4 @@
-import { ConfigError, type Config } from '../config.ts';
+import { ConfigError, type Config } from '../platform/config.ts';
 import type { ChannelAvailability } from './channel-choice.ts';
 import type { NotificationChannel } from './channels/notification-channel.ts';
 import { outboxChannel } from './channels/outbox-channel.ts';

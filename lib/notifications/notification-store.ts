@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryIndex } from '../storage/index-query.ts';
-import { incidentIndexPk, notificationBatchPk, notificationIndexKeys, notificationKey, orderIndexPk, withoutKeys } from '../storage/keys.ts';
+import { queryIndex } from '../platform/table/index-query.ts';
+import { incidentIndexPk, notificationBatchPk, notificationIndexKeys, notificationKey, orderIndexPk, withoutKeys } from '../platform/table/keys.ts';
 import type { NotificationRecord, NotificationStatus } from './notification-types.ts';
 
 export type CreateResult = { created: true; record: NotificationRecord } | { created: false; status: NotificationStatus; enqueued: boolean };

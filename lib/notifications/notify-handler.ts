@@ -1,4 +1,4 @@
-import { sqsBatchHandler } from '../queues/sqs-batch-handler.ts';
+import { sqsBatchHandler } from '../platform/queue/sqs-batch-handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { deliverNotification, NotifyRetryLaterError, type NotifierDeps } from './deliver-notification.ts';
 

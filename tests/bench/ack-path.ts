@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { loadSamples } from '../../events/samples.ts';
 import { signers } from '../../events/signers/index.ts';
-import type { ProviderId } from '../../lib/providers/types.ts';
+import type { ProviderId } from '../../lib/intake/providers/index.ts';
 
 interface LoadResult {
   p50: number;

@@ -1,14 +1,14 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadConfig } from '../../lib/config.ts';
-import { createAwsClients } from '../../lib/aws-clients.ts';
+import { loadConfig } from '../../lib/platform/config.ts';
+import { createAwsClients } from '../../lib/platform/aws-clients.ts';
 import { ensureQueues, ensureTable } from '../../lib/local/bootstrap.ts';
 import { startQueuePoller } from '../../lib/local/queue-poller.ts';
 import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
 import { createRuntime } from '../../lib/runtime.ts';
 import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
-import type { CanonicalEvent } from '../../lib/events/canonical.ts';
+import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 
 const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 

@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { loadConfig } from '../../lib/config.ts';
+import { loadConfig } from '../../lib/platform/config.ts';
 import { startService } from '../../lib/local/service.ts';
-import { runStallScan } from '../../lib/stall/stall-scanner.ts';
+import { runStallScan } from '../../lib/logistics/stall-scanner.ts';
 import { hoursAgo, putShipments, recordingComplaints, shipment } from '../helpers/stall-factories.ts';
 import type { Row } from './run.ts';
 

@@ -4,7 +4,7 @@
  * memory does not grow with the number of events processed.
  */
 import { SendMessageBatchCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { loadConfig } from '../../lib/config.ts';
+import { loadConfig } from '../../lib/platform/config.ts';
 import { startService } from '../../lib/local/service.ts';
 import { messagesOf } from './ingest-worker.ts';
 

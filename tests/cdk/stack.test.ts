@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { queueDefinitions, tableDefinition } from '../../lib/storage/definitions.ts';
+import { queueDefinitions, tableDefinition } from '../../lib/platform/table/definitions.ts';
 import { synthesize } from './synth.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { createLogger } from '../../lib/platform/logger.ts';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { loadSamples } from '../../events/samples.ts';
-import type { Complaint } from '../../lib/domain/complaint-types.ts';
+import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
 import { signSample } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

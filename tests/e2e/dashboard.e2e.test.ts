@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectDeliveries } from '../../lib/cli/deliveries.ts';
 import { EVENTS_DIR, loadSamples } from '../../events/samples.ts';
-import { providers } from '../../lib/providers/index.ts';
+import { providers } from '../../lib/intake/providers/index.ts';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

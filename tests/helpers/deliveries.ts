@@ -1,6 +1,6 @@
 import { signers, type SignedDelivery, type SignOptions } from '../../events/signers/index.ts';
 import type { Sample } from '../../events/samples.ts';
-import type { ProviderId } from '../../lib/providers/types.ts';
+import type { ProviderId } from '../../lib/intake/providers/index.ts';
 
 export function signSample(s: Sample, opts: SignOptions = {}): SignedDelivery {
   return signers[s.provider].sign(s.body, { topic: s.meta.topic, ...opts });
@@ -16,7 +16,7 @@ export function countingHandler() {
   const seen = new Map<string, number>();
   return {
     seen,
-    wrap: (inner: (e: import('../../lib/events/canonical.ts').CanonicalEvent[]) => Promise<void>) => async (events: import('../../lib/events/canonical.ts').CanonicalEvent[]) => {
+    wrap: (inner: (e: import('../../lib/canonical/canonical.ts').CanonicalEvent[]) => Promise<void>) => async (events: import('../../lib/canonical/canonical.ts').CanonicalEvent[]) => {
       await inner(events);
       for (const e of events) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
     },

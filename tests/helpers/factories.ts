@@ -1,5 +1,5 @@
-import { loadConfig } from '../../lib/config.ts';
-import type { CanonicalBody, CanonicalEvent } from '../../lib/events/canonical.ts';
+import { loadConfig } from '../../lib/platform/config.ts';
+import type { CanonicalBody, CanonicalEvent } from '../../lib/canonical/canonical.ts';
 
 export const config = loadConfig({ LOG_LEVEL: 'SILENT' });
 

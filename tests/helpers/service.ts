@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../../lib/config.ts';
+import { loadConfig, type Config } from '../../lib/platform/config.ts';
 import { startService, type RunningService, type ServiceOptions } from '../../lib/local/service.ts';
 
 /** A unique table/queue prefix per test so files and tests run in parallel on one stack. */

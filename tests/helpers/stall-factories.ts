@@ -5,9 +5,9 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { Webhook } from 'standardwebhooks';
 import { standardSigner } from '../../events/signers/standard.ts';
 import type { ComplaintPort, StallReport } from '../../lib/complaints/complaint-port.ts';
-import type { CanonicalBody, CanonicalEvent, OrderShipped, TrackingUpdated } from '../../lib/events/canonical.ts';
-import { shipmentItem } from '../../lib/shipments/shipment-store.ts';
-import type { Shipment } from '../../lib/shipments/shipment-types.ts';
+import type { CanonicalBody, CanonicalEvent, OrderShipped, TrackingUpdated } from '../../lib/canonical/canonical.ts';
+import { shipmentItem } from '../../lib/logistics/shipment-store.ts';
+import type { Shipment } from '../../lib/logistics/shipment-types.ts';
 
 export const HOUR = 3_600_000;
 export const hoursAgo = (h: number, from = Date.now()) => new Date(from - h * HOUR).toISOString();

@@ -3,7 +3,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { loadSamples } from '../../events/samples.ts';
-import { SqsQueue } from '../../lib/queues/sqs-queue.ts';
+import { SqsQueue } from '../../lib/platform/queue/sqs-queue.ts';
 import { countingHandler, post } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

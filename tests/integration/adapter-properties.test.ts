@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PROVIDER_IDS } from '../../lib/providers/types.ts';
-import { providers } from '../../lib/providers/index.ts';
+import { PROVIDER_IDS } from '../../lib/intake/providers/index.ts';
+import { providers } from '../../lib/intake/providers/index.ts';
 import { loadSamples } from '../../events/samples.ts';
 import { createApp } from '../../lib/http/app.ts';
 import { startTestService } from '../helpers/service.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { applyEvent } from '../../lib/domain/complaint-reducer.ts';
-import { complaintIndexKeys, complaintKey } from '../../lib/storage/keys.ts';
-import type { Complaint } from '../../lib/domain/complaint-types.ts';
-import type { CanonicalEvent } from '../../lib/events/canonical.ts';
+import { applyEvent } from '../../lib/complaints/domain/complaint-reducer.ts';
+import { complaintIndexKeys, complaintKey } from '../../lib/platform/table/keys.ts';
+import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
+import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 import { config, event, requested } from '../helpers/factories.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

@@ -5,7 +5,7 @@ import { standardSigner } from '../../events/signers/standard.ts';
 import { post } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 import { hoursAgo, putShipments, shipment } from '../helpers/stall-factories.ts';
-import { runStallScan } from '../../lib/stall/stall-scanner.ts';
+import { runStallScan } from '../../lib/logistics/stall-scanner.ts';
 
 /**
  * Crash safety with real processes: the API in this process, the worker (and the stall scanner) in

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../events/samples.ts';
-import { toPublicComplaint } from '../../lib/domain/complaint-types.ts';
+import { toPublicComplaint } from '../../lib/complaints/domain/complaint-types.ts';
 import { signSample } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

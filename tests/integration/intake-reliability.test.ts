@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { loadSamples } from '../../events/samples.ts';
-import { providers } from '../../lib/providers/index.ts';
+import { providers } from '../../lib/intake/providers/index.ts';
 import { countingHandler, post, signSample } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

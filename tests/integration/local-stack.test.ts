@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createAwsClients } from '../../lib/aws-clients.ts';
+import { createAwsClients } from '../../lib/platform/aws-clients.ts';
 import { ensureQueues, ensureTable } from '../../lib/local/bootstrap.ts';
 import { eventually, startTestService, uniqueName } from '../helpers/service.ts';
 

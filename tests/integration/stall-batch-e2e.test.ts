@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { runStallScan, type StallScanResult } from '../../lib/stall/stall-scanner.ts';
+import { runStallScan, type StallScanResult } from '../../lib/logistics/stall-scanner.ts';
 import type { NotificationView } from '../../lib/notifications/notification-types.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 import {

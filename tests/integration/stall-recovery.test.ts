@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverNotification } from '../../lib/notifications/deliver-notification.ts';
-import { applyShipmentEvent } from '../../lib/shipments/apply-shipment-event.ts';
-import { runStallScan } from '../../lib/stall/stall-scanner.ts';
-import { openIncidentKey } from '../../lib/storage/keys.ts';
+import { applyShipmentEvent } from '../../lib/logistics/apply-shipment-event.ts';
+import { runStallScan } from '../../lib/logistics/stall-scanner.ts';
+import { openIncidentKey } from '../../lib/platform/table/keys.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually, startTestService } from '../helpers/service.ts';
 import { canonical, HOUR, hoursAgo, orderShipped, postStandard, recordingComplaints, shippedBody, tracking, trackingBody } from '../helpers/stall-factories.ts';

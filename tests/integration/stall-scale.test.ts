@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStallScan } from '../../lib/stall/stall-scanner.ts';
-import type { Shipment } from '../../lib/shipments/shipment-types.ts';
+import { runStallScan } from '../../lib/logistics/stall-scanner.ts';
+import type { Shipment } from '../../lib/logistics/shipment-types.ts';
 import { startTestService } from '../helpers/service.ts';
 import { hoursAgo, putShipments, recordingComplaints, shipment } from '../helpers/stall-factories.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../events/samples.ts';
 import { signers } from '../../events/signers/index.ts';
-import { providers } from '../../lib/providers/index.ts';
-import { PROVIDER_IDS } from '../../lib/providers/types.ts';
+import { providers } from '../../lib/intake/providers/index.ts';
+import { PROVIDER_IDS } from '../../lib/intake/providers/index.ts';
 import { countingHandler, post, signSample } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 

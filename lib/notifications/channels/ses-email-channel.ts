@@ -1,4 +1,4 @@
-import { isDependencyUnavailable } from '../../errors.ts';
+import { isDependencyUnavailable } from '../../platform/errors.ts';
 import type { NotificationChannel, OutboundNotification, SendResult } from './notification-channel.ts';
 import type { RenderedMessage } from '../templates.ts';
 

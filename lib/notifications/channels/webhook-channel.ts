@@ -1,5 +1,4 @@
-import { hmac } from '../../providers/crypto.ts';
-import { standardWebhooksKey } from '../../providers/standard.ts';
+import { signStandardWebhook, standardWebhooksKey } from '../../platform/signing/standard-webhooks.ts';
 import type { NotificationChannel, OutboundNotification, SendResult } from './notification-channel.ts';
 import type { RenderedMessage } from '../templates.ts';
 
@@ -57,11 +56,11 @@ export class WebhookChannel implements NotificationChannel {
     let last = 'not attempted';
     for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
       const ts = String(Math.floor(now().getTime() / 1000));
-      const signature = hmac('sha256', this.key, `${n.id}.${ts}.${body}`).toString('base64');
+      const signature = signStandardWebhook(this.key, n.id, Number(ts), body);
       try {
         const res = await doFetch(this.o.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'webhook-id': n.id, 'webhook-timestamp': ts, 'webhook-signature': `v1,${signature}` },
+          headers: { 'content-type': 'application/json', 'webhook-id': n.id, 'webhook-timestamp': ts, 'webhook-signature': signature },
           body,
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });

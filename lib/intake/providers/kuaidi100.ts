@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import type { TrackingStatus } from '../../canonical/canonical.ts';
+import { anyMatch, digest } from '../../platform/signing/crypto.ts';
+import { requireSecrets } from './verify-helpers.ts';
+import { decodeForm } from './decode.ts';
+import { chinaTime } from './china-time.ts';
+import { SignatureError, UnreadableBodyError, type ProviderAdapter } from './types.ts';
+
+/**
+ * 快递100 subscription push: form body `param=<JSON>&sign=<upper hex MD5(param + salt)>`. Each push
+ * repeats the whole route history; the newest node is `lastResult.data[0]`. Times are China local
+ * time without zone (+08:00). No event id: the body hash dedups identical re-pushes (re-sent after
+ * 30 min when not acknowledged with the exact JSON below).
+ */
+const node = z.looseObject({ context: z.string(), time: z.string().optional(), ftime: z.string(), areaName: z.string().nullish(), status: z.string().nullish() });
+const schema = z.looseObject({
+  status: z.string(),
+  message: z.string().optional(),
+  lastResult: z.looseObject({ state: z.string(), com: z.string(), nu: z.string(), data: z.array(node).default([]) }),
+});
+
+/** Kuaidi100 `state` codes (0 在途, 1 揽收, 2 疑难, 3 签收, 4 退签, 5 派件, 6 退回, 7 转投, 8 清关, 14 拒签). */
+const STATE: Record<string, TrackingStatus> = {
+  '0': 'in_transit', '1': 'info_received', '2': 'exception', '3': 'delivered', '4': 'returned', '5': 'out_for_delivery',
+  '6': 'returned', '7': 'in_transit', '8': 'in_transit', '10': 'in_transit', '14': 'exception',
+};
+
+
+type Decoded = { param: string; sign: string; body: unknown };
+
+export const kuaidi100: ProviderAdapter<Decoded, z.infer<typeof schema>> = {
+  id: 'kuaidi100',
+  kind: 'courier',
+  contentTypes: ['application/x-www-form-urlencoded'],
+  timestamped: false,
+  decode(req) {
+    const form = decodeForm(req.rawBody);
+    if (!form.param) throw new UnreadableBodyError('form has no param field');
+    try {
+      return { param: form.param, sign: form.sign ?? '', body: JSON.parse(form.param) };
+    } catch {
+      throw new UnreadableBodyError('param is not JSON');
+    }
+  },
+  verify(_req, d, ctx) {
+    if (!d.sign) throw new SignatureError('missing sign field');
+    const expected = requireSecrets(ctx.secrets).map((salt) => Buffer.from(digest('md5', d.param + salt).toString('hex').toUpperCase()));
+    if (!anyMatch(expected, [Buffer.from(d.sign)])) throw new SignatureError('sign does not match');
+  },
+  eventId: () => undefined,
+  parse: (d) => schema.parse(d.body),
+  normalize({ lastResult }) {
+    const newest = [...lastResult.data].sort((a, b) => (a.ftime < b.ftime ? 1 : -1))[0];
+    if (!newest) return [];
+    const occurredAt = chinaTime(newest.ftime);
+    return [
+      {
+        sourceEventType: `state-${lastResult.state}`,
+        body: { type: 'tracking.updated', timestamp: occurredAt, data: { carrier: lastResult.com, trackingNumber: lastResult.nu, status: STATE[lastResult.state] ?? 'unknown', occurredAt, location: newest.areaName ?? undefined, description: newest.context } },
+      },
+    ];
+  },
+  ack: () => ({ status: 200, body: JSON.stringify({ result: true, returnCode: '200', message: '成功' }), contentType: 'application/json' }),
+};

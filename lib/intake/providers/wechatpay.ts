@@ -1,0 +1,77 @@
+import { createDecipheriv } from 'node:crypto';
+import * as z from 'zod';
+import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
+import { decodeJson } from './decode.ts';
+import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
+import { SignatureError, type AckResponse, type ProviderAdapter } from './types.ts';
+
+/**
+ * 微信支付 API v3 notifications. `Wechatpay-Signature` is base64 SHA256withRSA over
+ * `timestamp\nnonce\nbody\n`, checked with the platform public key (or certificate) named by
+ * `Wechatpay-Serial`; the timestamp is checked ±300 s like the official SDKs. WeChat deliberately
+ * sends probes signed `WECHATPAY/SIGNTEST/...` that must fail. The business payload is AES-256-GCM
+ * encrypted with the APIv3 key (`WEBHOOK_SECRET_WECHATPAY_APIV3_KEY`), decrypted on the ack path so
+ * the worker never needs a secret. Success answer: HTTP 200 (the body is informative).
+ */
+const envelope = z.looseObject({
+  id: z.string(),
+  create_time: z.string(),
+  event_type: z.string(),
+  resource_type: z.string(),
+  resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().default('') }),
+});
+const refund = z.looseObject({
+  out_trade_no: z.string(),
+  out_refund_no: z.string(),
+  refund_id: z.string().optional(),
+  refund_status: z.string(),
+  success_time: z.string().optional(),
+  amount: z.looseObject({ total: z.number(), refund: z.number(), currency: z.string().optional() }),
+});
+const ACK: AckResponse = { status: 200, body: JSON.stringify({ code: 'SUCCESS', message: '成功' }), contentType: 'application/json' };
+
+/** AES-256-GCM: base64(ciphertext ‖ 16-byte tag). Throws on a wrong key or tampered data. */
+export function decryptResource(r: { ciphertext: string; nonce: string; associated_data: string }, apiV3Key: string): string {
+  const data = Buffer.from(r.ciphertext, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(r.nonce, 'utf8'));
+  decipher.setAAD(Buffer.from(r.associated_data, 'utf8'));
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+}
+
+type Parsed = { envelope: z.infer<typeof envelope>; refund?: z.infer<typeof refund> };
+
+export const wechatpay: ProviderAdapter<unknown, Parsed> = {
+  id: 'wechatpay',
+  kind: 'payment',
+  contentTypes: ['application/json'],
+  timestamped: true,
+  extraSecrets: ['APIV3_KEY'],
+  decode: (req) => decodeJson(req.rawBody),
+  verify(req, _d, ctx) {
+    const sig = requireHeader(req.headers, 'wechatpay-signature');
+    const ts = requireHeader(req.headers, 'wechatpay-timestamp');
+    const nonce = requireHeader(req.headers, 'wechatpay-nonce');
+    requireHeader(req.headers, 'wechatpay-serial');
+    if (sig.startsWith('WECHATPAY/SIGNTEST/')) throw new SignatureError('signature probe');
+    if (!/^\d{1,12}$/.test(ts)) throw new SignatureError('malformed wechatpay-timestamp');
+    assertFresh(Number(ts), ctx.now, ctx.toleranceSeconds);
+    const message = Buffer.concat([Buffer.from(`${ts}\n${nonce}\n`), req.rawBody, Buffer.from('\n')]);
+    if (!verifyRsaSha256(message, sig, requireSecrets(ctx.secrets))) throw new SignatureError('wechatpay-signature does not verify');
+  },
+  eventId: (_req, d) => (d as { id?: string })?.id,
+  parse(d, secrets) {
+    const env = envelope.parse(d);
+    if (!env.event_type.startsWith('REFUND.')) return { envelope: env };
+    const key = secrets.extra.APIV3_KEY;
+    if (!key) throw new Error('APIv3 key not configured: cannot decrypt the resource');
+    return { envelope: env, refund: refund.parse(JSON.parse(decryptResource(env.resource, key))) };
+  },
+  normalize({ envelope: e, refund: r }) {
+    if (!r) return [];
+    const at = new Date(r.success_time ?? e.create_time).toISOString();
+    const status = e.event_type === 'REFUND.SUCCESS' ? 'refunded' : e.event_type === 'REFUND.ABNORMAL' ? 'refund_failed' : 'closed';
+    return [{ sourceEventType: e.event_type, body: { type: 'aftersale.updated', timestamp: at, data: { orderId: r.out_trade_no, requestId: r.out_refund_no, status, amount: { value: r.amount.refund / 100, currency: r.amount.currency ?? 'CNY' } } } }];
+  },
+  ack: () => ACK,
+};

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import type { NormalizedEvent, ProviderAdapter } from './types.ts';
+import { verifyBodyHmac } from './body-hmac.ts';
+import { decodeForm, decodeJson } from './decode.ts';
+import { jsonAck, UnreadableBodyError } from './types.ts';
+
+/**
+ * WooCommerce (class-wc-webhook.php): the body is the REST resource, `X-WC-Webhook-Signature` =
+ * base64 HMAC-SHA256(raw body, secret). There is no refund topic: a refund arrives as
+ * `order.updated` with the order's `refunds` array. The creation ping is an unsigned form body
+ * `webhook_id=<id>` that must get a 200. No event id exists (Delivery-ID is per attempt), so the
+ * dedup key is the topic + order id + modification time: a real change always moves
+ * `date_modified_gmt`, a redelivery never does.
+ */
+const order = z.looseObject({
+  id: z.number(),
+  status: z.string(),
+  currency: z.string(),
+  total: z.string(),
+  date_modified_gmt: z.string().optional(),
+  customer_note: z.string().optional(),
+  billing: z.looseObject({ first_name: z.string().optional(), last_name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }).optional(),
+  refunds: z.array(z.looseObject({ id: z.number(), reason: z.string().nullish(), total: z.string() })).default([]),
+});
+
+type Decoded = { ping: string } | { topic: string; body: unknown };
+
+export const woocommerce: ProviderAdapter<Decoded, { topic: string; order?: z.infer<typeof order> }> = {
+  id: 'woocommerce',
+  kind: 'marketplace',
+  contentTypes: ['application/json', 'application/x-www-form-urlencoded'],
+  timestamped: false,
+  decode(req) {
+    if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      const form = decodeForm(req.rawBody);
+      if (!form.webhook_id) throw new UnreadableBodyError('form body without webhook_id');
+      return { ping: form.webhook_id };
+    }
+    return { topic: req.headers['x-wc-webhook-topic'] ?? '', body: decodeJson(req.rawBody) };
+  },
+  handshake: (_req, d) => ('ping' in d ? { status: 200, body: '', contentType: 'text/plain' } : undefined),
+  verify: (req, _d, ctx) => verifyBodyHmac(req, ctx.secrets, { header: 'x-wc-webhook-signature', encoding: 'base64' }),
+  eventId(req, d) {
+    if ('ping' in d) return undefined;
+    const b = d.body as { id?: unknown; date_modified_gmt?: unknown };
+    if (typeof b?.id !== 'number' || typeof b.date_modified_gmt !== 'string') return undefined;
+    return `${d.topic}:${b.id}:${createHash('sha256').update(b.date_modified_gmt).digest('hex').slice(0, 12)}`;
+  },
+  parse(d) {
+    if ('ping' in d) return { topic: 'ping' };
+    if (!d.topic.startsWith('order.')) return { topic: d.topic };
+    return { topic: d.topic, order: order.parse(d.body) };
+  },
+  normalize({ topic, order: o }): NormalizedEvent[] {
+    if (!o) return [];
+    const at = o.date_modified_gmt ? `${o.date_modified_gmt.replace(/Z?$/, '')}Z` : new Date().toISOString();
+    const customer = o.billing ? { name: [o.billing.first_name, o.billing.last_name].filter(Boolean).join(' ') || undefined, email: o.billing.email || undefined, phone: o.billing.phone || undefined } : undefined;
+    // Each refund is its own after-sales request, completed (WooCommerce records refunds once made).
+    return o.refunds.flatMap((r) => {
+      const requestId = `refund-${r.id}`;
+      const amount = { value: Math.abs(Number(r.total)), currency: o.currency };
+      return [
+        { sourceEventType: topic, body: { type: 'aftersale.requested' as const, timestamp: at, data: { orderId: String(o.id), requestId, type: 'refund_only' as const, reason: r.reason ?? '', amount, customer, platform: 'woocommerce' } } },
+        { sourceEventType: topic, body: { type: 'aftersale.updated' as const, timestamp: at, data: { orderId: String(o.id), requestId, status: 'refunded', amount } } },
+      ];
+    });
+  },
+  ack: jsonAck,
+};

@@ -1,0 +1,130 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IngestMessage } from './ingest-message.ts';
+import { QUARANTINE_INDEX_PK, rawEventKey } from '../platform/table/keys.ts';
+import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
+
+export type RawEventState = 'pending' | 'done' | 'quarantined';
+
+export interface RawEventRecord extends Omit<IngestMessage, 'v' | 'rawStoredInTable'> {
+  state: RawEventState;
+  /** TTL, epoch seconds (absent while quarantined). */
+  expiresAt?: number;
+  replayedAt?: string;
+}
+
+/** Quarantine ids are opaque and URL-safe: base64url of `provider:deliveryId`. */
+export const quarantineId = (provider: string, deliveryId: string) => Buffer.from(`${provider}:${deliveryId}`).toString('base64url');
+export function parseQuarantineId(id: string): { provider: string; deliveryId: string } | undefined {
+  const text = Buffer.from(id, 'base64url').toString('utf8');
+  const i = text.indexOf(':');
+  return i > 0 ? { provider: text.slice(0, i), deliveryId: text.slice(i + 1) } : undefined;
+}
+
+/**
+ * Raw events: the audit copy of every verified delivery and, through its key, the dedup record.
+ * The worker reads the record first (a duplicate stops there), applies the events to the domain
+ * (whose writes are idempotent per event id), then writes the record as `done` with ONE
+ * conditional put. That order makes a crash anywhere safe and keeps a tracking update at two
+ * writes (shipment + this record):
+ *
+ *   deliver #1 ──get(none)──▶ domain ──put done (ok)
+ *   deliver #2 ──get(done)──▶ duplicate, dropped
+ *   crash after domain ──redelivery──▶ get(none) ──▶ domain (no-op: already applied) ──▶ put done
+ *   #1 and #2 at once ──both apply (idempotent)──▶ one put wins, the other's condition fails: duplicate
+ */
+export class RawEventStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly opts: { ttlDays: number },
+  ) {}
+
+  private expiresAt(receivedAt: string) {
+    return Math.floor(new Date(receivedAt).getTime() / 1000 + this.opts.ttlDays * 86400);
+  }
+
+  /** Claim check for oversized deliveries: written on the ack path, completed by the worker. */
+  async putPending(msg: IngestMessage): Promise<void> {
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...rawEventKey(msg.provider, msg.deliveryId), ...this.recordOf(msg), state: 'pending', expiresAt: this.expiresAt(msg.receivedAt) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  /**
+   * Records the delivery as finished: `done` (events applied, kept until the TTL for audit and
+   * dedup) or `quarantined` (kept without TTL until replayed). Returns false when another worker
+   * finished it first. `from` is the state it may replace: pending (claim check) or, for a replay,
+   * quarantined.
+   */
+  async finish(msg: IngestMessage, outcome: 'done' | 'quarantined', stored?: RawEventRecord): Promise<boolean> {
+    const quarantined = outcome === 'quarantined';
+    const base = stored ? this.recordOfStored(stored) : this.recordOf(msg);
+    const item: Record<string, unknown> = {
+      ...rawEventKey(msg.provider, msg.deliveryId),
+      ...base,
+      outcome: msg.outcome,
+      quarantineReason: msg.quarantineReason,
+      events: msg.events.length || !stored ? msg.events : stored.events,
+      sourceEventType: msg.sourceEventType ?? stored?.sourceEventType,
+      state: outcome,
+      ...(quarantined
+        ? { gsi1pk: QUARANTINE_INDEX_PK, gsi1sk: `${msg.receivedAt}#${msg.provider}#${msg.deliveryId}` }
+        : { processedAt: new Date().toISOString(), expiresAt: this.expiresAt(msg.receivedAt) }),
+      ...(stored?.state === 'quarantined' ? { replayedAt: new Date().toISOString() } : {}),
+    };
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :pending OR #state = :from',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':from': stored?.state === 'quarantined' ? 'quarantined' : 'pending' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: rawEventKey(provider, deliveryId), ConsistentRead: true }));
+    return res.Item as RawEventRecord | undefined;
+  }
+
+  async listQuarantine(limit: number, cursor?: string): Promise<{ items: RawEventRecord[]; nextCursor?: string }> {
+    const res = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :q',
+        ExpressionAttributeValues: { ':q': QUARANTINE_INDEX_PK },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (res.Items ?? []) as RawEventRecord[], nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  }
+
+  private recordOf(msg: IngestMessage) {
+    const { v: _v, rawStoredInTable: _r, replay: _p, ...rest } = msg;
+    return rest;
+  }
+
+  private recordOfStored(r: RawEventRecord) {
+    const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, state: _s, ...rest } = r as RawEventRecord & Record<string, unknown>;
+    return rest;
+  }
+}

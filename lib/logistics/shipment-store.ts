@@ -1,0 +1,158 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, stallBucketPk, withoutKeys } from '../platform/table/keys.ts';
+import { stallSlotFor } from './shipment-rules.ts';
+import type { Shipment } from './shipment-types.ts';
+
+/** A conditional write lost a race: the caller re-reads and recomputes. */
+export class ShipmentConflict extends Error {
+  override name = 'ShipmentConflict';
+  constructor(options?: { cause?: unknown }) {
+    super('shipment changed concurrently', options);
+  }
+}
+
+/** Items one Query page returned and how many DynamoDB read for it (ScannedCount). */
+export interface ReadPage<T> {
+  items: T[];
+  scanned: number;
+  next?: Record<string, unknown>;
+}
+
+/** The stored item: the record plus its key and index attributes, recomputed on every write. */
+export function shipmentItem(s: Shipment, now: Date): Record<string, unknown> {
+  return { ...shipmentKey(s.trackingNumber), ...shipmentIndexKeys(s, stallSlotFor(s, now)), entity: 'shipment', ...s };
+}
+
+/**
+ * Shipments: one item per tracking number. Every change is ONE conditional write on the version
+ * read before (`v`), so a tracking update costs one read and one write, and concurrent writers
+ * (a late `order.shipped`, a courier event, the scanner) never overwrite each other.
+ */
+export class ShipmentStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(trackingNumber: string): Promise<Shipment | undefined> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: shipmentKey(trackingNumber), ConsistentRead: true }));
+    return res.Item ? withoutKeys<Shipment>(res.Item) : undefined;
+  }
+
+  /**
+   * Writes `next` if the item is still at `expectedVersion` (undefined: must not exist). For a
+   * courier event `newerThan` adds the guard that the stored event is older, so an out-of-order
+   * event can never win even against a writer that forgot to read.
+   */
+  async put(next: Shipment, expectedVersion: number | undefined, now: Date, newerThan?: string): Promise<void> {
+    const conditions = [expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'v = :v'];
+    const values: Record<string, unknown> = expectedVersion === undefined ? {} : { ':v': expectedVersion };
+    if (newerThan) {
+      conditions.push('(attribute_not_exists(lastEventAt) OR lastEventAt < :t)');
+      values[':t'] = newerThan;
+    }
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: shipmentItem(next, now),
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new ShipmentConflict({ cause: err });
+      throw err;
+    }
+  }
+
+  /**
+   * The scanner's last step for a stalled parcel: leave the stall index and remember the episode,
+   * only if no newer courier event arrived meanwhile. False when one did (the episode is over).
+   */
+  async markStalled(trackingNumber: string, episode: string, hasCourierEvent: boolean): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shipmentKey(trackingNumber),
+          UpdateExpression: 'SET stalledEpisode = :e, v = v + :one REMOVE gsi3pk, gsi3sk',
+          ConditionExpression: hasCourierEvent ? 'lastEventAt = :e' : 'attribute_not_exists(lastEventAt) AND shippedAt = :e',
+          ExpressionAttributeValues: { ':e': episode, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  /** Recovery is complete: forget the stalled episode (only that one; a newer one stays). */
+  async clearStalled(trackingNumber: string, episode: string): Promise<void> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shipmentKey(trackingNumber),
+          UpdateExpression: 'SET v = v + :one REMOVE stalledEpisode',
+          ConditionExpression: 'stalledEpisode = :e',
+          ExpressionAttributeValues: { ':e': episode, ':one': 1 },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  /** One page of the shipments due in an hour bucket: key condition only, so only due items are read. */
+  async dueInBucket(hour: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<Shipment>> {
+    const res = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :b AND gsi3sk <= :due',
+        // Sort keys are `<dueAt>#<trackingNumber>`: '\uffff' sorts after any tracking number.
+        ExpressionAttributeValues: { ':b': stallBucketPk(hour), ':due': `${now.toISOString()}#\uffff` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (res.Items ?? []).map((i) => withoutKeys<Shipment>(i)), scanned: res.ScannedCount ?? 0, next: res.LastEvaluatedKey };
+  }
+
+  /** The parcels of one order (gsi2): order facts for the complaint engine's tier rules. */
+  async forOrder(orderId: string): Promise<Shipment[]> {
+    const res = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :o AND begins_with(gsi2sk, :ship)',
+        ExpressionAttributeValues: { ':o': orderIndexPk(orderId), ':ship': 'SHIP#' },
+      }),
+    );
+    return (res.Items ?? []).map((i) => withoutKeys<Shipment>(i));
+  }
+
+  /** Every shipment of a batch: one Query on gsi4 (paged by DynamoDB's 1 MB limit only). */
+  async batchMembers(batchId: string): Promise<{ items: Shipment[]; scanned: number }> {
+    const items: Shipment[] = [];
+    let scanned = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const res = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi4',
+          KeyConditionExpression: 'gsi4pk = :b',
+          ExpressionAttributeValues: { ':b': batchIndexPk(batchId) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(res.Items ?? []).map((i) => withoutKeys<Shipment>(i)));
+      scanned += res.ScannedCount ?? 0;
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return { items, scanned };
+  }
+}

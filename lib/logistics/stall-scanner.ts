@@ -1,0 +1,173 @@
+import { episodeOf, firstOpenHour, firstScanHour, hourOf, hoursBetween, isDue, needsRecovery, nextHour } from './shipment-rules.ts';
+import type { Shipment } from './shipment-types.ts';
+import { alertFor, stallReportFor } from './alert-rules.ts';
+import type { StallAlert } from './alert-types.ts';
+import { fanOutIncident } from './batch-fanout.ts';
+import { forEachLimited } from './for-each-limited.ts';
+import type { StallDeps } from './stall-deps.ts';
+import { resolveStallEpisode } from './stall-recovery.ts';
+
+export interface StallScanResult {
+  startedAt: string;
+  durationMs: number;
+  /** Hour buckets queried (`fromHour`..`toHour`). */
+  fromHour: string;
+  toHour: string;
+  bucketsQueried: number;
+  /** Items the stall-index Queries read (ScannedCount): grows with due parcels, not active ones. */
+  stallIndexItemsRead: number;
+  dueShipments: number;
+  alertsOpened: number;
+  incidentsOpened: number;
+  complaintsReported: number;
+  /** Items the batch Queries of the fan-out read. */
+  batchItemsRead: number;
+  notificationsCreated: number;
+  notificationsSkipped: number;
+  notificationsEnqueued: number;
+  /** Stalls found ended (the parcel moved) while scanning. */
+  recovered: number;
+  /** Due parcels left for the next scan because a step failed; they stay in the stall index. */
+  failures: number;
+  errors: string[];
+  /** Where the next scan starts. */
+  cursor: string;
+}
+
+interface Stalled {
+  shipment: Shipment;
+  alert: StallAlert;
+  episode: string;
+}
+
+/**
+ * The stall scan (contract §4). Reads ONLY the due parcels: one Query per hour bucket of the stall
+ * index (gsi3), from the stored cursor to the current hour, with the sort key bounded by now.
+ * Never a Scan.
+ *
+ * Per due parcel, every step is a conditional write or an idempotent call, and the parcel leaves the
+ * stall index only at the very end, so a scan that runs twice, overlaps itself or dies half-way is
+ * simply repeated by the next one:
+ *
+ *   re-read parcel ─▶ alert (put if absent) ─▶ join batch incident ─▶ reportStall + attach ids
+ *     ─▶ fan-out (once per incident) ─▶ leave stall index, remember episode (if no newer event came)
+ *
+ * The cursor moves past a bucket only when every parcel in it succeeded and no write can land in
+ * it any more (see BUCKET_GRACE_MS).
+ */
+export async function runStallScan(deps: StallDeps, now: Date = deps.now()): Promise<StallScanResult> {
+  const started = performance.now();
+  const toHour = hourOf(now);
+  const stored = await deps.cursor.get();
+  // A cursor ahead of this clock (a scanner whose clock ran fast, a clock stepped back) must not
+  // blind the scan: it starts at the buckets still open now, where every new write lands.
+  const fromHour = !stored ? firstScanHour(now) : stored <= toHour ? stored : firstOpenHour(now);
+  const r: StallScanResult = {
+    startedAt: now.toISOString(), durationMs: 0, fromHour, toHour, bucketsQueried: 0, stallIndexItemsRead: 0, dueShipments: 0,
+    alertsOpened: 0, incidentsOpened: 0, complaintsReported: 0, batchItemsRead: 0, notificationsCreated: 0, notificationsSkipped: 0,
+    notificationsEnqueued: 0, recovered: 0, failures: 0, errors: [], cursor: fromHour,
+  };
+  const closedBefore = firstOpenHour(now);
+  let advanceTo: string | undefined;
+  let contiguous = true;
+  for (const hour of hoursBetween(fromHour, toHour)) {
+    const ok = await scanBucket(hour, deps, now, r);
+    if (contiguous && ok && hour < closedBefore) advanceTo = nextHour(hour);
+    else contiguous = false;
+  }
+  if (advanceTo) {
+    await deps.cursor.advance(advanceTo, now);
+    r.cursor = advanceTo;
+  }
+  r.durationMs = Math.round(performance.now() - started);
+  deps.logger[r.failures ? 'warn' : 'info']('stall scan', { ...r, errors: r.errors.slice(0, 3) });
+  return r;
+}
+
+async function scanBucket(hour: string, deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
+  let ok = true;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.shipments.dueInBucket(hour, now, startKey);
+    r.bucketsQueried += startKey ? 0 : 1;
+    r.stallIndexItemsRead += page.scanned;
+    r.dueShipments += page.items.length;
+    if (page.items.length) ok = (await settlePage(page.items, deps, now, r)) && ok;
+    startKey = page.next;
+  } while (startKey);
+  return ok;
+}
+
+async function settlePage(due: Shipment[], deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
+  const stalled: Stalled[] = [];
+  let failed = 0;
+  const fail = (err: unknown, n: number) => {
+    failed += n;
+    if (r.errors.length < 10) r.errors.push(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  };
+  await forEachLimited(due, deps.concurrency, async (indexed) => {
+    try {
+      const s = await openStall(indexed.trackingNumber, deps, now, r);
+      if (s) stalled.push(s);
+    } catch (err) {
+      fail(err, 1);
+    }
+  });
+  const byBatch = new Map<string, Stalled[]>();
+  for (const s of stalled) byBatch.set(s.alert.batchId!, [...(byBatch.get(s.alert.batchId!) ?? []), s]);
+  await forEachLimited([...byBatch], deps.concurrency, async ([batchId, entries]) => {
+    try {
+      await settleBatch(batchId, entries, deps, now, r);
+    } catch (err) {
+      fail(err, entries.length);
+    }
+  });
+  r.failures += failed;
+  return failed === 0;
+}
+
+/** Re-reads the parcel (the index may lag the table) and opens the alert of its episode. */
+async function openStall(trackingNumber: string, deps: StallDeps, now: Date, r: StallScanResult): Promise<Stalled | undefined> {
+  let s = await deps.shipments.get(trackingNumber);
+  if (!s) return undefined;
+  if (needsRecovery(s)) {
+    // An earlier episode's recovery was interrupted: finish it before a new episode starts.
+    if (await resolveStallEpisode(s, s.stalledEpisode!, deps, now)) r.recovered++;
+    s = { ...s, stalledEpisode: undefined };
+  }
+  if (!isDue(s, now)) return undefined;
+  const episode = episodeOf(s)!;
+  const { alert, created } = await deps.alerts.openIfAbsent(alertFor(s, episode, now));
+  if (created) r.alertsOpened++;
+  return alert.state === 'open' ? { shipment: s, alert, episode } : undefined;
+}
+
+/** One batch's stalled parcels of this page: one incident, one fan-out, then each parcel leaves the index. */
+async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps, now: Date, r: StallScanResult): Promise<void> {
+  let incident: { incidentId: string; fannedOut: boolean } | undefined;
+  // In order: the first parcel opens the incident (or finds the open one), the others join it.
+  for (const e of entries) {
+    const m = await deps.incidents.join(batchId, e.alert.id, now);
+    if (m.opened) r.incidentsOpened++;
+    const incidentId = e.alert.incidentId ?? m.incidentId;
+    if (!e.alert.complaintId) {
+      const complaintId = await deps.complaints.reportStall(stallReportFor(e.alert, e.shipment, incidentId));
+      r.complaintsReported++;
+      await deps.alerts.attach(e.alert.id, { incidentId, complaintId });
+    } else if (!e.alert.incidentId) {
+      await deps.alerts.attach(e.alert.id, { incidentId });
+    }
+    incident = { incidentId: m.incidentId, fannedOut: m.fannedOut };
+  }
+  if (incident && !incident.fannedOut) {
+    await fanOutIncident({ incidentId: incident.incidentId, batchId }, deps, now, r);
+    await deps.incidents.markFannedOut(batchId, incident.incidentId);
+  }
+  for (const e of entries) {
+    const t = e.shipment.trackingNumber;
+    if (await deps.shipments.markStalled(t, e.episode, e.shipment.lastEventAt !== undefined)) continue;
+    // A newer courier event arrived while we worked: the episode is already over.
+    const fresh = await deps.shipments.get(t);
+    if (fresh && episodeOf(fresh) !== e.episode && (await resolveStallEpisode(fresh, e.episode, deps, now))) r.recovered++;
+  }
+}
