@@ -1,4 +1,16 @@
+import { composeIngestDomain } from '../../lib/flows/ingest-domain.ts';
 import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
-import { createRuntime } from '../../lib/runtime.ts';
+import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
+import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
+import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { createLogger } from '../../lib/platform/logger.ts';
 
-export const handler = createIngestHandler(createRuntime({ serviceName: 'ingest-worker' }));
+// SQS event source with ReportBatchItemFailures: dedup record → shipments → complaint engine.
+// Needs only the table: no queue client, no secret (WeChat Pay is decrypted on the ack path).
+const config = loadFunctionConfig('ingest-worker');
+const logger = createLogger({ serviceName: 'ingest-worker', level: config.LOG_LEVEL });
+const { ddb } = createDynamoClients(config);
+const now = () => new Date();
+const domain = composeIngestDomain({ ddb, config, logger, now });
+
+export const handler = createIngestHandler({ rawEvents: new RawEventStore(ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }), handleEvents: domain.handleEvents, now, logger });

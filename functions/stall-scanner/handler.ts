@@ -1,19 +1,38 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createRuntime } from '../../lib/runtime.ts';
+import { composeStallScan } from '../../lib/flows/stall-scan.ts';
 import { publishStallMetrics, METRICS_NAMESPACE } from '../../lib/logistics/stall-metrics.ts';
-import { runStallScan, type StallScanResult } from '../../lib/logistics/stall-scanner.ts';
+import type { StallScanResult } from '../../lib/logistics/stall-scanner.ts';
+import { createNotificationChannels } from '../../lib/notifications/notification-channels.ts';
+import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
+import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
+import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { createLogger } from '../../lib/platform/logger.ts';
 
-const rt = createRuntime({ serviceName: 'stall-scanner' });
+const config = loadFunctionConfig('stall-scanner');
+const logger = createLogger({ serviceName: 'stall-scanner', level: config.LOG_LEVEL });
+const { ddb } = createDynamoClients(config);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'stall-scanner' });
+const parts = composeStallScan({
+  ddb,
+  sqs: createSqsClient(config),
+  notifyQueueUrl: config.NOTIFY_QUEUE_URL ?? '',
+  config,
+  // The same settings the notifier reads decide which channels a notification may use.
+  channels: createNotificationChannels(config).available,
+  logger,
+  now: () => new Date(),
+});
 
 /**
- * Invoked by the EventBridge schedule: one stall scan, then the periodic SLA check, then their
- * metrics (one `SlaBreach` count per breach). Failed parcels stay due for the next run.
+ * Invoked by the EventBridge schedule, or asynchronously by `POST /stall-scan` (with a `scanId`):
+ * one stall scan, then the periodic SLA check, then their metrics (one `SlaBreach` count per
+ * breach). Failed parcels stay due for the next run.
  */
-export const handler = async (): Promise<StallScanResult & { slaBreaches: number }> => {
-  const result = await runStallScan(rt.stall, rt.now());
-  const breaches = await rt.complaints.checkSlas();
-  for (const b of breaches) metrics.addMetric('SlaBreach', MetricUnit.Count, 1);
-  await publishStallMetrics(metrics, rt.stall.alerts, result);
-  return { ...result, slaBreaches: breaches.length };
+export const handler = async (event?: { scanId?: string }): Promise<StallScanResult & { slaBreaches: number; scanId?: string }> => {
+  const result = await parts.scan();
+  const breaches = await parts.complaints.checkSlas();
+  for (const _ of breaches) metrics.addMetric('SlaBreach', MetricUnit.Count, 1);
+  await publishStallMetrics(metrics, parts.stall.alerts, result);
+  logger.info('stall scan done', { scanId: event?.scanId, dueShipments: result.dueShipments, alertsOpened: result.alertsOpened, slaBreaches: breaches.length });
+  return { ...result, slaBreaches: breaches.length, scanId: event?.scanId };
 };

@@ -1,6 +1,26 @@
 import { handle } from 'hono/aws-lambda';
-import { createApp } from '../../lib/http/app.ts';
-import { createRuntime } from '../../lib/runtime.ts';
+import { createWebhookApp } from '../../lib/http/webhook-app.ts';
+import { dependencyProbe } from '../../lib/http/health-routes.ts';
+import { composeAcceptDeps } from '../../lib/intake/compose-intake.ts';
+import { secretSourceFromConfig } from '../../lib/intake/providers/secrets.ts';
+import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
+import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
+import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { createLogger } from '../../lib/platform/logger.ts';
 
-// Built once per cold start; API Gateway HTTP API (payload 2.0) events go straight to the Hono app.
-export const handler = handle(createApp(createRuntime({ serviceName: 'webhook-api' })));
+// The public front: verify → enqueue → ack. It may send to the ingest queue, read the provider
+// secret and write a claim check; it never reads the table. Built once per cold start.
+const config = loadFunctionConfig('webhook-api');
+const logger = createLogger({ serviceName: 'webhook-api', level: config.LOG_LEVEL });
+const { dynamo, ddb } = createDynamoClients(config);
+const sqs = createSqsClient(config);
+const ingestQueueUrl = config.INGEST_QUEUE_URL ?? '';
+const now = () => new Date();
+
+export const handler = handle(
+  createWebhookApp({
+    accept: composeAcceptDeps({ ddb, sqs, ingestQueueUrl, config, secrets: secretSourceFromConfig(config), now }),
+    logger,
+    health: dependencyProbe({ dynamo, tableName: config.TABLE_NAME, sqs, queueUrls: [ingestQueueUrl] }),
+  }),
+);

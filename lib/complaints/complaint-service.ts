@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Config } from '../platform/config.ts';
-import { ConditionFailedError, conflict, notFound } from '../platform/errors.ts';
+import type { SectionConfig } from '../platform/config.ts';
+import { ComplaintChangedError, complaintNotFound, illegalTransition, versionConflict } from './errors.ts';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import type { Complaint, Status } from './domain/complaint-types.ts';
 import { applyEvent, applyInput, complaintIdOf, issueKeyOf } from './domain/complaint-reducer.ts';
@@ -8,7 +8,7 @@ import { canTransition } from './domain/status-machine.ts';
 import { checkBreach } from './domain/sla.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
-import type { ComplaintStore } from './complaint-store.ts';
+import type { ComplaintFilter, ComplaintPage, ComplaintStore } from './complaint-store.ts';
 
 export interface OrderFacts {
   tags?: string[];
@@ -20,7 +20,7 @@ export interface OrderFacts {
 
 export interface ComplaintServiceDeps {
   store: ComplaintStore;
-  config: Config;
+  config: SectionConfig<'complaints'>;
   now: () => Date;
   logger: Logger;
   /** Order facts from shipments (tags, value, promised date, contact) for the tier rules. */
@@ -39,6 +39,15 @@ export class ComplaintService implements ComplaintPort {
 
   get store(): ComplaintStore {
     return this.d.store;
+  }
+
+  /** One page of a filtered listing (index-backed, cursor). */
+  list(filter: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
+    return this.d.store.list(filter, limit, cursor);
+  }
+
+  get(id: string): Promise<Complaint | undefined> {
+    return this.d.store.get(id);
   }
 
   /** GET /stats input: every complaint via the all-complaints index (one paginated Query, no Scan). */
@@ -103,7 +112,7 @@ export class ComplaintService implements ComplaintPort {
         if (!current) await this.afterCreate(complaint);
         return complaint;
       } catch (err) {
-        if (!(err instanceof ConditionFailedError)) throw err;
+        if (!(err instanceof ComplaintChangedError)) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
       }
     }
@@ -168,10 +177,10 @@ export class ComplaintService implements ComplaintPort {
   /** Operator change (PATCH): legal transitions only, optimistic concurrency on `version`. */
   async operate(id: string, change: { status?: Status; owner?: string; note?: string; version?: number }, actor = 'operator'): Promise<Complaint> {
     const current = await this.d.store.get(id);
-    if (!current) throw notFound('complaint_not_found', 'no complaint with that id');
-    if (change.version !== undefined && change.version !== current.version) throw conflict('version_conflict', `complaint is at version ${current.version}, not ${change.version}`);
+    if (!current) throw complaintNotFound();
+    if (change.version !== undefined && change.version !== current.version) throw versionConflict(`complaint is at version ${current.version}, not ${change.version}`);
     if (change.status && change.status !== current.status && !canTransition(current.afterSalesType, current.status, change.status)) {
-      throw conflict('illegal_transition', `cannot move from ${current.status} to ${change.status}${current.afterSalesType ? ` for ${current.afterSalesType}` : ''}`);
+      throw illegalTransition(`cannot move from ${current.status} to ${change.status}${current.afterSalesType ? ` for ${current.afterSalesType}` : ''}`);
     }
     const now = this.d.now();
     const summary = [change.status && `status → ${change.status}`, change.owner && `owner → ${change.owner}`, change.note && `note: ${change.note}`].filter(Boolean).join('; ');
@@ -180,12 +189,7 @@ export class ComplaintService implements ComplaintPort {
       { id: `op:${randomUUID()}`, at: now.toISOString(), provider: actor, eventType: 'operator.update', summary, progress: change.status ? [change.status] : undefined, owner: change.owner, operator: true },
       { now, config: this.d.config, complaintId: id, orderId: current.orderId },
     );
-    try {
-      await this.d.store.save(complaint, current.version);
-    } catch (err) {
-      if (err instanceof ConditionFailedError) throw conflict('version_conflict', 'complaint changed concurrently; reload and retry');
-      throw err;
-    }
+    await this.d.store.save(complaint, current.version); // a lost race throws ComplaintChangedError: 409
     return complaint;
   }
 
@@ -212,7 +216,7 @@ export class ComplaintService implements ComplaintPort {
               this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
             }
           } catch (err) {
-            if (!(err instanceof ConditionFailedError)) throw err; // changed meanwhile: next check sees it
+            if (!(err instanceof ComplaintChangedError)) throw err; // changed meanwhile: next check sees it
           }
         }
       } while (cursor);

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionFailedError } from '../platform/errors.ts';
+import { ComplaintChangedError } from './errors.ts';
 import type { Complaint } from './domain/complaint-types.ts';
 import { collectPages, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
 import { complaintIndexKeys, complaintKey, counterKey, orderIndexPk, withoutKeys } from '../platform/table/keys.ts';
@@ -32,19 +32,17 @@ export class ComplaintStore {
 
   /** Writes `next`; `expectedVersion` undefined means "must not exist yet". */
   async save(next: Complaint, expectedVersion: number | undefined): Promise<void> {
-    try {
-      await this.ddb.send(
+    const write = await conditionalWrite(() =>
+      this.ddb.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...complaintKey(next.id), ...complaintIndexKeys(next), entity: 'complaint', ...next },
           ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
           ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ':v': expectedVersion },
         }),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new ConditionFailedError('complaint changed concurrently', { cause: err });
-      throw err;
-    }
+      ),
+    );
+    if (!write.ok) throw new ComplaintChangedError();
   }
 
   /**

@@ -6,8 +6,8 @@ import { computeStats } from '../complaints/domain/stats.ts';
 import { scrubPii } from '../platform/masking.ts';
 import { CATEGORIES } from '../canonical/canonical.ts';
 import { quarantineId } from '../intake/raw-event-store.ts';
-import type { Runtime } from '../runtime.ts';
-import type { AppEnv } from './app.ts';
+import type { OperatorDeps } from './operator-deps.ts';
+import type { AppEnv } from './base-app.ts';
 import { LABELS, pickLang, type Lang } from './dashboard-i18n.ts';
 
 type L = (typeof LABELS)[Lang];
@@ -60,22 +60,22 @@ const Line: FC<{ points: { day: string; medianMinutes: number | null }[] }> = ({
  * the board in the customer-visible lanes with tier colours and SLA countdowns (breached first),
  * open stall alerts with their batch fan-out, quarantine with a replay button, and charts.
  */
-export function dashboardRoutes(rt: Runtime) {
+export function dashboardRoutes(rt: Pick<OperatorDeps, 'complaints' | 'logistics' | 'deliveries' | 'now'>) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const l = LABELS[lang];
     const now = rt.now().getTime();
     const [lanes, all, alerts, quarantine] = await Promise.all([
-      Promise.all(STATUSES.map(async (s) => [s, (await rt.complaints.store.list({ status: s }, 60)).items] as const)),
+      Promise.all(STATUSES.map(async (s) => [s, (await rt.complaints.list({ status: s }, 60)).items] as const)),
       rt.complaints.all(),
-      rt.stall.alerts.list('open', { limit: 50 }),
-      rt.rawEvents.listQuarantine(20),
+      rt.logistics.alerts.list('open', { limit: 50 }),
+      rt.deliveries.records.listQuarantine(20),
     ]);
     const fanouts = await Promise.all(
       alerts.items.map(async (a) => {
         const counts = { queued: 0, sent: 0, failed: 0, skipped: 0 } as Record<string, number>;
-        if (a.incidentId) for (const n of (await rt.stall.notifications.list({ incidentId: a.incidentId }, 500)).items) counts[n.status] = (counts[n.status] ?? 0) + 1;
+        if (a.incidentId) for (const n of (await rt.logistics.notifications.list({ incidentId: a.incidentId }, 500)).items) counts[n.status] = (counts[n.status] ?? 0) + 1;
         return counts;
       }),
     );

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { notFound } from '../platform/errors.ts';
-import type { Runtime } from '../runtime.ts';
-import type { AppEnv } from './app.ts';
+import type { AppEnv } from './base-app.ts';
+import type { DeliveryAudit } from './operator-deps.ts';
 
 /** `GET /deliveries/:provider/:deliveryId`: the audit view of one delivery (never its payload). */
-export function deliveryRoutes(rt: Runtime) {
+export function deliveryRoutes(audit: DeliveryAudit) {
   const app = new Hono<AppEnv>();
   app.get('/:provider/:deliveryId', async (c) => {
-    const r = await rt.rawEvents.get(c.req.param('provider'), c.req.param('deliveryId'));
+    const r = await audit.records.get(c.req.param('provider'), c.req.param('deliveryId'));
     if (!r) throw notFound('delivery_not_found', 'no delivery with that id');
     return c.json({
       provider: r.provider,

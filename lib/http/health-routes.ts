@@ -1,19 +1,24 @@
 import { Hono } from 'hono';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import type { Runtime } from '../runtime.ts';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
-/** `{"ok":true}` only when the table and every queue answer; 503 with what failed otherwise. */
-export function healthRoutes(rt: Runtime) {
+/** Each check resolves when its dependency answers. */
+export type HealthProbe = () => Promise<PromiseSettledResult<unknown>[]>;
+
+/** The table and the queues this process uses, each asked once with a short deadline. */
+export function dependencyProbe(o: { dynamo: DynamoDBClient; tableName: string; sqs?: SQSClient; queueUrls: readonly string[] }): HealthProbe {
+  return () =>
+    Promise.allSettled([
+      o.dynamo.send(new DescribeTableCommand({ TableName: o.tableName }), { abortSignal: AbortSignal.timeout(2000) }),
+      ...o.queueUrls.map((QueueUrl) => o.sqs!.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }), { abortSignal: AbortSignal.timeout(2000) })),
+    ]);
+}
+
+/** `{"ok":true}` only when every dependency answers; 503 with how many failed otherwise. */
+export function healthRoutes(probe: HealthProbe) {
   const app = new Hono();
   app.get('/health', async (c) => {
-    const checks = await Promise.allSettled([
-      rt.clients.dynamo.send(new DescribeTableCommand({ TableName: rt.tableName }), { abortSignal: AbortSignal.timeout(2000) }),
-      ...Object.values(rt.queueUrls).map((QueueUrl) =>
-        rt.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }), { abortSignal: AbortSignal.timeout(2000) }),
-      ),
-    ]);
-    const failed = checks.filter((r) => r.status === 'rejected').length;
+    const failed = (await probe()).filter((r) => r.status === 'rejected').length;
     return failed === 0 ? c.json({ ok: true }) : c.json({ ok: false, failing: failed }, 503);
   });
   return app;

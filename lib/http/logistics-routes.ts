@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { toNotificationView, type NotificationRecord } from '../notifications/notification-types.ts';
-import type { Runtime } from '../runtime.ts';
 import { toAlertView } from '../logistics/alert-rules.ts';
 import type { StallAlert } from '../logistics/alert-types.ts';
 import { carrierDelayLedger } from '../logistics/carrier-delays.ts';
-import type { AppEnv } from './app.ts';
+import type { AppEnv } from './base-app.ts';
+import type { LogisticsView } from './operator-deps.ts';
 import { alertListQuery, notificationListQuery } from './schemas.ts';
 import { validQuery } from './validate.ts';
 import { collectPages } from '../platform/table/index-query.ts';
@@ -23,33 +23,35 @@ export const carrierDelayQuery = z.object({ from: isoTime.optional(), to: isoTim
  * incident / batch / order, the carrier delay ledger, and a scan trigger for the CLI and tests.
  * Every listing is a Query on an index; none scans the table.
  */
-export function logisticsRoutes(rt: Runtime) {
+export function logisticsRoutes(v: LogisticsView, now: () => Date) {
   const app = new Hono<AppEnv>();
 
   app.get('/alerts', validQuery(alertPageQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await rt.stall.alerts.list(q.state, { limit: q.limit, cursor: q.cursor });
-    const now = rt.now();
-    return c.json({ items: page.items.map((a) => toAlertView(a, now)), nextCursor: page.nextCursor });
+    const page = await v.alerts.list(q.state, { limit: q.limit, cursor: q.cursor });
+    return c.json({ items: page.items.map((a) => toAlertView(a, now())), nextCursor: page.nextCursor });
   });
 
   app.get('/notifications', validQuery(notificationListQuery), async (c) => {
     const q = c.req.valid('query');
     // An incident has at most one notification per order of its batch: small enough for one answer.
-    const items: NotificationRecord[] = await collectPages((cursor) => rt.stall.notifications.list(q, 500, cursor));
+    const items: NotificationRecord[] = await collectPages((cursor) => v.notifications.list(q, 500, cursor));
     return c.json({ items: items.map(toNotificationView) });
   });
 
   app.get('/carrier-delays', validQuery(carrierDelayQuery), async (c) => {
     const q = c.req.valid('query');
-    const alerts: StallAlert[] = [...(await rt.stall.alerts.all('open', q)), ...(await rt.stall.alerts.all('resolved', q))];
-    const terms = { agreedHours: rt.config.CARRIER_DELAY_HOURS, compensationCny: rt.config.CARRIER_DELAY_COMPENSATION_CNY };
-    const items = carrierDelayLedger(alerts, terms, rt.now());
+    const alerts: StallAlert[] = [...(await v.alerts.all('open', q)), ...(await v.alerts.all('resolved', q))];
+    const terms = v.carrierTerms;
+    const items = carrierDelayLedger(alerts, terms, now());
     const owed = items.reduce((sum, l) => sum + l.compensationOwed.value, 0);
     return c.json({ ...terms, from: q.from, to: q.to, totalOwed: { value: Math.round(owed * 100) / 100, currency: 'CNY' }, items });
   });
 
-  app.post('/stall-scan', async (c) => c.json(await rt.stallScan.run()));
+  app.post('/stall-scan', async (c) => {
+    const r = await v.triggerScan();
+    return r.status === 200 ? c.json(r.result) : c.json({ scanId: r.scanId }, 202);
+  });
 
   return app;
 }

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { notFound } from '../platform/errors.ts';
-import { replayQuarantined } from '../intake/replay-quarantined.ts';
 import { parseQuarantineId, quarantineId, type RawEventRecord } from '../intake/raw-event-store.ts';
-import type { Runtime } from '../runtime.ts';
-import type { AppEnv } from './app.ts';
+import type { AppEnv } from './base-app.ts';
+import type { DeliveryAudit } from './operator-deps.ts';
 import { validQuery } from './validate.ts';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() });
@@ -21,18 +20,18 @@ export function toQuarantineView(r: RawEventRecord) {
   };
 }
 
-export function quarantineRoutes(rt: Runtime) {
+export function quarantineRoutes(audit: DeliveryAudit) {
   const app = new Hono<AppEnv>();
   app.get('/', validQuery(listQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await rt.rawEvents.listQuarantine(q.limit, q.cursor);
+    const page = await audit.records.listQuarantine(q.limit, q.cursor);
     return c.json({ items: page.items.map(toQuarantineView), nextCursor: page.nextCursor });
   });
   app.post('/:id/replay', async (c) => {
     const ref = parseQuarantineId(c.req.param('id'));
-    const record = ref && (await rt.rawEvents.get(ref.provider, ref.deliveryId));
+    const record = ref && (await audit.records.get(ref.provider, ref.deliveryId));
     if (!record || record.state !== 'quarantined') throw notFound('quarantine_not_found', 'no quarantined event with that id');
-    const result = await replayQuarantined(record, rt);
+    const result = await audit.replay(record);
     return c.json(result, result.replayed ? 202 : 422);
   });
   return app;

@@ -1,22 +1,28 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HttpError } from '../platform/errors.ts';
-import { acceptDelivery } from '../intake/accept-delivery.ts';
-import type { Runtime } from '../runtime.ts';
-import type { AppEnv } from './app.ts';
+import { acceptDelivery, type AcceptDeps } from '../intake/accept-delivery.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { AppEnv } from './base-app.ts';
+
+export interface WebhookDeps {
+  accept: AcceptDeps;
+  logger: Logger;
+}
 
 /** `POST /webhooks/:provider` (contract §1). */
-export function webhookRoutes(rt: Runtime) {
+export function webhookRoutes(d: WebhookDeps) {
+  const limit = d.accept.bodyLimitBytes;
   const app = new Hono<AppEnv>();
   app.post(
     '/:provider',
     bodyLimit({
-      maxSize: rt.config.BODY_LIMIT_BYTES,
+      maxSize: limit,
       onError: async (c) => {
         // Read (and drop) a bounded amount of what the client is still sending, so it gets to see
         // the 413 instead of a reset connection; past the cap the socket is simply cut.
-        await drain(c.req.raw.body, 4 * rt.config.BODY_LIMIT_BYTES);
-        return c.json({ error: { code: 'payload_too_large', message: `body exceeds ${rt.config.BODY_LIMIT_BYTES} bytes`, requestId: c.get('requestId') } }, 413);
+        await drain(c.req.raw.body, 4 * limit);
+        return c.json({ error: { code: 'payload_too_large', message: `body exceeds ${limit} bytes`, requestId: c.get('requestId') } }, 413);
       },
     }),
     async (c) => {
@@ -30,10 +36,10 @@ export function webhookRoutes(rt: Runtime) {
       const headers: Record<string, string> = {};
       c.req.raw.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       const rawBody = Buffer.from(await c.req.arrayBuffer());
-      const outcome = await acceptDelivery(provider, { headers, rawBody, receivedAt: rt.now() }, rt.acceptDeps);
+      const outcome = await acceptDelivery(provider, { headers, rawBody, receivedAt: d.accept.now() }, d.accept);
       switch (outcome.kind) {
         case 'quarantined':
-          rt.logger.warn('delivery quarantined', { requestId: c.get('requestId'), provider, deliveryId: outcome.deliveryId, reason: outcome.reason });
+          d.logger.warn('delivery quarantined', { requestId: c.get('requestId'), provider, deliveryId: outcome.deliveryId, reason: outcome.reason });
           return c.json({ received: true, id: outcome.deliveryId, quarantined: true, reason: outcome.reason }, 202, { 'x-delivery-id': outcome.deliveryId });
         case 'handshake':
           return c.body(outcome.ack.body, outcome.ack.status as 200, { 'content-type': outcome.ack.contentType });

@@ -1,6 +1,7 @@
 import { getProvider } from './providers/index.ts';
 import type { RawEventRecord } from './raw-event-store.ts';
-import type { Runtime } from '../runtime.ts';
+import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
+import type { SecretSource } from './providers/secrets.ts';
 import { normalizeOrExplain } from './accept-delivery.ts';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';
 
@@ -12,7 +13,7 @@ export type ReplayResult = { replayed: true; events: number } | { replayed: fals
  * again. On success the events go through the ingest queue like any delivery, so the worker's
  * dedup keeps replay effectively-once even when the button is pressed twice.
  */
-export async function replayQuarantined(record: RawEventRecord, rt: Pick<Runtime, 'secrets' | 'ingestQueue'>): Promise<ReplayResult> {
+export async function replayQuarantined(record: RawEventRecord, rt: { secrets: SecretSource; ingestQueue: MessageQueue<IngestMessage> }): Promise<ReplayResult> {
   const adapter = getProvider(record.provider);
   if (!adapter || !record.body) return { replayed: false, reason: 'no adapter or no stored body for this event' };
   const req = { headers: record.headers ?? {}, rawBody: decodeBody(record.body), receivedAt: new Date(record.receivedAt) };

@@ -52,6 +52,7 @@ async function main() {
     config = { ...config, DYNAMODB_ENDPOINT: config.DYNAMODB_ENDPOINT ?? dynamo!.endpoint, SQS_ENDPOINT: config.SQS_ENDPOINT ?? sqs!.endpoint };
     service = await startService({
       config,
+      secretsEnv: process.env,
       roles: { api: role !== 'workers', workers: role !== 'api', scanner: role !== 'api' },
     });
     const ms = Math.round(performance.now() - started);

@@ -1,14 +1,29 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createAwsClients } from '../platform/aws-clients.ts';
-import type { Config } from '../platform/config.ts';
-import { createApp } from '../http/app.ts';
-import { createIngestHandler } from '../intake/ingest-handler.ts';
 import type { ComplaintPort } from '../complaints/complaint-port.ts';
-import { createNotifyHandler } from '../notifications/notify-handler.ts';
-import type { Logger } from '../platform/logger.ts';
+import type { ComplaintService } from '../complaints/complaint-service.ts';
+import { composeOperatorDeps } from '../flows/compose-operator.ts';
+import { composeIngestDomain } from '../flows/ingest-domain.ts';
+import { composeStallScan } from '../flows/stall-scan.ts';
+import type { Hono } from 'hono';
+import { createBaseApp, type AppEnv } from '../http/base-app.ts';
+import { healthRoutes } from '../http/health-routes.ts';
+import { mountOperatorRoutes } from '../http/operator-app.ts';
+import { webhookRoutes } from '../http/webhook-routes.ts';
+import type { AcceptDeps } from '../intake/accept-delivery.ts';
+import { composeAcceptDeps } from '../intake/compose-intake.ts';
+import { createIngestHandler } from '../intake/ingest-handler.ts';
 import type { EventHandler } from '../intake/ingest-worker.ts';
-import { createRuntime, type Runtime } from '../runtime.ts';
+import { secretSourceFromConfig } from '../intake/providers/secrets.ts';
+import { RawEventStore } from '../intake/raw-event-store.ts';
+import { StallScanGate } from '../logistics/scan-gate.ts';
+import { inProcessScanTrigger } from '../logistics/scan-trigger.ts';
+import type { StallDeps } from '../logistics/stall-deps.ts';
+import { createNotificationChannels, type NotificationChannels, type NotifyClients } from '../notifications/notification-channels.ts';
+import { createNotifyHandler } from '../notifications/notify-handler.ts';
+import { createAwsClients, type AwsClients } from '../platform/aws-clients.ts';
+import type { Config } from '../platform/config.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
 import { ensureQueues, ensureTable, type QueueOverrides, type QueueUrls } from './bootstrap.ts';
 import { startQueuePoller } from './queue-poller.ts';
 
@@ -27,42 +42,92 @@ export interface ServiceOptions {
   wrapHandleEvents?: (inner: EventHandler) => EventHandler;
   /** The complaint engine the stall scan reports to (tests pass a recording one). */
   complaintPort?: ComplaintPort;
+  /** SES / SMS clients for the e-mail and SMS channels. */
+  notifyClients?: NotifyClients;
+  /** Where `WEBHOOK_SECRET_<ID>` values are read (the process environment for `npm start`; tests pass their own). */
+  secretsEnv?: Record<string, string | undefined>;
+}
+
+/**
+ * The parts this process composed, for tests and tools that look inside a running local stack.
+ * Lambdas have no such object: each handler composes only what it uses.
+ */
+export interface LocalParts {
+  config: Config;
+  clients: AwsClients;
+  tableName: string;
+  queueUrls: QueueUrls;
+  logger: Logger;
+  now: () => Date;
+  rawEvents: RawEventStore;
+  acceptDeps: AcceptDeps;
+  handleEvents: EventHandler;
+  complaints: ComplaintService;
+  stall: StallDeps;
+  notifyChannels: NotificationChannels;
+  stallScan: StallScanGate;
 }
 
 export interface RunningService {
   url?: string;
-  runtime: Runtime;
+  /** The HTTP app, also when this process serves no port (in-process requests in tests). */
+  app: Hono<AppEnv>;
+  parts: LocalParts;
   queueUrls: QueueUrls;
   stop(): Promise<void>;
 }
 
 /**
- * The local adapter around the very same handlers Lambda runs: HTTP via @hono/node-server, queue
- * pollers instead of event source mappings, a timer instead of the schedule.
+ * The local adapter around the very same compositions the Lambdas use: HTTP via
+ * @hono/node-server (webhooks and the operator API in one app), queue pollers instead of event
+ * source mappings, a timer instead of the schedule.
  */
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const roles = { api: true, workers: true, scanner: true, ...o.roles };
-  const clients = createAwsClients(o.config);
-  await ensureTable(clients.dynamo, o.config.TABLE_NAME);
-  const queueUrls = await ensureQueues(clients.sqs, o.config.TABLE_NAME, {
-    visibilityTimeoutSeconds: o.config.LOCAL_QUEUE_VISIBILITY_SECONDS,
-    maxReceiveCount: o.config.LOCAL_QUEUE_MAX_RECEIVE_COUNT,
+  const config = o.config;
+  const clients = createAwsClients(config);
+  await ensureTable(clients.dynamo, config.TABLE_NAME);
+  const queueUrls = await ensureQueues(clients.sqs, config.TABLE_NAME, {
+    visibilityTimeoutSeconds: config.LOCAL_QUEUE_VISIBILITY_SECONDS,
+    maxReceiveCount: config.LOCAL_QUEUE_MAX_RECEIVE_COUNT,
     ...o.queueOverrides,
   });
-  const runtime = createRuntime({
-    config: o.config,
-    clients,
-    queueUrls: { ingest: queueUrls.ingest, notify: queueUrls.notify },
-    ...(o.complaintPort ? { complaintPort: o.complaintPort } : {}),
-    logger: o.logger,
-  });
+  const logger = o.logger ?? createLogger({ serviceName: 'aftersales-hub', level: config.LOG_LEVEL });
+  const now = () => new Date();
+  const { ddb, sqs } = clients;
 
-  if (o.wrapHandleEvents) runtime.handleEvents = o.wrapHandleEvents(runtime.handleEvents);
+  const domain = composeIngestDomain({ ddb, config, logger, now, complaintPort: o.complaintPort });
+  const notifyChannels = createNotificationChannels(config, o.notifyClients);
+  const scan = composeStallScan({ ddb, sqs, notifyQueueUrl: queueUrls.notify, config, channels: notifyChannels.available, logger, now, complaintPort: o.complaintPort ?? domain.complaints });
+  const stallScan = new StallScanGate(scan.scan);
+  const secrets = secretSourceFromConfig(config, o.secretsEnv ?? {});
+  const acceptDeps = composeAcceptDeps({ ddb, sqs, ingestQueueUrl: queueUrls.ingest, config, secrets, now });
+  const rawEvents = new RawEventStore(ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS });
+  const handleEvents = o.wrapHandleEvents ? o.wrapHandleEvents(domain.handleEvents) : domain.handleEvents;
+  const parts: LocalParts = {
+    config, clients, tableName: config.TABLE_NAME, queueUrls, logger, now, rawEvents, acceptDeps, handleEvents,
+    complaints: domain.complaints, stall: scan.stall, notifyChannels, stallScan,
+  };
+
+  const operator = composeOperatorDeps({
+    ...clients,
+    ingestQueueUrl: queueUrls.ingest,
+    healthQueueUrls: [queueUrls.ingest, queueUrls.notify],
+    config,
+    secrets,
+    triggerScan: inProcessScanTrigger(stallScan),
+    logger,
+    now,
+  });
+  // Both fronts in one app: what API Gateway splits between webhook-api and operator-api deployed.
+  const app = createBaseApp(logger);
+  app.route('/', healthRoutes(operator.health));
+  app.route('/webhooks', webhookRoutes({ accept: acceptDeps, logger }));
+  mountOperatorRoutes(app, operator);
 
   const stoppers: (() => Promise<void>)[] = [];
   let url: string | undefined;
   if (roles.api) {
-    const app = createApp(runtime);
     const server: ServerType = await new Promise((resolve) => {
       // Slow-loris guard: headers within 10 s, the whole request within 30 s, checked every second.
       const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 };
@@ -73,10 +138,10 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   }
   if (roles.workers) {
     for (const [name, queueUrl, handler] of [
-      ['ingest', queueUrls.ingest, createIngestHandler(runtime)],
-      ['notify', queueUrls.notify, createNotifyHandler(runtime)],
+      ['ingest', queueUrls.ingest, createIngestHandler({ rawEvents, handleEvents, now, logger })],
+      ['notify', queueUrls.notify, createNotifyHandler({ notifications: scan.stall.notifications, shipments: scan.stall.shipments, channels: notifyChannels.byName, config, logger, now })],
     ] as const) {
-      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: runtime.logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds });
+      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds });
       stoppers.push(() => poller.stop());
     }
   }
@@ -84,18 +149,18 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     // The local stand-in for the deployed schedule. A tick while a scan still runs is skipped.
     let inFlight: Promise<unknown> | undefined;
     const timer = setInterval(() => {
-      const run = runtime.stallScan.runIfIdle();
+      const run = stallScan.runIfIdle();
       if (!run) return;
-      inFlight = run.catch((err) => runtime.logger.warn('stall scan failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
+      inFlight = run.catch((err) => logger.warn('stall scan failed', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
     }, o.config.STALL_SCAN_INTERVAL_SECONDS * 1000);
     timer.unref();
     // The periodic SLA check (deployed it runs on the scanner's schedule).
     let slaRun: Promise<unknown> | undefined;
     const slaTimer = setInterval(() => {
       if (slaRun) return;
-      slaRun = runtime.complaints
+      slaRun = domain.complaints
         .checkSlas()
-        .catch((err) => runtime.logger.warn('SLA check failed', { error: err instanceof Error ? err.message : String(err) }))
+        .catch((err) => logger.warn('SLA check failed', { error: err instanceof Error ? err.message : String(err) }))
         .finally(() => (slaRun = undefined));
     }, o.config.SLA_CHECK_INTERVAL_SECONDS * 1000);
     slaTimer.unref();
@@ -107,7 +172,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   }
   return {
     url,
-    runtime,
+    app,
+    parts,
     queueUrls,
     async stop() {
       await Promise.allSettled(stoppers.reverse().map((s) => s()));

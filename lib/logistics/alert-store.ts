@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { alertIndexKeys, alertKey, alertStatePk, withoutKeys } from '../platform/table/keys.ts';
@@ -16,21 +17,18 @@ export class AlertStore {
 
   /** Creates the alert unless it exists (same parcel, same episode); returns the stored one either way. */
   async openIfAbsent(a: StallAlert): Promise<{ alert: StallAlert; created: boolean }> {
-    try {
-      await this.ddb.send(
+    const write = await conditionalWrite(() =>
+      this.ddb.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...alertKey(a.id), ...alertIndexKeys(a), entity: 'alert', ...a },
           ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
-      );
-      return { alert: a, created: true };
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const existing = await this.get(a.id);
-      if (!existing) throw err;
-      return { alert: existing, created: false };
-    }
+      ),
+    );
+    if (write.ok) return { alert: a, created: true };
+    return { alert: withoutKeys<StallAlert>(unmarshall(write.old ?? {})), created: false };
   }
 
   async get(id: string): Promise<StallAlert | undefined> {
@@ -52,8 +50,8 @@ export class AlertStore {
 
   /** open → resolved, once. False when it was already resolved. */
   async resolve(id: string, resolvedAt: string, recoveredAt: string | undefined): Promise<boolean> {
-    try {
-      await this.ddb.send(
+    const write = await conditionalWrite(() =>
+      this.ddb.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: alertKey(id),
@@ -68,12 +66,9 @@ export class AlertStore {
             ...(recoveredAt ? { ':rec': recoveredAt } : {}),
           },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
+    return write.ok;
   }
 
   /** One page of alerts in a state, newest first, optionally detected within [from, to]. */

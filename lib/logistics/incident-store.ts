@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { openIncidentKey } from '../platform/table/keys.ts';
 import { incidentIdFor } from './stall-ids.ts';
@@ -42,8 +42,9 @@ export class IncidentStore {
   }
 
   async markFannedOut(batchId: string, incidentId: string): Promise<void> {
-    try {
-      await this.ddb.send(
+    // A failed condition: the incident closed meanwhile (every parcel moved again), nothing to mark.
+    await conditionalWrite(() =>
+      this.ddb.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: openIncidentKey(batchId),
@@ -51,18 +52,14 @@ export class IncidentStore {
           ConditionExpression: 'incidentId = :i',
           ExpressionAttributeValues: { ':t': true, ':i': incidentId },
         }),
-      );
-    } catch (err) {
-      // The incident closed meanwhile (every parcel moved again): nothing left to mark.
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+      ),
+    );
   }
 
   /** The alert resolved: leave the incident and close it when no open alert remains. Returns true when closed. */
   async leave(batchId: string, alertId: string): Promise<boolean> {
-    let remaining: unknown;
-    try {
-      const res = await this.ddb.send(
+    const left = await conditionalWrite(() =>
+      this.ddb.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: openIncidentKey(batchId),
@@ -71,26 +68,21 @@ export class IncidentStore {
           ExpressionAttributeValues: { ':a': new Set([alertId]), ':id': alertId },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      remaining = res.Attributes?.openAlerts;
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      // Already left (a rerun): still try to close, the first attempt may have stopped here.
-    }
+      ),
+    );
+    // Not ok: already left (a rerun); still try to close, the first attempt may have stopped here.
+    const remaining: unknown = left.ok ? left.value.Attributes?.openAlerts : undefined;
     if (remaining instanceof Set && remaining.size > 0) return false;
-    try {
-      // DynamoDB drops a set attribute when its last element is deleted.
-      await this.ddb.send(
+    // DynamoDB drops a set attribute when its last element is deleted.
+    const closed = await conditionalWrite(() =>
+      this.ddb.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: openIncidentKey(batchId),
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(openAlerts)',
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
+    return closed.ok;
   }
 }

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stallScanCursorKey } from '../platform/table/keys.ts';
 
@@ -18,8 +18,9 @@ export class ScanCursorStore {
   }
 
   async advance(nextHour: string, now: Date): Promise<void> {
-    try {
-      await this.ddb.send(
+    // A cursor that is already further (a concurrent or later scan) stays where it is.
+    await conditionalWrite(() =>
+      this.ddb.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: stallScanCursorKey(),
@@ -27,9 +28,7 @@ export class ScanCursorStore {
           ConditionExpression: 'attribute_not_exists(nextHour) OR nextHour < :h',
           ExpressionAttributeValues: { ':h': nextHour, ':now': now.toISOString() },
         }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+      ),
+    );
   }
 }

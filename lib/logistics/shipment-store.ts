@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, stallBucketPk, withoutKeys } from '../platform/table/keys.ts';
 import { stallSlotFor } from './shipment-rules.ts';
@@ -7,8 +7,8 @@ import type { Shipment } from './shipment-types.ts';
 /** A conditional write lost a race: the caller re-reads and recomputes. */
 export class ShipmentConflict extends Error {
   override name = 'ShipmentConflict';
-  constructor(options?: { cause?: unknown }) {
-    super('shipment changed concurrently', options);
+  constructor() {
+    super('shipment changed concurrently');
   }
 }
 
@@ -52,19 +52,17 @@ export class ShipmentStore {
       conditions.push('(attribute_not_exists(lastEventAt) OR lastEventAt < :t)');
       values[':t'] = newerThan;
     }
-    try {
-      await this.ddb.send(
+    const write = await conditionalWrite(() =>
+      this.ddb.send(
         new PutCommand({
           TableName: this.tableName,
           Item: shipmentItem(next, now),
           ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
         }),
-      );
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new ShipmentConflict({ cause: err });
-      throw err;
-    }
+      ),
+    );
+    if (!write.ok) throw new ShipmentConflict();
   }
 
   /**
@@ -72,8 +70,8 @@ export class ShipmentStore {
    * only if no newer courier event arrived meanwhile. False when one did (the episode is over).
    */
   async markStalled(trackingNumber: string, episode: string, hasCourierEvent: boolean): Promise<boolean> {
-    try {
-      await this.ddb.send(
+    const write = await conditionalWrite(() =>
+      this.ddb.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: shipmentKey(trackingNumber),
@@ -81,18 +79,16 @@ export class ShipmentStore {
           ConditionExpression: hasCourierEvent ? 'lastEventAt = :e' : 'attribute_not_exists(lastEventAt) AND shippedAt = :e',
           ExpressionAttributeValues: { ':e': episode, ':one': 1 },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
+    return write.ok;
   }
 
   /** Recovery is complete: forget the stalled episode (only that one; a newer one stays). */
   async clearStalled(trackingNumber: string, episode: string): Promise<void> {
-    try {
-      await this.ddb.send(
+    // A newer episode (or none) stays as it is.
+    await conditionalWrite(() =>
+      this.ddb.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: shipmentKey(trackingNumber),
@@ -100,10 +96,8 @@ export class ShipmentStore {
           ConditionExpression: 'stalledEpisode = :e',
           ExpressionAttributeValues: { ':e': episode, ':one': 1 },
         }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+      ),
+    );
   }
 
   /** One page of the shipments due in an hour bucket: key condition only, so only due items are read. */

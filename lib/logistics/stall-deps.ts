@@ -42,9 +42,11 @@ export function createStallDeps(o: {
   logger: Logger;
   now: () => Date;
   concurrency?: number;
+  /** Shared with the complaint engine's order facts when the caller built it first. */
+  shipments?: ShipmentStore;
 }): StallDeps {
   return {
-    shipments: new ShipmentStore(o.ddb, o.tableName),
+    shipments: o.shipments ?? new ShipmentStore(o.ddb, o.tableName),
     alerts: new AlertStore(o.ddb, o.tableName),
     incidents: new IncidentStore(o.ddb, o.tableName),
     notifications: new NotificationStore(o.ddb, o.tableName),

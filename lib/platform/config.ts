@@ -33,65 +33,167 @@ const list = (def: string) =>
     .default(def)
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
+/**
+ * The settings, by the part of the system that reads them. Each Lambda reads only its own slice
+ * (`functionSlices` below): the CDK stack sets exactly those variables, and a test fails when one
+ * a function requires is missing or one it never reads is set. The local server reads them all.
+ */
+export const sections = {
+  platform: {
+    AWS_REGION: z.string().default('us-east-1'),
+    STAGE: z.string().default('local'),
+    TABLE_NAME: z.string().min(3).default('aftersales-hub'),
+    DYNAMODB_ENDPOINT: z.string().url().optional(),
+    SQS_ENDPOINT: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']).default('INFO'),
+  },
+  intake: {
+    INGEST_QUEUE_URL: z.string().optional(),
+    /** Deployed: name or ARN of the Secrets Manager secret holding provider secrets. */
+    WEBHOOK_SECRETS_ID: z.string().optional(),
+    BODY_LIMIT_BYTES: int(256 * 1024, 1024),
+    SIGNATURE_TOLERANCE_SECONDS: int(300, 1),
+    /** Raw events (and with them the dedup window) are kept this long; never under 72 h. */
+    RAW_EVENT_TTL_DAYS: num(30, 3),
+  },
+  complaints: {
+    SUPPORT_TEAM: list(''),
+    HIGH_VALUE_CNY: num(2000),
+    FX_RATES_TO_CNY: numberMap('CNY=1,USD=7.1,EUR=7.7,GBP=9.0,HKD=0.91,JPY=0.047,CAD=5.2,AUD=4.7,SGD=5.3,CLP=0.0076'),
+    SLA_URGENT_FIRST_RESPONSE_MINUTES: num(15),
+    SLA_URGENT_RESOLUTION_HOURS: num(4),
+    SLA_ROUTINE_FIRST_RESPONSE_MINUTES: num(60),
+    SLA_ROUTINE_REVIEW_HOURS: num(24),
+    SLA_ROUTINE_RESOLUTION_HOURS: num(48),
+    SLA_DISPUTE_FIRST_RESPONSE_MINUTES: num(30),
+    SLA_DISPUTE_RESOLUTION_HOURS: num(72),
+  },
+  logistics: {
+    STALL_THRESHOLD_HOURS: num(48, 1),
+    STALL_TAG_THRESHOLDS: numberMap('perishable=24,fresh=24,flowers=24'),
+    CARRIER_DELAY_HOURS: num(24),
+    CARRIER_DELAY_COMPENSATION_CNY: num(50),
+    NOTIFY_QUEUE_URL: z.string().optional(),
+    DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  },
+  notifications: {
+    NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+    NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+    /** Per attempt; the notifier tries NOTIFY_WEBHOOK_ATTEMPTS times with backoff before the queue retries. */
+    NOTIFY_WEBHOOK_TIMEOUT_MS: int(5000, 100),
+    NOTIFY_WEBHOOK_ATTEMPTS: int(3, 1),
+    /** Sender of the e-mail channel (SES); e-mail is offered only when set and an SES client is wired. */
+    NOTIFY_EMAIL_FROM: z.string().optional(),
+    /** The "what we do" line of the proactive delay warning, per locale (domain §4: coupon, upgrade). */
+    NOTIFY_REMEDY_ZH_CN: z.string().max(500).default('作为补偿，我们已为您的账户发放一张 50 元优惠券。'),
+    NOTIFY_REMEDY_EN: z.string().max(500).default('To make up for it, we have added a 50 CNY coupon to your account.'),
+  },
+  operator: {
+    API_TOKEN: z.string().min(1).optional(),
+    /** Deployed: the stall-scanner function `POST /stall-scan` hands the scan to (asynchronous invoke). */
+    STALL_SCANNER_FUNCTION: z.string().optional(),
+  },
+  local: {
+    PORT: int(3000, 0),
+    STALL_SCAN_INTERVAL_SECONDS: int(300, 1),
+    SLA_CHECK_INTERVAL_SECONDS: int(60, 1),
+    /** Local stack only: queue visibility timeout and max receives (deployed values come from the CDK stack). */
+    LOCAL_QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().min(0).optional(),
+    LOCAL_QUEUE_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).optional(),
+  },
+} as const;
+
+/** Everything, for the local server (all roles in one process) and the README's table. */
 export const configSchema = z.object({
-  PORT: int(3000, 0),
-  AWS_REGION: z.string().default('us-east-1'),
-  STAGE: z.string().default('local'),
-  TABLE_NAME: z.string().min(3).default('aftersales-hub'),
-  INGEST_QUEUE_URL: z.string().optional(),
-  NOTIFY_QUEUE_URL: z.string().optional(),
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
-  SQS_ENDPOINT: z.string().url().optional(),
-  API_TOKEN: z.string().min(1).optional(),
-  /** Deployed: name or ARN of the Secrets Manager secret holding provider secrets. */
-  WEBHOOK_SECRETS_ID: z.string().optional(),
-  BODY_LIMIT_BYTES: int(256 * 1024, 1024),
-  SIGNATURE_TOLERANCE_SECONDS: int(300, 1),
-  /** Raw events (and with them the dedup window) are kept this long; never under 72 h. */
-  RAW_EVENT_TTL_DAYS: num(30, 3),
-  STALL_THRESHOLD_HOURS: num(48, 1),
-  STALL_TAG_THRESHOLDS: numberMap('perishable=24,fresh=24,flowers=24'),
-  STALL_SCAN_INTERVAL_SECONDS: int(300, 1),
-  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
-  NOTIFY_WEBHOOK_SECRET: z.string().optional(),
-  /** Per attempt; the notifier tries NOTIFY_WEBHOOK_ATTEMPTS times with backoff before the queue retries. */
-  NOTIFY_WEBHOOK_TIMEOUT_MS: int(5000, 100),
-  NOTIFY_WEBHOOK_ATTEMPTS: int(3, 1),
-  /** Sender of the e-mail channel (SES); e-mail is offered only when set and an SES client is wired. */
-  NOTIFY_EMAIL_FROM: z.string().optional(),
-  /** The "what we do" line of the proactive delay warning, per locale (domain §4: coupon, upgrade). */
-  NOTIFY_REMEDY_ZH_CN: z.string().max(500).default('作为补偿，我们已为您的账户发放一张 50 元优惠券。'),
-  NOTIFY_REMEDY_EN: z.string().max(500).default('To make up for it, we have added a 50 CNY coupon to your account.'),
-  DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  SUPPORT_TEAM: list(''),
-  HIGH_VALUE_CNY: num(2000),
-  FX_RATES_TO_CNY: numberMap('CNY=1,USD=7.1,EUR=7.7,GBP=9.0,HKD=0.91,JPY=0.047,CAD=5.2,AUD=4.7,SGD=5.3,CLP=0.0076'),
-  SLA_URGENT_FIRST_RESPONSE_MINUTES: num(15),
-  SLA_URGENT_RESOLUTION_HOURS: num(4),
-  SLA_ROUTINE_FIRST_RESPONSE_MINUTES: num(60),
-  SLA_ROUTINE_REVIEW_HOURS: num(24),
-  SLA_ROUTINE_RESOLUTION_HOURS: num(48),
-  SLA_DISPUTE_FIRST_RESPONSE_MINUTES: num(30),
-  SLA_DISPUTE_RESOLUTION_HOURS: num(72),
-  SLA_CHECK_INTERVAL_SECONDS: int(60, 1),
-  CARRIER_DELAY_HOURS: num(24),
-  CARRIER_DELAY_COMPENSATION_CNY: num(50),
-  /** Local stack only: queue visibility timeout and max receives (deployed values come from the CDK stack). */
-  LOCAL_QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().min(0).optional(),
-  LOCAL_QUEUE_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).optional(),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'debug', 'info', 'warn', 'error', 'silent']).default('INFO'),
+  ...sections.platform,
+  ...sections.intake,
+  ...sections.complaints,
+  ...sections.logistics,
+  ...sections.notifications,
+  ...sections.operator,
+  ...sections.local,
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+const pick = <T extends Record<string, z.ZodType>, K extends keyof T>(shape: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, shape[k]])) as Pick<T, K>;
+
+/**
+ * What each Lambda reads, and which of those it cannot start without when deployed (a local run
+ * creates its own queues and falls back to documented local secrets, so nothing is required there).
+ */
+export const functionSlices = {
+  'webhook-api': {
+    schema: z.object({ ...sections.platform, ...sections.intake }),
+    deployedRequires: ['TABLE_NAME', 'INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID'],
+  },
+  'operator-api': {
+    schema: z.object({
+      ...sections.platform,
+      ...pick(sections.intake, ['INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID', 'RAW_EVENT_TTL_DAYS']),
+      ...sections.complaints,
+      ...pick(sections.logistics, ['CARRIER_DELAY_HOURS', 'CARRIER_DELAY_COMPENSATION_CNY']),
+      ...sections.operator,
+    }),
+    deployedRequires: ['TABLE_NAME', 'INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID', 'STALL_SCANNER_FUNCTION'],
+  },
+  'ingest-worker': {
+    schema: z.object({
+      ...sections.platform,
+      ...pick(sections.intake, ['RAW_EVENT_TTL_DAYS']),
+      ...sections.complaints,
+      ...pick(sections.logistics, ['STALL_THRESHOLD_HOURS', 'STALL_TAG_THRESHOLDS']),
+    }),
+    deployedRequires: ['TABLE_NAME'],
+  },
+  'stall-scanner': {
+    schema: z.object({
+      ...sections.platform,
+      ...sections.complaints,
+      ...pick(sections.logistics, ['STALL_THRESHOLD_HOURS', 'STALL_TAG_THRESHOLDS', 'NOTIFY_QUEUE_URL', 'DEFAULT_LOCALE']),
+      ...pick(sections.notifications, ['NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'NOTIFY_EMAIL_FROM']),
+    }),
+    deployedRequires: ['TABLE_NAME', 'NOTIFY_QUEUE_URL'],
+  },
+  notifier: {
+    schema: z.object({ ...sections.platform, ...sections.notifications, ...pick(sections.logistics, ['DEFAULT_LOCALE']) }),
+    deployedRequires: ['TABLE_NAME'],
+  },
+} as const;
+
+export type FunctionName = keyof typeof functionSlices;
+/** The settings of one section (what a feature's composition reads). */
+export type SectionConfig<S extends keyof typeof sections> = z.infer<z.ZodObject<(typeof sections)[S]>>;
+export type SliceConfig<F extends FunctionName> = z.infer<(typeof functionSlices)[F]['schema']>;
+
+/**
+ * One Lambda's settings. Deployed (any stage but `local`) the variables the stack must provide are
+ * checked at cold start, so a missing one fails with its name instead of at the first request.
+ */
+export function loadFunctionConfig<F extends FunctionName>(name: F, env: Record<string, string | undefined> = process.env): SliceConfig<F> {
+  const slice = functionSlices[name];
+  const config = parseSettings(slice.schema, env) as SliceConfig<F>;
+  if ((config as { STAGE: string }).STAGE !== 'local') {
+    const missing = slice.deployedRequires.filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(`invalid configuration for ${name}:\n${missing.map((k) => `  ${k}: required when deployed`).join('\n')}`);
+  }
+  return config;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Every setting (the local server, all roles in one process). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return parseSettings(configSchema, env);
+}
+
+function parseSettings<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   // Empty strings mean "unset": shells and CDK often pass VAR= for optional values.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = configSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);

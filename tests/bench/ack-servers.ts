@@ -25,8 +25,8 @@ const countRoundTrips = <A, R>(next: (args: A) => Promise<R>) => async (args: A)
   roundTrips++;
   return next(args);
 };
-ours.runtime.clients.sqs.middlewareStack.add(countRoundTrips, { step: 'initialize', name: 'countRoundTrips' });
-ours.runtime.clients.dynamo.middlewareStack.add(countRoundTrips, { step: 'initialize', name: 'countRoundTrips' });
+ours.parts.clients.sqs.middlewareStack.add(countRoundTrips, { step: 'initialize', name: 'countRoundTrips' });
+ours.parts.clients.dynamo.middlewareStack.add(countRoundTrips, { step: 'initialize', name: 'countRoundTrips' });
 
 const baselineClients = createAwsClients(config);
 const baselineQueues = await ensureQueues(baselineClients.sqs, 'bench-baseline');

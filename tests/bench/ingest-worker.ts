@@ -6,7 +6,9 @@ import { createAwsClients } from '../../lib/platform/aws-clients.ts';
 import { ensureQueues, ensureTable } from '../../lib/local/bootstrap.ts';
 import { startQueuePoller } from '../../lib/local/queue-poller.ts';
 import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
-import { createRuntime } from '../../lib/runtime.ts';
+import { composeIngestDomain } from '../../lib/flows/ingest-domain.ts';
+import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
+import { createLogger, type Logger } from '../../lib/platform/logger.ts';
 import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 
@@ -38,7 +40,7 @@ async function enqueue(sqs: SQSClient, url: string, msgs: unknown[]) {
   }
 }
 
-async function drain(sqs: SQSClient, url: string, handler: (e: SQSEvent) => Promise<SQSBatchResponse>, logger: ReturnType<typeof createRuntime>['logger']) {
+async function drain(sqs: SQSClient, url: string, handler: (e: SQSEvent) => Promise<SQSBatchResponse>, logger: Logger) {
   const started = performance.now();
   const pollers = Array.from({ length: 2 }, () => startQueuePoller({ sqs, queueUrl: url, handler, logger, name: 'bench', waitSeconds: 0 }));
   for (;;) {
@@ -58,7 +60,9 @@ export async function measureIngest(endpoints: { dynamo: string; sqs: string }, 
   await ensureTable(clients.dynamo, config.TABLE_NAME);
   const ours = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-ours`);
   const base = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-base`);
-  const rt = createRuntime({ config, clients, queueUrls: { ingest: ours.ingest, notify: ours.notify } });
+  const logger = createLogger({ serviceName: 'bench', level: 'SILENT' });
+  const now = () => new Date();
+  const rt = { logger, handleEvents: composeIngestDomain({ ddb: clients.ddb, config, logger, now }).handleEvents, rawEvents: new RawEventStore(clients.ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }), now };
 
   const writes = { n: 0 };
   clients.dynamo.middlewareStack.add((next, ctx) => async (args) => {

@@ -25,9 +25,9 @@ async function stallScan(e: Endpoints, active: number) {
       ...Array.from({ length: active - due }, (_, i) => shipment(`A-${Math.floor(i / 100)}`, i, hoursAgo((i % 470) / 10, now.getTime()))),
       ...Array.from({ length: due }, (_, i) => shipment(`D-${Math.floor(i / 10)}`, active + i, hoursAgo(49 + (i % 12), now.getTime()))),
     ];
-    await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, items, now);
+    await putShipments(svc.parts.clients.ddb, svc.parts.tableName, items, now);
     const t0 = performance.now();
-    const r = await runStallScan(svc.runtime.stall);
+    const r = await runStallScan(svc.parts.stall);
     const ms = performance.now() - t0;
     return { due, read: r.stallIndexItemsRead, msPerDue: ms / Math.max(1, r.dueShipments) };
   } finally {
@@ -39,16 +39,16 @@ async function fanout(e: Endpoints) {
   const svc = await isolatedService(e, 'fanout');
   try {
     const now = new Date();
-    await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, Array.from({ length: 1000 }, (_, i) => shipment('BIG', i, hoursAgo(i === 0 ? 50 : 3, now.getTime()))), now);
+    await putShipments(svc.parts.clients.ddb, svc.parts.tableName, Array.from({ length: 1000 }, (_, i) => shipment('BIG', i, hoursAgo(i === 0 ? 50 : 3, now.getTime()))), now);
     let sends = 0;
-    svc.runtime.clients.sqs.middlewareStack.add(
+    svc.parts.clients.sqs.middlewareStack.add(
       (next, ctx) => async (args) => {
         if (/SendMessage/.test(String(ctx.commandName))) sends++;
         return next(args);
       },
       { step: 'initialize', name: 'countSends' },
     );
-    const r = await runStallScan(svc.runtime.stall);
+    const r = await runStallScan(svc.parts.stall);
     return { notifications: r.notificationsEnqueued, sends };
   } finally {
     await svc.stop();

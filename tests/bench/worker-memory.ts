@@ -13,7 +13,7 @@ const config = loadConfig({ TABLE_NAME: `bench-mem-${n}-${Date.now()}`, DYNAMODB
 const svc = await startService({ config, port: 0, roles: { api: false, workers: true, scanner: false }, pollWaitSeconds: 0 });
 const msgs = [...messagesOf('new_complaint', Math.floor(n / 2), `m${n}`), ...messagesOf('tracking_update', n - Math.floor(n / 2), `m${n}`)];
 for (let i = 0; i < msgs.length; i += 10) {
-  await svc.runtime.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: svc.queueUrls.ingest, Entries: msgs.slice(i, i + 10).map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })) }));
+  await svc.parts.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: svc.queueUrls.ingest, Entries: msgs.slice(i, i + 10).map((m, j) => ({ Id: String(j), MessageBody: JSON.stringify(m) })) }));
 }
 let peak = 0;
 let heap = 0;
@@ -21,7 +21,7 @@ for (;;) {
   const mem = process.memoryUsage();
   peak = Math.max(peak, mem.rss);
   heap = Math.max(heap, mem.heapUsed);
-  const a = await svc.runtime.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: svc.queueUrls.ingest, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  const a = await svc.parts.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: svc.queueUrls.ingest, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
   if (Number(a.Attributes?.ApproximateNumberOfMessages) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0) break;
   await new Promise((r) => setTimeout(r, 50));
 }

@@ -22,11 +22,11 @@ beforeAll(async () => {
   const t = Template.fromStack(s.stack);
   svc = await startTestService({ roles: { api: false, workers: false, scanner: false } });
   Object.assign(process.env, {
-    TABLE_NAME: svc.runtime.tableName,
+    TABLE_NAME: svc.parts.tableName,
     INGEST_QUEUE_URL: svc.queueUrls.ingest,
     NOTIFY_QUEUE_URL: svc.queueUrls.notify,
-    DYNAMODB_ENDPOINT: svc.runtime.config.DYNAMODB_ENDPOINT,
-    SQS_ENDPOINT: svc.runtime.config.SQS_ENDPOINT,
+    DYNAMODB_ENDPOINT: svc.parts.config.DYNAMODB_ENDPOINT,
+    SQS_ENDPOINT: svc.parts.config.SQS_ENDPOINT,
     STAGE: 'local',
     LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -52,8 +52,8 @@ const apiEvent = (method: string, path: string, headers: Record<string, string>,
 });
 
 async function drain(queueUrl: string): Promise<SQSEvent> {
-  const r = await svc.runtime.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
-  for (const m of r.Messages ?? []) await svc.runtime.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
+  const r = await svc.parts.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+  for (const m of r.Messages ?? []) await svc.parts.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
   return { Records: (r.Messages ?? []).map((m) => ({ messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body!, attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:123:q', awsRegion: 'eu-west-1' })) } as unknown as SQSEvent;
 }
 
@@ -76,7 +76,7 @@ describe('bundled functions from the synthesized assets', () => {
     const ingest = await drain(svc.queueUrls.ingest);
     expect(ingest.Records.length).toBe(2);
     expect(await handlers['ingest-worker']!(ingest, {})).toEqual({ batchItemFailures: [] });
-    expect((await svc.runtime.stall.shipments.get('SFBUNDLE1'))?.orderId).toBe('BUNDLE-1');
+    expect((await svc.parts.stall.shipments.get('SFBUNDLE1'))?.orderId).toBe('BUNDLE-1');
     // stall-scanner: the schedule's event
     const scan = await handlers['stall-scanner']!({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} });
     expect(scan).toMatchObject({ alertsOpened: 1 });
@@ -84,7 +84,7 @@ describe('bundled functions from the synthesized assets', () => {
     const notify = await drain(svc.queueUrls.notify);
     expect(notify.Records.length).toBe(1);
     expect(await handlers['notifier']!(notify, {})).toEqual({ batchItemFailures: [] });
-    const n = (await svc.runtime.stall.notifications.list({ orderId: 'BUNDLE-1' }, 10)).items;
+    const n = (await svc.parts.stall.notifications.list({ orderId: 'BUNDLE-1' }, 10)).items;
     expect(n.map((x) => x.status)).toEqual(['sent']);
   });
 });

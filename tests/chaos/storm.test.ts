@@ -104,7 +104,7 @@ describe(`storm of ${SIZE} deliveries`, () => {
     await send(sequential.url, unique, 1, []);
 
     const orders = Array.from({ length: ORDERS }, (_, o) => `ST-${o}`);
-    const complaintsOf = async (svc: typeof storm) => (await Promise.all(orders.map((o) => svc.runtime.complaints.store.forOrder(o)))).flat();
+    const complaintsOf = async (svc: typeof storm) => (await Promise.all(orders.map((o) => svc.parts.complaints.store.forOrder(o)))).flat();
     for (const svc of [storm, sequential]) {
       await eventually(async () => {
         const cs = await complaintsOf(svc);

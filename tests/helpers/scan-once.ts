@@ -8,6 +8,6 @@ import { runStallScan } from '../../lib/logistics/stall-scanner.ts';
 
 const svc = await startService({ config: loadConfig(), port: 0, roles: { api: false, workers: false, scanner: false } });
 process.send?.({ ready: true });
-await runStallScan(svc.runtime.stall);
+await runStallScan(svc.parts.stall);
 await svc.stop();
 process.exit(0);

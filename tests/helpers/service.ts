@@ -19,11 +19,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /** The whole service (API + workers) on its own table and queues, on a free port. */
 export async function startTestService(
-  opts: Partial<Omit<ServiceOptions, 'config'>> & { env?: Record<string, string> } = {},
+  opts: Partial<Omit<ServiceOptions, 'config' | 'secretsEnv'>> & { env?: Record<string, string> } = {},
 ): Promise<RunningService & { url: string }> {
   const { env, ...rest } = opts;
   const svc = await startService({
     config: testConfig(env),
+    // Only what the test sets: a provider secret in the caller's shell must not change the outcome.
+    secretsEnv: env ?? {},
     port: 0,
     pollWaitSeconds: 1,
     backoffBaseSeconds: 1,

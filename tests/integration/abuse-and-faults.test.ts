@@ -57,15 +57,15 @@ describe('dependency faults', () => {
     await new Promise<void>((r) => blackhole.listen(0, '127.0.0.1', () => r()));
     const { port } = blackhole.address() as { port: number };
     const slow = new SQSClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } });
-    const original = svc.runtime.acceptDeps.queue;
-    svc.runtime.acceptDeps.queue = new SqsQueue(slow, svc.queueUrls.ingest);
+    const original = svc.parts.acceptDeps.queue;
+    svc.parts.acceptDeps.queue = new SqsQueue(slow, svc.queueUrls.ingest);
     try {
       const started = Date.now();
       const res = await post(svc.url, 'standard', standardSigner.sign(loadSamples('standard')[0]!.body, { deliveryId: 'msg_slow_1' }));
       expect(res.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      svc.runtime.acceptDeps.queue = original;
+      svc.parts.acceptDeps.queue = original;
     }
   });
 
@@ -73,7 +73,7 @@ describe('dependency faults', () => {
     // Prepare: the next 2 DynamoDB calls of the worker fail as throttled (a longer outage than the
     // queue's max receives parks the message in the DLQ, tested in intake-reliability)
     let failures = 2;
-    svc.runtime.clients.dynamo.middlewareStack.add(
+    svc.parts.clients.dynamo.middlewareStack.add(
       (next) => async (args) => {
         if (failures > 0) {
           failures--;
@@ -87,9 +87,9 @@ describe('dependency faults', () => {
     // Act
     expect((await post(svc.url, 'standard', d)).status).toBe(200);
     // Assess: processed after the throttling passes
-    await eventually(async () => (await svc.runtime.rawEvents.get('standard', 'msg_throttled_1'))?.state === 'done', 'processed after throttling', 30_000);
+    await eventually(async () => (await svc.parts.rawEvents.get('standard', 'msg_throttled_1'))?.state === 'done', 'processed after throttling', 30_000);
     expect(failures).toBe(0);
     expect(counter.seen.get('standard:msg_throttled_1:0')).toBeGreaterThanOrEqual(1);
-    svc.runtime.clients.dynamo.middlewareStack.remove('throttle');
+    svc.parts.clients.dynamo.middlewareStack.remove('throttle');
   }, 40_000);
 });

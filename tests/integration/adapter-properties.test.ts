@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { PROVIDER_IDS } from '../../lib/intake/providers/index.ts';
 import { providers } from '../../lib/intake/providers/index.ts';
 import { loadSamples } from '../../events/samples.ts';
-import { createApp } from '../../lib/http/app.ts';
 import { startTestService } from '../helpers/service.ts';
 
 /**
@@ -16,7 +15,7 @@ let svc: Awaited<ReturnType<typeof startTestService>>;
 let sends = 0;
 beforeAll(async () => {
   svc = await startTestService({ roles: { api: false, workers: false, scanner: false } });
-  svc.runtime.clients.sqs.middlewareStack.add(
+  svc.parts.clients.sqs.middlewareStack.add(
     (next) => async (args) => {
       sends++;
       return next(args);
@@ -40,7 +39,7 @@ const body = fc.oneof(
 
 describe.each(PROVIDER_IDS.map((p) => [p]))('%s under hostile input', (provider) => {
   it('never crashes, never 5xx, never queues without a valid signature', async () => {
-    const app = createApp(svc.runtime);
+    const app = svc.app;
     const contentType = providers[provider].contentTypes[0]!;
     const sample = loadSamples(provider)[0];
     await fc.assert(

@@ -27,11 +27,11 @@ describe('complaint engine against DynamoDB Local', () => {
       event('aftersale.updated', { orderId: order, requestId: 'R-C', status: i === 11 ? 'return_shipped' : 'approved', note: `n${i}` }, { at: `2026-11-21T10:${String(i).padStart(2, '0')}:00.000Z`, id: `conc-${i + 1}` }),
     );
     // Act
-    await Promise.all([base, ...updates].map((e) => svc.runtime.complaints.applyEvents([e])));
+    await Promise.all([base, ...updates].map((e) => svc.parts.complaints.applyEvents([e])));
     // Assess: every event is on the timeline exactly once, status is the furthest reached
-    const list = await svc.runtime.complaints.store.forOrder(order);
+    const list = await svc.parts.complaints.store.forOrder(order);
     expect(list).toHaveLength(1);
-    const c = (await svc.runtime.complaints.store.get(list[0]!.id))!;
+    const c = (await svc.parts.complaints.store.get(list[0]!.id))!;
     expect(c.appliedEventIds.sort()).toEqual([base, ...updates].map((e) => e.id).sort());
     expect(new Set(c.timeline!.map((t) => t.eventId)).size).toBe(13);
     expect(c.status).toBe('returning');
@@ -50,9 +50,9 @@ describe('complaint engine against DynamoDB Local', () => {
       const order = `O-PERM-${k}`;
       const events = mk(order);
       // half sequential in the permuted order, half all at once
-      if (k % 2) await Promise.all(perm.map((i) => svc.runtime.complaints.applyEvents([events[i]!])));
-      else for (const i of perm) await svc.runtime.complaints.applyEvents([events[i]!]);
-      records.push((await svc.runtime.complaints.store.forOrder(order))[0]!);
+      if (k % 2) await Promise.all(perm.map((i) => svc.parts.complaints.applyEvents([events[i]!])));
+      else for (const i of perm) await svc.parts.complaints.applyEvents([events[i]!]);
+      records.push((await svc.parts.complaints.store.forOrder(order))[0]!);
     }
     const normal = (c: Complaint) => ({ status: c.status, tier: c.tier, category: c.category, sla: c.sla, createdAt: c.createdAt, flags: c.flags, timeline: c.timeline!.map((t) => [t.at, t.summary]), source: c.source.eventId.replace(/O-PERM-\d/, '') });
     for (const r of records) expect(normal(r)).toEqual(normal(records[0]!));
@@ -60,8 +60,8 @@ describe('complaint engine against DynamoDB Local', () => {
   });
 
   it('PATCH: legal transition with version, 409 on a stale version or an illegal transition, owner kept', async () => {
-    await svc.runtime.complaints.applyEvents([requested({ orderId: 'O-PATCH', requestId: 'R-P', type: 'refund_only', customer: { phone: '+8613912345678', email: 'p@example.com' } }, { id: 'patch-1' })]);
-    const [c] = await svc.runtime.complaints.store.forOrder('O-PATCH');
+    await svc.parts.complaints.applyEvents([requested({ orderId: 'O-PATCH', requestId: 'R-P', type: 'refund_only', customer: { phone: '+8613912345678', email: 'p@example.com' } }, { id: 'patch-1' })]);
+    const [c] = await svc.parts.complaints.store.forOrder('O-PATCH');
     expect(['alice', 'bob', 'carol']).toContain(c!.owner);
     const got = await json(`/complaints/${c!.id}`);
     expect(JSON.stringify(got.body)).not.toContain('13912345678');
@@ -86,20 +86,20 @@ describe('complaint engine against DynamoDB Local', () => {
   });
 
   it('round-robin ownership over the configured team', async () => {
-    for (let i = 0; i < 6; i++) await svc.runtime.complaints.applyEvents([requested({ orderId: `O-RR-${i}`, requestId: 'R' }, { id: `rr-${i}` })]);
-    const owners = await Promise.all(Array.from({ length: 6 }, async (_, i) => (await svc.runtime.complaints.store.forOrder(`O-RR-${i}`))[0]!.owner));
+    for (let i = 0; i < 6; i++) await svc.parts.complaints.applyEvents([requested({ orderId: `O-RR-${i}`, requestId: 'R' }, { id: `rr-${i}` })]);
+    const owners = await Promise.all(Array.from({ length: 6 }, async (_, i) => (await svc.parts.complaints.store.forOrder(`O-RR-${i}`))[0]!.owner));
     for (const name of ['alice', 'bob', 'carol']) expect(owners.filter((o) => o === name).length).toBe(2);
   });
 
   it('the periodic SLA check marks an unanswered urgent complaint as breached, once', async () => {
     const old = new Date(Date.now() - 20 * 60_000).toISOString();
-    await svc.runtime.complaints.applyEvents([requested({ orderId: 'O-SLA', requestId: 'R-S', reason: '漏电 electrical leakage' }, { at: old, id: 'sla-1' })]);
-    const first = await svc.runtime.complaints.checkSlas();
+    await svc.parts.complaints.applyEvents([requested({ orderId: 'O-SLA', requestId: 'R-S', reason: '漏电 electrical leakage' }, { at: old, id: 'sla-1' })]);
+    const first = await svc.parts.complaints.checkSlas();
     expect(first.filter((b) => b.complaintId.length && b.clock === 'first_response').length).toBeGreaterThanOrEqual(1);
-    const [c] = await svc.runtime.complaints.store.forOrder('O-SLA');
+    const [c] = await svc.parts.complaints.store.forOrder('O-SLA');
     expect(c!.sla.breached).toBe(true);
     expect(c!.flags).toContain('sla_breached');
-    const again = await svc.runtime.complaints.checkSlas();
+    const again = await svc.parts.complaints.checkSlas();
     expect(again.find((b) => b.complaintId === c!.id)).toBeUndefined();
   });
 
@@ -113,7 +113,7 @@ describe('complaint engine against DynamoDB Local', () => {
       return { ...complaintKey(c.id), ...complaintIndexKeys(c), ...c };
     });
     for (let i = 0; i < items.length; i += 25) {
-      await svc.runtime.clients.ddb.send(new BatchWriteCommand({ RequestItems: { [svc.runtime.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      await svc.parts.clients.ddb.send(new BatchWriteCommand({ RequestItems: { [svc.parts.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
     const matching = items.filter((c) => c.status === 'returning' && c.tier === 'urgent').length;
     // Act: page through the filtered listing
@@ -121,7 +121,7 @@ describe('complaint engine against DynamoDB Local', () => {
     let seen = 0;
     let cursor: string | undefined;
     do {
-      const page = await svc.runtime.complaints.store.list({ status: 'returning', tier: 'urgent' }, 200, cursor);
+      const page = await svc.parts.complaints.store.list({ status: 'returning', tier: 'urgent' }, 200, cursor);
       scanned += page.scanned;
       seen += page.items.length;
       cursor = page.nextCursor;

@@ -19,9 +19,9 @@ afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 function childEnv(svc: Awaited<ReturnType<typeof startTestService>>) {
   return {
     ...process.env,
-    TABLE_NAME: svc.runtime.tableName,
-    DYNAMODB_ENDPOINT: svc.runtime.config.DYNAMODB_ENDPOINT!,
-    SQS_ENDPOINT: svc.runtime.config.SQS_ENDPOINT!,
+    TABLE_NAME: svc.parts.tableName,
+    DYNAMODB_ENDPOINT: svc.parts.config.DYNAMODB_ENDPOINT!,
+    SQS_ENDPOINT: svc.parts.config.SQS_ENDPOINT!,
     LOCAL_QUEUE_VISIBILITY_SECONDS: '5',
     LOCAL_QUEUE_MAX_RECEIVE_COUNT: '3',
     LOG_LEVEL: 'SILENT',
@@ -51,7 +51,7 @@ describe('crash safety', () => {
         expect((await post(svc.url, 'standard', d)).status).toBe(200);
         ids.push(`crash-${i}`);
       }
-      const done = async () => (await Promise.all(ids.map((id) => svc.runtime.rawEvents.get('standard', id)))).filter((r) => r?.state === 'done').length;
+      const done = async () => (await Promise.all(ids.map((id) => svc.parts.rawEvents.get('standard', id)))).filter((r) => r?.state === 'done').length;
 
       // Act: a worker starts, gets part-way, and is killed without warning
       const first = startWorker(svc);
@@ -65,7 +65,7 @@ describe('crash safety', () => {
 
       // Assess: every order has one complaint with each of its three events exactly once
       for (let i = 0; i < 60; i++) {
-        const list = await svc.runtime.complaints.store.forOrder(`CR-${i}`);
+        const list = await svc.parts.complaints.store.forOrder(`CR-${i}`);
         expect(list, `order CR-${i}`).toHaveLength(1);
         const c = list[0]!;
         expect(c.appliedEventIds).toHaveLength(3);
@@ -82,12 +82,12 @@ describe('crash safety', () => {
     const svc = await startTestService({ roles: { api: false, workers: false, scanner: false } });
     try {
       const now = new Date();
-      await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, Array.from({ length: 600 }, (_, i) => shipment('CRASH-BATCH', i, hoursAgo(i === 0 ? 50 : 2, now.getTime()))), now);
+      await putShipments(svc.parts.clients.ddb, svc.parts.tableName, Array.from({ length: 600 }, (_, i) => shipment('CRASH-BATCH', i, hoursAgo(i === 0 ? 50 : 2, now.getTime()))), now);
       const listAll = async () => {
         const out = [];
         let cursor: string | undefined;
         do {
-          const page = await svc.runtime.stall.notifications.list({ batchId: 'CRASH-BATCH' }, 500, cursor);
+          const page = await svc.parts.stall.notifications.list({ batchId: 'CRASH-BATCH' }, 500, cursor);
           out.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor);
@@ -100,8 +100,8 @@ describe('crash safety', () => {
       child.kill('SIGKILL');
       const atKill = await listAll();
       // the rerun (this process) and an overlapping second one
-      await Promise.all([runStallScan(svc.runtime.stall), runStallScan(svc.runtime.stall)]);
-      await runStallScan(svc.runtime.stall);
+      await Promise.all([runStallScan(svc.parts.stall), runStallScan(svc.parts.stall)]);
+      await runStallScan(svc.parts.stall);
       // Assess
       const all = await listAll();
       expect(atKill.length).toBeLessThan(600);
@@ -109,7 +109,7 @@ describe('crash safety', () => {
       expect(new Set(all.map((n) => n.orderId)).size).toBe(600);
       expect(new Set(all.map((n) => n.incidentId)).size).toBe(1);
       expect(all.every((n) => n.enqueuedAt)).toBe(true);
-      const open = (await svc.runtime.stall.alerts.list('open', { limit: 10 })).items;
+      const open = (await svc.parts.stall.alerts.list('open', { limit: 10 })).items;
       expect(open).toHaveLength(1);
     } finally {
       await svc.stop();

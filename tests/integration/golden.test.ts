@@ -18,7 +18,7 @@ beforeAll(async () => {
     const res = await fetch(`${svc.url}/webhooks/${s.provider}`, { method: 'POST', ...(() => { const d = signSample(s); return { headers: d.headers, body: d.body }; })() });
     expect(res.status, `${s.provider}/${s.variant}`).toBeLessThan(300);
     const id = res.headers.get('x-delivery-id')!;
-    await eventually(async () => (await svc.runtime.rawEvents.get(s.provider, id))?.state === 'done', `${s.provider}/${s.variant} processed`);
+    await eventually(async () => (await svc.parts.rawEvents.get(s.provider, id))?.state === 'done', `${s.provider}/${s.variant} processed`);
   }
 }, 120_000);
 afterAll(async () => svc?.stop());
@@ -29,7 +29,7 @@ describe('golden complaints from the samples', () => {
 
   it.each(golden.map((s) => [`${s.provider}/${s.variant}`, s] as const))('%s', async (_name, s) => {
     const expected = s.meta.expect!.complaint as { orderId: string; flags?: string[]; sla?: Record<string, string> } & Record<string, unknown>;
-    const list = await svc.runtime.complaints.store.forOrder(expected.orderId);
+    const list = await svc.parts.complaints.store.forOrder(expected.orderId);
     expect(list.length, `complaints for ${expected.orderId}`).toBeGreaterThanOrEqual(1);
     const { flags, sla, ...fields } = expected;
     const match = list.map((c) => toPublicComplaint(c) as Record<string, any>).find((c) => Object.entries(fields).every(([k, v]) => c[k] === v));

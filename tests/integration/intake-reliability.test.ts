@@ -17,7 +17,7 @@ describe('intake reliability', () => {
   it('answers 503 and stores nothing when the queue is unavailable; accepts again once it is back', async () => {
     // Prepare: the SQS client fails every call, as when the endpoint refuses connections
     let down = true;
-    svc.runtime.clients.sqs.middlewareStack.add(
+    svc.parts.clients.sqs.middlewareStack.add(
       (next) => async (args) => {
         if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED' });
         return next(args);
@@ -33,7 +33,7 @@ describe('intake reliability', () => {
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'storage_unavailable' } });
     expect(res.body).not.toContain('ECONNREFUSED');
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await svc.runtime.rawEvents.get('standard', 'msg_fault_1')).toBeUndefined();
+    expect(await svc.parts.rawEvents.get('standard', 'msg_fault_1')).toBeUndefined();
     expect(counter.seen.has('standard:msg_fault_1:0')).toBe(false);
 
     // Recovery without manual steps: the provider's retry succeeds
@@ -41,7 +41,7 @@ describe('intake reliability', () => {
     const retry = await post(svc.url, 'standard', d);
     expect(retry.status).toBe(200);
     await eventually(async () => counter.seen.get('standard:msg_fault_1:0') === 1, 'retried event processed');
-    svc.runtime.clients.sqs.middlewareStack.remove('faultInjection');
+    svc.parts.clients.sqs.middlewareStack.remove('faultInjection');
   });
 
   it('1,000 deliveries with 30% duplicates, shuffled and concurrent: each unique event reaches the domain and is stored exactly once', async () => {
@@ -74,7 +74,7 @@ describe('intake reliability', () => {
     // writes are idempotent per event id for that case (proven in the complaint suites).
     const repeats = storm().reduce((a, [, n]) => a + n - 1, 0);
     expect(repeats).toBeLessThan(300);
-    const stored = await Promise.all(Array.from({ length: 700 }, (_, i) => svc.runtime.rawEvents.get('standard', `msg_storm_${i}`)));
+    const stored = await Promise.all(Array.from({ length: 700 }, (_, i) => svc.parts.rawEvents.get('standard', `msg_storm_${i}`)));
     expect(stored.filter((r) => r?.state === 'done').length).toBe(700);
   });
 
@@ -114,9 +114,9 @@ describe('intake reliability', () => {
 
   it('a poison message goes to the DLQ after the max receives', async () => {
     const { SendMessageCommand } = await import('@aws-sdk/client-sqs');
-    await svc.runtime.clients.sqs.send(new SendMessageCommand({ QueueUrl: svc.queueUrls.ingest, MessageBody: '{"not":"an ingest message"}' }));
+    await svc.parts.clients.sqs.send(new SendMessageCommand({ QueueUrl: svc.queueUrls.ingest, MessageBody: '{"not":"an ingest message"}' }));
     const dead = await eventually(async () => {
-      const r = await svc.runtime.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: svc.queueUrls.ingestDlq, WaitTimeSeconds: 1 }));
+      const r = await svc.parts.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: svc.queueUrls.ingestDlq, WaitTimeSeconds: 1 }));
       return r.Messages?.[0];
     }, 'poison in DLQ', 60_000);
     expect(dead.Body).toContain('not');

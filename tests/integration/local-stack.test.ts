@@ -47,7 +47,7 @@ describe('embedded stack', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ ok: true });
       const { DeleteTableCommand } = await import('@aws-sdk/client-dynamodb');
-      await svc.runtime.clients.dynamo.send(new DeleteTableCommand({ TableName: svc.runtime.tableName }));
+      await svc.parts.clients.dynamo.send(new DeleteTableCommand({ TableName: svc.parts.tableName }));
       const down = await fetch(`${svc.url}/health`);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ ok: false });

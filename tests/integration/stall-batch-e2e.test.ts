@@ -64,27 +64,27 @@ describe('logistics stall of one parcel warns its whole batch', () => {
     const statuses = await Promise.all([...orders.map((o) => postStandard(svc.url, shippedBody(o))), ...scans.map((t) => postStandard(svc.url, trackingBody(t)))]);
     expect(statuses.every((s) => s === 200)).toBe(true);
     await eventually(async () => {
-      const { items } = await svc.runtime.stall.shipments.batchMembers(batchId);
+      const { items } = await svc.parts.stall.shipments.batchMembers(batchId);
       return items.length === 21 && items.every((s) => s.lastEventAt !== undefined);
     }, '21 shipments with their courier events');
 
     // Act 1: the first scan dies half-way through the fan-out (SQS fails after one SendMessageBatch)
     let sends = 0;
-    svc.runtime.clients.sqs.middlewareStack.add(
+    svc.parts.clients.sqs.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'SendMessageBatchCommand' && ++sends > 1) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
         return next(args);
       },
       { step: 'initialize', name: 'killMidFanout' },
     );
-    const killed = await runStallScan(svc.runtime.stall);
-    svc.runtime.clients.sqs.middlewareStack.remove('killMidFanout');
+    const killed = await runStallScan(svc.parts.stall);
+    svc.parts.clients.sqs.middlewareStack.remove('killMidFanout');
     // Assess 1: everything up to the crash is recorded; the parcel stays due
     expect(killed).toMatchObject({ alertsOpened: 1, incidentsOpened: 1, complaintsReported: 1, notificationsCreated: 20, notificationsEnqueued: 10, failures: 1 });
     expect(killed.stallIndexItemsRead).toBe(1);
 
     // Act 2: the rerun, twice at once (overlapping scans), then three more through the API
-    const [a, b] = await Promise.all([runStallScan(svc.runtime.stall), runStallScan(svc.runtime.stall)]);
+    const [a, b] = await Promise.all([runStallScan(svc.parts.stall), runStallScan(svc.parts.stall)]);
     const more = [await scanViaApi(), await scanViaApi(), await scanViaApi()];
 
     // Assess 2: nothing was created twice; the 10 lost messages were sent by the rerun
@@ -116,7 +116,7 @@ describe('logistics stall of one parcel warns its whole batch', () => {
       return items.every((n) => n.status === 'sent' && n.sentAt);
     }, 'all 20 notifications sent', 30_000);
     await eventually(async () => {
-      const q = await svc.runtime.clients.sqs.send(
+      const q = await svc.parts.clients.sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: svc.queueUrls.notify, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
       );
       return q.Attributes?.ApproximateNumberOfMessages === '0' && q.Attributes?.ApproximateNumberOfMessagesNotVisible === '0';
@@ -148,7 +148,7 @@ describe('logistics stall of one parcel warns its whole batch', () => {
       expect(await postStandard(svc.url, body)).toBe(200);
     }
     await eventually(async () => {
-      const { items } = await svc.runtime.stall.shipments.batchMembers(fresh);
+      const { items } = await svc.parts.stall.shipments.batchMembers(fresh);
       return items.length === 2 && items.every((s) => s.lastEventAt);
     }, 'fresh batch shipped');
     // Act

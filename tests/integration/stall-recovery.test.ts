@@ -15,13 +15,13 @@ import { canonical, HOUR, hoursAgo, orderShipped, postStandard, recordingComplai
 const complaints = recordingComplaints();
 let svc: Awaited<ReturnType<typeof startTestService>>;
 const batchId = `BATCH-REC-${Date.now()}`;
-const apply = (body: Parameters<typeof canonical>[0]) => applyShipmentEvent(canonical(body), svc.runtime.stall);
+const apply = (body: Parameters<typeof canonical>[0]) => applyShipmentEvent(canonical(body), svc.parts.stall);
 const notifierDeps = () => ({
-  notifications: svc.runtime.stall.notifications,
-  shipments: svc.runtime.stall.shipments,
-  channels: svc.runtime.notifyChannels.byName,
+  notifications: svc.parts.stall.notifications,
+  shipments: svc.parts.stall.shipments,
+  channels: svc.parts.notifyChannels.byName,
   remedy: { 'zh-CN': 'x', en: 'x' },
-  logger: svc.runtime.logger,
+  logger: svc.parts.logger,
   now: () => new Date(),
   lockSeconds: 30,
 });
@@ -45,47 +45,47 @@ describe('stall recovery and the next episode', () => {
     await apply(trackingBody(tracking(stalled.trackingNumber, hoursAgo(49))));
     await apply(trackingBody(tracking(mate.trackingNumber, hoursAgo(2))));
     await apply(trackingBody(tracking(unreachable.trackingNumber, hoursAgo(2))));
-    const first = await runStallScan(svc.runtime.stall);
+    const first = await runStallScan(svc.parts.stall);
     expect(first).toMatchObject({ alertsOpened: 1, incidentsOpened: 1, notificationsCreated: 3, notificationsSkipped: 1, notificationsEnqueued: 2 });
-    const [alert] = (await svc.runtime.stall.alerts.list('open', { limit: 10 })).items;
+    const [alert] = (await svc.parts.stall.alerts.list('open', { limit: 10 })).items;
     expect(alert).toBeDefined();
-    const notes = (await svc.runtime.stall.notifications.list({ incidentId: alert!.incidentId }, 10)).items;
+    const notes = (await svc.parts.stall.notifications.list({ incidentId: alert!.incidentId }, 10)).items;
     expect(notes.find((n) => n.orderId === unreachable.orderId)).toMatchObject({ status: 'skipped', reason: 'no contact channel', channel: 'none' });
     await eventually(async () => {
-      const { items } = await svc.runtime.stall.notifications.list({ incidentId: alert!.incidentId }, 10);
+      const { items } = await svc.parts.stall.notifications.list({ incidentId: alert!.incidentId }, 10);
       return items.filter((n) => n.status === 'sent' && n.channel === 'outbox').length === 2;
     }, 'two outbox notifications sent');
-    const outbox = await svc.runtime.stall.notifications.get(alert!.incidentId!, stalled.orderId);
+    const outbox = await svc.parts.stall.notifications.get(alert!.incidentId!, stalled.orderId);
     expect(outbox?.message?.text).toMatch(/非常抱歉/);
     expect(outbox?.recipient).not.toContain(stalled.customer!.phone!.slice(3, 9));
 
     // A duplicate queue message for a notification already sent does nothing (and shows no raw contact)
     const dup = await deliverNotification(JSON.stringify({ v: 1, notificationId: outbox!.id, incidentId: alert!.incidentId, orderId: stalled.orderId }), notifierDeps());
     expect(dup).toMatchObject({ outcome: 'duplicate', detail: 'already sent' });
-    expect((await svc.runtime.stall.notifications.get(alert!.incidentId!, stalled.orderId))?.sentAt).toBe(outbox!.sentAt);
+    expect((await svc.parts.stall.notifications.get(alert!.incidentId!, stalled.orderId))?.sentAt).toBe(outbox!.sentAt);
     expect(JSON.stringify(dup)).not.toContain(stalled.customer!.phone!);
 
     // Act 1: an OLDER courier event arrives late: nothing changes
     await apply(trackingBody(tracking(stalled.trackingNumber, hoursAgo(60), 'info_received')));
-    expect((await svc.runtime.stall.alerts.get(alert!.id))?.state).toBe('open');
+    expect((await svc.parts.stall.alerts.get(alert!.id))?.state).toBe('open');
 
     // Act 2: the parcel moves again (a new scan, over HTTP)
     const movedAt = hoursAgo(1);
     expect(await postStandard(svc.url, trackingBody(tracking(stalled.trackingNumber, movedAt, 'out_for_delivery', { location: 'Futian station' })))).toBe(200);
     // The recovery's last step clears the parcel's stalled episode: wait for that
     await eventually(async () => {
-      const p = await svc.runtime.stall.shipments.get(stalled.trackingNumber);
+      const p = await svc.parts.stall.shipments.get(stalled.trackingNumber);
       return p?.lastEventAt === new Date(movedAt).toISOString() && p.stalledEpisode === undefined;
     }, 'recovery complete');
 
     // Assess 2: resolved with when it moved; the complaint was told once; the batch incident closed
-    const resolved = await svc.runtime.stall.alerts.get(alert!.id);
+    const resolved = await svc.parts.stall.alerts.get(alert!.id);
     expect(resolved).toMatchObject({ state: 'resolved', recoveredAt: expect.any(String), resolvedAt: expect.any(String) });
     expect(complaints.recoveries).toEqual([expect.objectContaining({ complaintId: `cmp_${stalled.orderId}`, alertId: alert!.id, location: 'Futian station' })]);
-    const marker = await svc.runtime.clients.ddb.send(new GetCommand({ TableName: svc.runtime.tableName, Key: openIncidentKey(batchId), ConsistentRead: true }));
+    const marker = await svc.parts.clients.ddb.send(new GetCommand({ TableName: svc.parts.tableName, Key: openIncidentKey(batchId), ConsistentRead: true }));
     expect(marker.Item).toBeUndefined();
-    expect((await svc.runtime.stall.alerts.list('open', { limit: 10 })).items).toHaveLength(0);
-    const parcel = await svc.runtime.stall.shipments.get(stalled.trackingNumber);
+    expect((await svc.parts.stall.alerts.list('open', { limit: 10 })).items).toHaveLength(0);
+    const parcel = await svc.parts.stall.shipments.get(stalled.trackingNumber);
     expect(parcel?.status).toBe('out_for_delivery');
     expect(parcel?.stalledEpisode).toBeUndefined();
 
@@ -97,12 +97,12 @@ describe('stall recovery and the next episode', () => {
 
     // Act 3: two days later the parcel is quiet again (scan with a clock 48 h ahead)
     const later = new Date(Date.now() + 48 * HOUR);
-    const second = await runStallScan(svc.runtime.stall, later);
+    const second = await runStallScan(svc.parts.stall, later);
 
     // Assess 3: a new episode: new alert for the parcel, a new incident, one notification per order.
     // By then its batch mates are quiet too: three alerts of one batch share that one incident.
     expect(second).toMatchObject({ alertsOpened: 3, incidentsOpened: 1, notificationsCreated: 3 });
-    const open = (await svc.runtime.stall.alerts.list('open', { limit: 10 })).items;
+    const open = (await svc.parts.stall.alerts.list('open', { limit: 10 })).items;
     const next = open.find((a) => a.trackingNumber === stalled.trackingNumber);
     expect(next!.id).not.toBe(alert!.id);
     expect(next!.lastEventAt).toBe(parcel!.lastEventAt);
@@ -110,7 +110,7 @@ describe('stall recovery and the next episode', () => {
     expect(next!.incidentId).not.toBe(alert!.incidentId);
     expect(complaints.reports).toHaveLength(4);
     expect(complaints.reports.filter((r) => r.trackingNumber === stalled.trackingNumber).map((r) => r.alertId)).toEqual([alert!.id, next!.id]);
-    expect((await svc.runtime.stall.notifications.list({ orderId: mate.orderId }, 10)).items.map((n) => n.incidentId).sort()).toEqual([alert!.incidentId, next!.incidentId].sort());
+    expect((await svc.parts.stall.notifications.list({ orderId: mate.orderId }, 10)).items.map((n) => n.incidentId).sort()).toEqual([alert!.incidentId, next!.incidentId].sort());
   });
 
   it('a parcel that moves while its stall is half-processed (scan crashed after opening the alert) still resolves it', async () => {
@@ -123,29 +123,29 @@ describe('stall recovery and the next episode', () => {
     complaints.port.reportStall = async () => {
       throw new Error('complaint engine unavailable');
     };
-    const crashed = await runStallScan(svc.runtime.stall).finally(() => (complaints.port.reportStall = report));
+    const crashed = await runStallScan(svc.parts.stall).finally(() => (complaints.port.reportStall = report));
     expect(crashed).toMatchObject({ alertsOpened: 1, failures: 1 });
-    const [half] = (await svc.runtime.stall.alerts.list('open', { limit: 50 })).items.filter((a) => a.batchId === b);
+    const [half] = (await svc.parts.stall.alerts.list('open', { limit: 50 })).items.filter((a) => a.batchId === b);
     expect(half).toBeDefined();
     // Act: the parcel moves before the next scan
     const r = await apply(trackingBody(tracking(o.trackingNumber, hoursAgo(1))));
     // Assess: its alert resolved, the batch incident closed, the next scan finds nothing due
     expect(r.recovery).toMatchObject({ alertId: half!.id, resolved: true, incidentClosed: true });
-    expect((await svc.runtime.stall.alerts.get(half!.id))?.state).toBe('resolved');
-    const marker = await svc.runtime.clients.ddb.send(new GetCommand({ TableName: svc.runtime.tableName, Key: openIncidentKey(b), ConsistentRead: true }));
+    expect((await svc.parts.stall.alerts.get(half!.id))?.state).toBe('resolved');
+    const marker = await svc.parts.clients.ddb.send(new GetCommand({ TableName: svc.parts.tableName, Key: openIncidentKey(b), ConsistentRead: true }));
     expect(marker.Item).toBeUndefined();
-    expect((await runStallScan(svc.runtime.stall)).alertsOpened).toBe(0);
+    expect((await runStallScan(svc.parts.stall)).alertsOpened).toBe(0);
   });
 
   it('a courier event that arrives before order.shipped creates a partial shipment that order.shipped completes', async () => {
     // Prepare + Act: courier first (aggregator slug), shop second
     const o = orderShipped(`BATCH-EARLY-${Date.now()}`, 0);
     await apply(trackingBody(tracking(o.trackingNumber, hoursAgo(10), 'in_transit', { carrier: 'SFEXPRESS' })));
-    const partial = await svc.runtime.stall.shipments.get(o.trackingNumber);
+    const partial = await svc.parts.stall.shipments.get(o.trackingNumber);
     expect(partial?.status).toBe('in_transit');
     expect(partial?.orderId).toBeUndefined();
     await apply(shippedBody(o));
     // Assess: order side filled, courier side kept
-    expect(await svc.runtime.stall.shipments.get(o.trackingNumber)).toMatchObject({ orderId: o.orderId, batchId: o.batchId, carrier: 'sf-express', status: 'in_transit', lastEventAt: partial!.lastEventAt });
+    expect(await svc.parts.stall.shipments.get(o.trackingNumber)).toMatchObject({ orderId: o.orderId, batchId: o.batchId, carrier: 'sf-express', status: 'in_transit', lastEventAt: partial!.lastEventAt });
   });
 });

@@ -23,7 +23,7 @@ const start = async () => {
 /** Counts SQS requests by command name (an initialize-step middleware sees every call once). */
 function countSqs(svc: Svc) {
   const counts = new Map<string, number>();
-  svc.runtime.clients.sqs.middlewareStack.add(
+  svc.parts.clients.sqs.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName);
       counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -45,12 +45,12 @@ describe('stall scan at scale', () => {
     const due: Shipment[] = Array.from({ length: DUE }, (_, i) => shipment(`DUE-${Math.floor(i / 10)}`, i, hoursAgo(49 + (i % 12), now.getTime())));
     const active: Shipment[] = Array.from({ length: ACTIVE - DUE }, (_, i) => shipment(`ACT-${Math.floor(i / 100)}`, i, hoursAgo((i % 470) / 10, now.getTime())));
     const t0 = performance.now();
-    await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, [...active, ...due], now);
+    await putShipments(svc.parts.clients.ddb, svc.parts.tableName, [...active, ...due], now);
     const writeMs = performance.now() - t0;
 
     // Act
     const t1 = performance.now();
-    const r = await runStallScan(svc.runtime.stall);
+    const r = await runStallScan(svc.parts.stall);
     const scanMs = performance.now() - t1;
 
     // Assess
@@ -67,7 +67,7 @@ describe('stall scan at scale', () => {
     expect(complaints.reports).toHaveLength(DUE);
 
     // A second scan finds nothing due and reads nothing
-    const again = await runStallScan(svc.runtime.stall);
+    const again = await runStallScan(svc.parts.stall);
     expect(again).toMatchObject({ dueShipments: 0, stallIndexItemsRead: 0, alertsOpened: 0 });
   }, 600_000);
 
@@ -76,11 +76,11 @@ describe('stall scan at scale', () => {
     const { svc } = await start();
     const now = new Date();
     const batch = Array.from({ length: 1_000 }, (_, i) => shipment('BIG', i, hoursAgo(i === 0 ? 50 : 3, now.getTime())));
-    await putShipments(svc.runtime.clients.ddb, svc.runtime.tableName, batch, now);
+    await putShipments(svc.parts.clients.ddb, svc.parts.tableName, batch, now);
     const counts = countSqs(svc);
     // Act
     const t0 = performance.now();
-    const r = await runStallScan(svc.runtime.stall);
+    const r = await runStallScan(svc.parts.stall);
     const ms = performance.now() - t0;
     // Assess
     const sqsSends = (counts.get('SendMessageBatchCommand') ?? 0) + (counts.get('SendMessageCommand') ?? 0);

@@ -47,7 +47,7 @@ describe.each(PROVIDER_IDS.map((p) => [p]))('POST /webhooks/%s', (provider) => {
       const id = res.headers.get('x-delivery-id');
       expect(id, sample.variant).toBeTruthy();
       const stored = await eventually(async () => {
-        const r = await svc.runtime.rawEvents.get(provider, id!);
+        const r = await svc.parts.rawEvents.get(provider, id!);
         return r?.state === 'done' ? r : undefined;
       }, `${sample.variant} stored`);
       expect(stored.events.every((e) => counter.seen.has(e.id))).toBe(true);

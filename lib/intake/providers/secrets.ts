@@ -76,7 +76,7 @@ export function secretsManagerSource(secretId: string, client = new SecretsManag
   };
 }
 
-export function secretSourceFromConfig(config: Config, env: Record<string, string | undefined> = process.env): SecretSource {
+export function secretSourceFromConfig(config: Pick<Config, 'STAGE' | 'WEBHOOK_SECRETS_ID'>, env: Record<string, string | undefined> = process.env): SecretSource {
   return config.WEBHOOK_SECRETS_ID
     ? secretsManagerSource(config.WEBHOOK_SECRETS_ID)
     : envSecretSource(env, { localDefaults: config.STAGE === 'local' });

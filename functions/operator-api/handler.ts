@@ -1,0 +1,32 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { handle } from 'hono/aws-lambda';
+import { composeOperatorDeps } from '../../lib/flows/compose-operator.ts';
+import { createOperatorApp } from '../../lib/http/operator-app.ts';
+import { secretSourceFromConfig } from '../../lib/intake/providers/secrets.ts';
+import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
+import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
+import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
+import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { createLogger } from '../../lib/platform/logger.ts';
+
+// The operator front: the desk page, docs and the read/operate API. A stall scan is handed to the
+// scanner function (which holds the notify-queue grant) instead of running here.
+const config = loadFunctionConfig('operator-api');
+const logger = createLogger({ serviceName: 'operator-api', level: config.LOG_LEVEL });
+const { dynamo, ddb } = createDynamoClients(config);
+
+export const handler = handle(
+  createOperatorApp(
+    composeOperatorDeps({
+      dynamo,
+      ddb,
+      sqs: createSqsClient(config),
+      ingestQueueUrl: config.INGEST_QUEUE_URL ?? '',
+      config,
+      secrets: secretSourceFromConfig(config),
+      triggerScan: lambdaScanTrigger(new LambdaClient({ region: config.AWS_REGION }), config.STALL_SCANNER_FUNCTION ?? ''),
+      logger,
+      now: () => new Date(),
+    }),
+  ),
+);

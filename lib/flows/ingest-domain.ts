@@ -1,0 +1,42 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ComplaintPort } from '../complaints/complaint-port.ts';
+import { ComplaintService } from '../complaints/complaint-service.ts';
+import { ComplaintStore } from '../complaints/complaint-store.ts';
+import type { EventHandler } from '../intake/ingest-worker.ts';
+import { AlertStore } from '../logistics/alert-store.ts';
+import type { ShipmentEventDeps } from '../logistics/apply-shipment-event.ts';
+import { IncidentStore } from '../logistics/incident-store.ts';
+import { ShipmentStore } from '../logistics/shipment-store.ts';
+import type { SectionConfig } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createDomain } from './apply-canonical-events.ts';
+import { orderFactsFrom } from './order-facts.ts';
+
+export type IngestDomainConfig = SectionConfig<'complaints'> & Pick<SectionConfig<'logistics'>, 'STALL_THRESHOLD_HOURS' | 'STALL_TAG_THRESHOLDS'> & { TABLE_NAME: string };
+
+export interface IngestDomain {
+  handleEvents: EventHandler;
+  complaints: ComplaintService;
+  shipmentDeps: ShipmentEventDeps;
+}
+
+/**
+ * What the ingest worker runs for canonical events: shipments first, then the complaint engine.
+ * Built in dependency order (shipments → complaints with order facts from shipments → the
+ * shipment path with the complaint port), so no wiring is patched after construction.
+ */
+export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: IngestDomainConfig; logger: Logger; now: () => Date; complaintPort?: ComplaintPort }): IngestDomain {
+  const table = o.config.TABLE_NAME;
+  const shipments = new ShipmentStore(o.ddb, table);
+  const complaints = new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments) });
+  const shipmentDeps: ShipmentEventDeps = {
+    shipments,
+    alerts: new AlertStore(o.ddb, table),
+    incidents: new IncidentStore(o.ddb, table),
+    complaints: o.complaintPort ?? complaints,
+    rules: { defaultHours: o.config.STALL_THRESHOLD_HOURS, tagHours: o.config.STALL_TAG_THRESHOLDS },
+    logger: o.logger,
+    now: o.now,
+  };
+  return { handleEvents: createDomain({ stall: shipmentDeps, complaints }), complaints, shipmentDeps };
+}

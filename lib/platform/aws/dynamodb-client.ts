@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Config } from '../config.ts';
+import { localCredentials } from './local-credentials.ts';
+
+export interface DynamoClients {
+  dynamo: DynamoDBClient;
+  ddb: DynamoDBDocumentClient;
+}
+
+/**
+ * DynamoDB is on worker and API paths, where a retried message is cheaper than a false failure:
+ * 3 attempts × 5 s. Built once per process (module scope in Lambda) but always passed in, so tests
+ * and fault-injection suites hand in their own.
+ */
+export function createDynamoClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>): DynamoClients {
+  const dynamo = new DynamoDBClient({
+    region: config.AWS_REGION,
+    maxAttempts: 3,
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 5000 }),
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: localCredentials } : {}),
+  });
+  const ddb = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  return { dynamo, ddb };
+}
