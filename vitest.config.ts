@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two tiers with a clear seam: `unit` never touches I/O; `integration` shares one embedded stack
- * (DynamoDB Local + fauxqs) started once per run by the global setup. Each integration test
- * creates its own table and queues, so files run in parallel.
+ * Tiers with clear seams: `unit` never touches I/O; `integration` and `cdk` (what `npm test` runs)
+ * share one embedded stack (DynamoDB Local + fauxqs) started once per run by the global setup;
+ * `scale` proves the same properties at the sizes the README quotes; `chaos` and `e2e` as named.
+ * Each test creates its own table and queues, so files run in parallel: most of their time is
+ * spent waiting on the emulators, so more workers than cores pays off.
  */
 export default defineConfig({
   test: {
+    maxWorkers: 4,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
@@ -27,6 +30,16 @@ export default defineConfig({
           globalSetup: ['tests/setup/global-stack.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'scale',
+          include: ['tests/scale/**/*.test.ts'],
+          globalSetup: ['tests/setup/global-stack.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -17,7 +17,9 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { queueDefinitions, tableDefinition, type QueueDefinition } from '../lib/platform/table/definitions.ts';
+import { environmentFor } from './function-environment.ts';
 import { appFunction } from './function-defaults.ts';
+import type { FunctionName } from '../lib/platform/config.ts';
 
 export interface AftersalesStackProps extends StackProps {
   stage: string;
@@ -31,12 +33,14 @@ export interface AftersalesStackProps extends StackProps {
   openStallAlertThreshold: number;
   api5xxThreshold: number;
   jwt?: { issuer: string; audience: string[] };
+  /** Further settings by variable name (context `settings`), e.g. `{"SUPPORT_TEAM":"alice,bob"}`; each function gets those its slice reads. */
+  settings?: Record<string, string>;
 }
 
 /**
- * The whole deployment: HTTP API → webhook-api; SQS ingest/notify queues with DLQs → workers;
+ * The whole deployment: HTTP API → webhook-api (public) and operator-api; SQS ingest/notify queues with DLQs → workers;
  * a schedule → stall-scanner; one table; one secret; alarms to one topic. The table and queues are
- * built from `lib/storage/definitions.ts`, the objects the local stack uses too.
+ * built from `lib/platform/table/definitions.ts`, the objects the local stack uses too.
  */
 export class AftersalesStack extends Stack {
   /** The shared definitions this stack was built from (a test asserts they are the same objects). */
@@ -86,22 +90,25 @@ export class AftersalesStack extends Stack {
       description: 'Provider webhook secrets: JSON object keyed by provider id (see README)',
     });
 
-    const common = {
+    // Each function gets exactly the variables its config slice reads (lib/platform/config.ts):
+    // the values come from the resources built here, props and the `settings` context object.
+    const values: Record<string, string> = {
       TABLE_NAME: this.table.tableName,
       INGEST_QUEUE_URL: this.queues.ingest.queue.queueUrl,
       NOTIFY_QUEUE_URL: this.queues.notify.queue.queueUrl,
+      WEBHOOK_SECRETS_ID: secret.secretArn,
       STAGE: props.stage,
       STALL_THRESHOLD_HOURS: String(props.stallThresholdHours),
-      POWERTOOLS_METRICS_NAMESPACE: 'AftersalesHub',
       LOG_LEVEL: 'INFO',
+      ...props.settings,
     };
-    const fn = (id: string, entry: string, o: { memorySize: number; timeoutSeconds: number; description: string; env?: Record<string, string>; reserved?: number }) =>
+    const fn = (id: string, name: FunctionName, o: { memorySize: number; timeoutSeconds: number; description: string; extra?: Record<string, string>; reserved?: number }) =>
       appFunction(this, id, {
-        entry,
+        entry: name,
         memorySize: o.memorySize,
         timeout: Duration.seconds(o.timeoutSeconds),
         description: o.description,
-        environment: { ...common, POWERTOOLS_SERVICE_NAME: entry, ...o.env },
+        environment: { ...environmentFor(name, { ...values, ...o.extra }), POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_METRICS_NAMESPACE: 'AftersalesHub' },
         logRetentionDays: props.logRetentionDays,
         reservedConcurrentExecutions: o.reserved,
       });
@@ -109,17 +116,29 @@ export class AftersalesStack extends Stack {
     // 512 MB: signature checks (RSA for PayPal/Alipay/WeChat) and JSON work are CPU-bound, and Lambda
     // CPU scales with memory; 10 s is far above the p99 and below every provider's own timeout... of
     // which the shortest is 5 s, so a slow dependency answers 503 long before (SDK timeouts 2 s × 2).
-    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Webhook intake (ack path) and the read/operate API', env: { WEBHOOK_SECRETS_ID: secret.secretArn } });
+    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Public webhook intake: verify, enqueue, ack' });
     // Timeout = the queue definition's consumer timeout; visibility timeout is 6× it (AWS guidance).
     const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 512, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints' });
     const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1 });
     // Reserved concurrency protects the merchant's messaging endpoint from a fan-out burst.
     const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: 5 });
+    // 29 s: API Gateway's own integration limit; the desk's pages read indexes, never a Scan.
+    const operatorApi = fn('OperatorApi', 'operator-api', {
+      memorySize: 512,
+      timeoutSeconds: 29,
+      description: 'Read/operate API, desk page and docs',
+      extra: { STALL_SCANNER_FUNCTION: stallScanner.functionName },
+    });
 
-    // Least privilege: data-plane actions on exactly the resources each function uses.
-    this.table.grantReadWriteData(webhookApi);
+    // Least privilege: data-plane actions on exactly the resources each function uses. The public
+    // function cannot read the table: it may only write a claim check for an oversized delivery.
+    this.table.grant(webhookApi, 'dynamodb:PutItem');
     this.queues.ingest.queue.grantSendMessages(webhookApi);
     secret.grantRead(webhookApi);
+    this.table.grantReadWriteData(operatorApi);
+    this.queues.ingest.queue.grantSendMessages(operatorApi); // quarantine replay goes through the ingest queue
+    secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
+    stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     this.table.grantReadWriteData(ingestWorker);
     this.table.grantReadWriteData(stallScanner);
     this.queues.notify.queue.grantSendMessages(stallScanner);
@@ -146,21 +165,22 @@ export class AftersalesStack extends Stack {
       throttle: { rateLimit: props.throttleRate, burstLimit: props.throttleBurst },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() as never },
     });
-    const integration = new HttpLambdaIntegration('WebhookApiIntegration', webhookApi);
+    const webhooks = new HttpLambdaIntegration('WebhookApiIntegration', webhookApi);
+    const operator = new HttpLambdaIntegration('OperatorApiIntegration', operatorApi);
     const open: IHttpRouteAuthorizer = new HttpNoneAuthorizer();
     // Providers cannot sign AWS requests: the webhook route is public and authenticated by each
     // provider's signature (verified in the function); health is public for load balancers.
-    api.addRoutes({ path: '/webhooks/{provider}', methods: [HttpMethod.POST], integration, authorizer: open });
-    api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration, authorizer: open });
-    api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
-    api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration });
+    api.addRoutes({ path: '/webhooks/{provider}', methods: [HttpMethod.POST], integration: webhooks, authorizer: open });
+    api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: webhooks, authorizer: open });
+    api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration: operator });
+    api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration: operator });
 
     const topic = new Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
     if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const alarm = (id: string, metric: Metric | ReturnType<Queue['metricApproximateNumberOfMessagesVisible']>, threshold: number, description: string) =>
       new Alarm(this, id, { metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description }).addAlarmAction(new SnsAction(topic));
     for (const [name, q] of Object.entries(this.queues)) alarm(`${name}DlqDepth`, q.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 0, `${name} DLQ holds messages: a delivery could not be processed`);
-    for (const [name, f] of Object.entries({ webhookApi, ingestWorker, stallScanner, notifier })) alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 0, `${name} reported errors`);
+    for (const [name, f] of Object.entries({ webhookApi, operatorApi, ingestWorker, stallScanner, notifier })) alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 0, `${name} reported errors`);
     alarm('Api5xx', api.metricServerError({ period: Duration.minutes(5) }) as Metric, props.api5xxThreshold, 'HTTP API answered 5xx (503 means storage or queue unavailable)');
     alarm('OpenStallAlerts', new Metric({ namespace: 'AftersalesHub', metricName: 'OpenStallAlerts', dimensionsMap: { service: 'stall-scanner' }, statistic: 'Maximum', period: Duration.minutes(15) }), props.openStallAlertThreshold, 'Many parcels without courier update: a carrier or hub may be down');
 

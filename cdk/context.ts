@@ -4,7 +4,8 @@ import type { AftersalesStackProps } from './aftersales-stack.ts';
 /**
  * Deployment settings from CDK context (`-c key=value` or cdk.json):
  * stage, secretsName, alarmEmail, stallThresholdHours, stallScanIntervalMinutes, logRetentionDays,
- * throttleRate, throttleBurst, openStallAlertThreshold, api5xxThreshold, jwtIssuer + jwtAudience.
+ * throttleRate, throttleBurst, openStallAlertThreshold, api5xxThreshold, jwtIssuer + jwtAudience,
+ * settings (an object of further variables by name, e.g. SUPPORT_TEAM).
  */
 export function propsFromContext(app: App): AftersalesStackProps {
   const ctx = (k: string) => app.node.tryGetContext(k) as string | number | undefined;
@@ -23,7 +24,16 @@ export function propsFromContext(app: App): AftersalesStackProps {
     throttleBurst: num('throttleBurst', 400),
     openStallAlertThreshold: num('openStallAlertThreshold', 20),
     api5xxThreshold: num('api5xxThreshold', 5),
+    settings: parseSettings(app.node.tryGetContext('settings')),
     jwt: issuer && audience ? { issuer: String(issuer), audience: String(audience).split(',') } : undefined,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   };
+}
+
+/** `-c settings='{"SUPPORT_TEAM":"alice,bob"}'` or an object in cdk.json: values as strings, like env vars. */
+function parseSettings(raw: unknown): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  const obj = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error('context "settings" must be a JSON object of variable names to values');
+  return Object.fromEntries(Object.entries(obj as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }

@@ -3,6 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { queueDefinitions, tableDefinition } from '../../lib/platform/table/definitions.ts';
 import { synthesize } from './synth.ts';
+import { functionSlices, loadFunctionConfig, type FunctionName } from '../../lib/platform/config.ts';
+import { environmentFor } from '../../cdk/function-environment.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -48,9 +50,9 @@ describe('the deployment stack', () => {
     t.allResourcesProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumBatchingWindowInSeconds: Match.anyValue() });
   });
 
-  it('runs four functions on arm64 with the newest Node.js runtime, memory and timeouts set', () => {
+  it('runs five functions on arm64 with the newest Node.js runtime, memory and timeouts set', () => {
     const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(fns).toHaveLength(4);
+    expect(fns).toHaveLength(5);
     for (const [, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
@@ -63,29 +65,74 @@ describe('the deployment stack', () => {
     expect(byService('ingest-worker').Environment.Variables.WEBHOOK_SECRETS_ID).toBeUndefined();
   });
 
-  it('grants each function only the data actions it uses: no * actions, the secret to the webhook role only', () => {
+  it('grants each role exactly the actions on its allowlist, on this stack’s resources only', () => {
     const policies = resources('AWS::IAM::Policy');
+    const roles = Object.keys(t.findResources('AWS::IAM::Role'));
+    const roleOf = (prefix: string) => roles.find((r) => r.startsWith(prefix))!;
     const statementsOf = (role: string) => policies.filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(role)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    // X-Ray tracing is granted to every function by the CDK (Tracing.ACTIVE).
+    const tracing = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+    const tableRead = ['dynamodb:BatchGetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+    const tableWrite = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    const send = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+    const consume = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+    const secret = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+    const allow: Record<string, string[]> = {
+      // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
+      WebhookApi: [...tracing, 'dynamodb:PutItem', ...send, ...secret],
+      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction'],
+      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume],
+      StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send],
+      Notifier: [...tracing, ...tableRead, ...tableWrite, ...consume],
+    };
+    for (const [prefix, allowed] of Object.entries(allow)) {
+      const granted = new Set(statementsOf(roleOf(prefix)).flatMap((st) => [st.Action].flat()));
+      expect([...granted].sort(), prefix).toEqual([...new Set(allowed)].sort());
+    }
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]) {
         for (const a of [st.Action].flat()) expect(a, 'no wildcard actions').not.toMatch(/^\*$|:\*$/);
       }
     }
-    const roles = Object.keys(t.findResources('AWS::IAM::Role'));
-    const roleOf = (prefix: string) => roles.find((r) => r.startsWith(prefix))!;
-    const actions = (prefix: string) => new Set(statementsOf(roleOf(prefix)).flatMap((st) => [st.Action].flat()));
-    expect(actions('WebhookApi').has('secretsmanager:GetSecretValue')).toBe(true);
-    for (const other of ['IngestWorker', 'StallScanner', 'Notifier']) expect(actions(other).has('secretsmanager:GetSecretValue'), other).toBe(false);
-    expect(actions('WebhookApi').has('sqs:SendMessage')).toBe(true);
-    expect(actions('WebhookApi').has('sqs:ReceiveMessage')).toBe(false);
-    expect(actions('IngestWorker').has('sqs:ReceiveMessage')).toBe(true);
-    expect(actions('Notifier').has('sqs:SendMessage')).toBe(false);
-    expect(actions('StallScanner').has('sqs:SendMessage')).toBe(true);
+    // The public role's resources: the ingest queue (not the notify queue), the secret, the table item writes.
+    const webhook = JSON.stringify(statementsOf(roleOf('WebhookApi')));
+    expect(webhook).toContain('ingestQueue');
+    expect(webhook).not.toContain('notifyQueue');
+    // lambda:InvokeFunction only on the scanner function
+    const invoke = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    expect(JSON.stringify(invoke.map((st) => st.Resource))).toMatch(/StallScanner/);
+    expect(JSON.stringify(invoke.map((st) => st.Resource))).not.toMatch(/Notifier|IngestWorker|WebhookApi/);
+  });
+
+  it('gives each function exactly the variables its config slice reads, and all it needs deployed', () => {
+    const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
+    const names = fns.map(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as FunctionName);
+    expect(names.sort()).toEqual(Object.keys(functionSlices).sort());
+    for (const [, f] of fns) {
+      const vars = f.Properties.Environment.Variables as Record<string, unknown>;
+      const name = vars.POWERTOOLS_SERVICE_NAME as FunctionName;
+      const own = Object.keys(vars).filter((k) => !k.startsWith('POWERTOOLS_') && k !== 'NODE_OPTIONS' && k !== 'AWS_NODEJS_CONNECTION_REUSE_ENABLED');
+      // set ⊆ read: the stack sets nothing the function never reads
+      for (const k of own) expect(Object.keys(functionSlices[name].schema.shape), `${name} is given ${k}`).toContain(k);
+      // required ⊆ set: the function starts deployed (tokens stand in for the resolved values)
+      const env = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : 'resolved-at-deploy']));
+      expect(() => loadFunctionConfig(name, env), name).not.toThrow();
+    }
+  });
+
+  it('a function missing a variable it needs deployed fails at start with the variable’s name', () => {
+    expect(() => loadFunctionConfig('webhook-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q' })).toThrow(/WEBHOOK_SECRETS_ID: required when deployed/);
+    expect(() => loadFunctionConfig('operator-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q', WEBHOOK_SECRETS_ID: 's' })).toThrow(/STALL_SCANNER_FUNCTION/);
+    expect(() => environmentFor('notifier', { SUPORT_TEAM: 'typo' })).toThrow(/SUPORT_TEAM/);
   });
 
   it('serves webhooks and health publicly and everything else behind the IAM authorizer, with access logs and throttling', () => {
     const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
     expect(routes).toEqual(expect.arrayContaining([['POST /webhooks/{provider}', 'NONE'], ['GET /health', 'NONE'], ['ANY /{proxy+}', 'AWS_IAM'], ['GET /', 'AWS_IAM']]));
+    // the public routes go to webhook-api, the rest to operator-api
+    const integrationOf = (key: string) => JSON.stringify(resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)![1].Properties.Target);
+    expect(integrationOf('POST /webhooks/{provider}')).toContain('WebhookApi');
+    expect(integrationOf('ANY /{proxy+}')).toContain('OperatorApi');
     const [, stage] = resources('AWS::ApiGatewayV2::Stage')[0]!;
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
@@ -102,7 +149,7 @@ describe('the deployment stack', () => {
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
     const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(4);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
     expect(alarms.some((a) => a.MetricName === '5xx' || a.MetricName === '5XXError')).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'OpenStallAlerts' && a.Namespace === 'AftersalesHub')).toBe(true);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { applyEvent } from '../../lib/complaints/domain/complaint-reducer.ts';
-import { complaintIndexKeys, complaintKey } from '../../lib/platform/table/keys.ts';
 import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 import { config, event, requested } from '../helpers/factories.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
+import { complaintListing } from '../helpers/scale-scenarios.ts';
 
 let svc: Awaited<ReturnType<typeof startTestService>>;
 beforeAll(async () => {
@@ -103,37 +102,7 @@ describe('complaint engine against DynamoDB Local', () => {
     expect(again.find((b) => b.complaintId === c!.id)).toBeUndefined();
   });
 
-  it('listing 10,000 complaints by status and tier reads only the matching items', async () => {
-    // Prepare: 10,000 complaints over 5 statuses × 3 tiers, written directly in batches
-    const statuses = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
-    const tiers = ['urgent', 'routine', 'dispute'] as const;
-    const base = applyEvent(undefined, requested({ orderId: 'O-SCALE' }, { id: 'scale' }), { now: new Date(), config, complaintId: 'x', orderId: 'x' }).complaint;
-    const items = Array.from({ length: 10_000 }, (_, i) => {
-      const c = { ...base, id: `C-SCALE-${i}`, orderId: `O-SCALE-${i}`, status: statuses[i % 5]!, tier: tiers[i % 3]!, createdAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString() };
-      return { ...complaintKey(c.id), ...complaintIndexKeys(c), ...c };
-    });
-    for (let i = 0; i < items.length; i += 25) {
-      await svc.parts.clients.ddb.send(new BatchWriteCommand({ RequestItems: { [svc.parts.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-    }
-    const matching = items.filter((c) => c.status === 'returning' && c.tier === 'urgent').length;
-    // Act: page through the filtered listing
-    let scanned = 0;
-    let seen = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await svc.parts.complaints.store.list({ status: 'returning', tier: 'urgent' }, 200, cursor);
-      scanned += page.scanned;
-      seen += page.items.length;
-      cursor = page.nextCursor;
-    } while (cursor);
-    // Assess: read exactly the matching items, nothing else
-    expect(seen).toBe(matching);
-    expect(scanned).toBe(matching);
-    const viaHttp = await json('/complaints?status=returning&tier=urgent&limit=5');
-    expect(viaHttp.body.items).toHaveLength(5);
-    expect(viaHttp.body.nextCursor).toBeTruthy();
-    expect(viaHttp.body.items.every((c: Complaint) => c.status === 'returning' && c.tier === 'urgent')).toBe(true);
-  });
+  it('listing 1,500 complaints by status and tier reads only the matching items', () => complaintListing(svc, 1_500, json));
 
   it('GET /stats counts by category, tier and status', async () => {
     const stats = await eventually(async () => {

@@ -4,6 +4,7 @@ import { loadSamples } from '../../events/samples.ts';
 import { providers } from '../../lib/intake/providers/index.ts';
 import { countingHandler, post, signSample } from '../helpers/deliveries.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
+import { deliveryStorm } from '../helpers/scale-scenarios.ts';
 
 const counter = countingHandler();
 let svc: Awaited<ReturnType<typeof startTestService>>;
@@ -44,39 +45,8 @@ describe('intake reliability', () => {
     svc.parts.clients.sqs.middlewareStack.remove('faultInjection');
   });
 
-  it('1,000 deliveries with 30% duplicates, shuffled and concurrent: each unique event reaches the domain and is stored exactly once', async () => {
-    // Prepare: 700 unique signed deliveries across the standard samples, 300 exact redeliveries
-    const samples = loadSamples('standard');
-    const unique = Array.from({ length: 700 }, (_, i) => signSample(samples[i % samples.length]!, { deliveryId: `msg_storm_${i}` }));
-    const all = [...unique, ...Array.from({ length: 300 }, (_, i) => unique[(i * 7) % unique.length]!)];
-    for (let i = all.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [all[i], all[j]] = [all[j]!, all[i]!];
-    }
-    // Act: 20 concurrent senders
-    const statuses: number[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (next < all.length) {
-          const d = all[next++]!;
-          statuses.push((await post(svc.url, 'standard', d)).status);
-        }
-      }),
-    );
-    // Assess
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    const storm = () => [...counter.seen.entries()].filter(([id]) => id.startsWith('standard:msg_storm_'));
-    await eventually(async () => storm().length === 700, '700 unique events processed', 60_000);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(storm().length).toBe(700);
-    // Duplicates are stopped before the domain unless they race their original; the domain's
-    // writes are idempotent per event id for that case (proven in the complaint suites).
-    const repeats = storm().reduce((a, [, n]) => a + n - 1, 0);
-    expect(repeats).toBeLessThan(300);
-    const stored = await Promise.all(Array.from({ length: 700 }, (_, i) => svc.parts.rawEvents.get('standard', `msg_storm_${i}`)));
-    expect(stored.filter((r) => r?.state === 'done').length).toBe(700);
-  });
+  it('300 deliveries with 30% duplicates, shuffled and concurrent: each unique event reaches the domain and is stored exactly once', () =>
+    deliveryStorm(svc, counter, { unique: 210, duplicates: 90, prefix: 'msg_storm_' }));
 
   it('keeps a signed but not understood delivery in quarantine (202), lists it, and replays it once the adapter is fixed', async () => {
     // Prepare: an adapter that cannot parse this payload yet
