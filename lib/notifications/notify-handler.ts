@@ -1,12 +1,19 @@
 import { sqsBatchHandler } from '../platform/queue/sqs-batch-handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { deliverNotification, NotifyRetryLaterError, type NotifierDeps } from './deliver-notification.ts';
+import { RobotSendError } from './robots/robot.ts';
+import { deliverTeamAlert, isTeamAlertMessage, type TeamAlertDeps } from './robots/team-alert-delivery.ts';
 
 /**
  * The notifier as an SQS batch handler with partial batch responses (Powertools Batch), used as is
  * by the notifier Lambda and the local queue poller. Logs carry masked recipients only.
+ * The notify queue carries two kinds of message: customer notifications (the record's key) and
+ * team alerts (`type: "team_alert"`, one per robot), the latter only when `teamAlerts` is given.
  */
-export function createNotifyHandler(rt: Pick<Runtime, 'stall' | 'notifyChannels' | 'config' | 'logger' | 'now'>, opts: { lockSeconds?: number } = {}) {
+export function createNotifyHandler(
+  rt: Pick<Runtime, 'stall' | 'notifyChannels' | 'config' | 'logger' | 'now'>,
+  opts: { lockSeconds?: number; teamAlerts?: TeamAlertDeps } = {},
+) {
   const deps: NotifierDeps = {
     notifications: rt.stall.notifications,
     shipments: rt.stall.shipments,
@@ -17,5 +24,19 @@ export function createNotifyHandler(rt: Pick<Runtime, 'stall' | 'notifyChannels'
     // Longer than the webhook's worst case (attempts × timeout + backoff), shorter than the visibility timeout.
     lockSeconds: opts.lockSeconds ?? Math.ceil((rt.config.NOTIFY_WEBHOOK_ATTEMPTS * rt.config.NOTIFY_WEBHOOK_TIMEOUT_MS) / 1000) + 30,
   };
-  return sqsBatchHandler({ name: 'notify', logger: rt.logger, handleRecord: (body) => deliverNotification(body, deps), isExpected: (e) => e instanceof NotifyRetryLaterError });
+  const teamAlerts = opts.teamAlerts ?? { robots: [], ledger: { wasSent: async () => false, markSent: async () => undefined }, now: rt.now };
+  return sqsBatchHandler({
+    name: 'notify',
+    logger: rt.logger,
+    handleRecord: (body): Promise<unknown> => (isTeamAlertMessage(safeJson(body)) ? deliverTeamAlert(body, teamAlerts) : deliverNotification(body, deps)),
+    isExpected: (e) => e instanceof NotifyRetryLaterError || (e instanceof RobotSendError && e.retryable),
+  });
 }
+
+const safeJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+};
