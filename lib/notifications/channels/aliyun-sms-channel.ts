@@ -6,10 +6,12 @@ import type { RenderedMessage } from '../templates.ts';
 import { mainlandChinaMobile } from './phone.ts';
 
 /**
- * The package is CommonJS with `exports.default = Client`; under Node's ESM loader (and esbuild's
- * node-mode interop) the default import is `module.exports`, so the class is its `.default`.
+ * The package is CommonJS with `exports.default = Client`. Under Node's ESM loader (and esbuild's
+ * node-mode interop) the default import is `module.exports`, so the class is its `.default`;
+ * loaders that apply `__esModule` interop (vitest) hand over the class itself. Accept both.
  */
-const DysmsClient = Dysmsapi.default;
+const loaded = Dysmsapi as unknown as typeof Dysmsapi.default | { default: typeof Dysmsapi.default };
+const DysmsClient: typeof Dysmsapi.default = typeof loaded === 'function' ? loaded : loaded.default;
 export type AliyunSmsClient = InstanceType<typeof DysmsClient>;
 
 export interface AliyunSmsClientOptions {
