@@ -1,21 +1,24 @@
-import { createNotificationChannels } from '../../lib/notifications/notification-channels.ts';
+import { ShipmentStore } from '../../lib/logistics/shipment-store.ts';
+import { resolveNotifySettings } from '../../lib/notifications/compose-channels-deployed.ts';
+import { notifyClientsFor } from '../../lib/notifications/compose-notifier.ts';
+import { createCustomerChannels, createTeamRobots } from '../../lib/notifications/notification-channels.ts';
 import { NotificationStore } from '../../lib/notifications/notification-store.ts';
 import { createNotifyHandler } from '../../lib/notifications/notify-handler.ts';
-import { ShipmentStore } from '../../lib/logistics/shipment-store.ts';
+import { DynamoTeamAlertLedger } from '../../lib/notifications/robots/team-alert-ledger.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { loadFunctionConfig } from '../../lib/platform/config.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
 // SQS event source with ReportBatchItemFailures: failed records come back alone, with backoff.
-const config = loadFunctionConfig('notifier');
+const config = await resolveNotifySettings(loadFunctionConfig('notifier'));
 const logger = createLogger({ serviceName: 'notifier', level: config.LOG_LEVEL });
 const { ddb } = createDynamoClients(config);
+const channels = createCustomerChannels(config, notifyClientsFor(config));
+// A notifier with no channel would mark every warning skipped: say so at every cold start.
+if (channels.missing.length) logger.warn('notification channels not configured', { missing: channels.missing });
+const now = () => new Date();
 
-export const handler = createNotifyHandler({
-  notifications: new NotificationStore(ddb, config.TABLE_NAME),
-  shipments: new ShipmentStore(ddb, config.TABLE_NAME),
-  channels: createNotificationChannels(config).byName,
-  config,
-  logger,
-  now: () => new Date(),
-});
+export const handler = createNotifyHandler(
+  { notifications: new NotificationStore(ddb, config.TABLE_NAME), shipments: new ShipmentStore(ddb, config.TABLE_NAME), channels: channels.byName, config, logger, now },
+  { teamAlerts: { robots: createTeamRobots(config), ledger: new DynamoTeamAlertLedger(ddb, config.TABLE_NAME), now } },
+);

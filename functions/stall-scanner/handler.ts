@@ -2,13 +2,14 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { composeStallScan } from '../../lib/flows/stall-scan.ts';
 import { publishStallMetrics, METRICS_NAMESPACE } from '../../lib/logistics/stall-metrics.ts';
 import type { StallScanResult } from '../../lib/logistics/stall-scanner.ts';
-import { createNotificationChannels } from '../../lib/notifications/notification-channels.ts';
+import { resolveNotifySettings } from '../../lib/notifications/compose-channels-deployed.ts';
+import { channelAvailability } from '../../lib/notifications/compose-notifier.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
 import { loadFunctionConfig } from '../../lib/platform/config.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
-const config = loadFunctionConfig('stall-scanner');
+const config = await resolveNotifySettings(loadFunctionConfig('stall-scanner'));
 const logger = createLogger({ serviceName: 'stall-scanner', level: config.LOG_LEVEL });
 const { ddb } = createDynamoClients(config);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'stall-scanner' });
@@ -18,7 +19,7 @@ const parts = composeStallScan({
   notifyQueueUrl: config.NOTIFY_QUEUE_URL ?? '',
   config,
   // The same settings the notifier reads decide which channels a notification may use.
-  channels: createNotificationChannels(config).available,
+  channels: channelAvailability(config),
   logger,
   now: () => new Date(),
 });

@@ -19,7 +19,9 @@ import { RawEventStore } from '../intake/raw-event-store.ts';
 import { StallScanGate } from '../logistics/scan-gate.ts';
 import { inProcessScanTrigger } from '../logistics/scan-trigger.ts';
 import type { StallDeps } from '../logistics/stall-deps.ts';
-import { createNotificationChannels, type NotificationChannels, type NotifyClients } from '../notifications/notification-channels.ts';
+import { notifyClientsFor } from '../notifications/compose-notifier.ts';
+import { createCustomerChannels, createTeamRobots, type NotificationChannels, type NotifyClients } from '../notifications/notification-channels.ts';
+import { DynamoTeamAlertLedger } from '../notifications/robots/team-alert-ledger.ts';
 import { createNotifyHandler } from '../notifications/notify-handler.ts';
 import { createAwsClients, type AwsClients } from '../platform/aws-clients.ts';
 import type { Config } from '../platform/config.ts';
@@ -97,7 +99,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const { ddb, sqs } = clients;
 
   const domain = composeIngestDomain({ ddb, config, logger, now, complaintPort: o.complaintPort });
-  const notifyChannels = createNotificationChannels(config, o.notifyClients);
+  const notifyChannels = createCustomerChannels(config, o.notifyClients ?? notifyClientsFor(config));
   const scan = composeStallScan({ ddb, sqs, notifyQueueUrl: queueUrls.notify, config, channels: notifyChannels.available, logger, now, complaintPort: o.complaintPort ?? domain.complaints });
   const stallScan = new StallScanGate(scan.scan);
   const secrets = secretSourceFromConfig(config, o.secretsEnv ?? {});
@@ -139,7 +141,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   if (roles.workers) {
     for (const [name, queueUrl, handler] of [
       ['ingest', queueUrls.ingest, createIngestHandler({ rawEvents, handleEvents, now, logger })],
-      ['notify', queueUrls.notify, createNotifyHandler({ notifications: scan.stall.notifications, shipments: scan.stall.shipments, channels: notifyChannels.byName, config, logger, now })],
+      ['notify', queueUrls.notify, createNotifyHandler({ notifications: scan.stall.notifications, shipments: scan.stall.shipments, channels: notifyChannels.byName, config, logger, now }, { teamAlerts: { robots: createTeamRobots(config), ledger: new DynamoTeamAlertLedger(ddb, config.TABLE_NAME), now } })],
     ] as const) {
       const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds });
       stoppers.push(() => poller.stop());

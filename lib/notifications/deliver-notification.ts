@@ -85,6 +85,6 @@ async function send(rec: NotificationRecord, deps: NotifierDeps): Promise<SendOu
     deps.remedy,
   );
   const res = await channel.send({ ...rec, to, platform: shipment?.platform, carrier: shipment?.carrier ?? '' }, rendered);
-  if (res.ok) return { status: 'sent', detail: res.detail, message: rec.channel === 'outbox' ? rendered : undefined };
+  if (res.ok) return { status: 'sent', detail: res.detail, message: rec.channel === 'outbox' ? { subject: rendered.subject, text: rendered.text } : undefined };
   return { status: 'failed', reason: res.detail ?? 'delivery failed', retryable: res.retryable };
 }

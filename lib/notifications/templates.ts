@@ -18,6 +18,11 @@ export interface DelayWarningFacts {
 export interface RenderedMessage {
   subject: string;
   text: string;
+  /**
+   * The variable parts on their own, for channels whose wording is a provider-side pre-approved
+   * template (Alibaba Cloud SMS: the project fills the variables, channels.md).
+   */
+  params?: { carrier: string; date: string; remedy: string };
 }
 
 /** `zh`, `zh_CN`, `zh-Hans-CN` → zh-CN; `en-GB` → en; anything else → the default. */
@@ -30,8 +35,10 @@ export function resolveLocale(requested: string | undefined, fallback: Locale): 
 
 export function renderDelayWarning(locale: Locale, f: DelayWarningFacts, remedy: Record<Locale, string>): RenderedMessage {
   const day = f.promisedBy?.slice(0, 10);
+  const params = { carrier: f.carrier, date: day ?? '', remedy: remedy[locale] };
   if (locale === 'zh-CN') {
     return {
+      params,
       subject: `订单 ${f.orderId} 物流延误提醒`,
       text: [
         `您好，非常抱歉地通知您：与您的订单 ${f.orderId}（${f.carrier} ${f.trackingNumber}）同批发出的包裹在运输途中出现延误，物流信息已较长时间没有更新，您的包裹可能会${day ? `晚于承诺的 ${day} ` : '晚于预期'}送达。`,
@@ -41,6 +48,7 @@ export function renderDelayWarning(locale: Locale, f: DelayWarningFacts, remedy:
     };
   }
   return {
+    params,
     subject: `Delivery delay for order ${f.orderId}`,
     text: [
       `We are sorry: parcels shipped together with your order ${f.orderId} (${f.carrier} ${f.trackingNumber}) are delayed in transit and their tracking has not updated for a while, so yours may arrive later than ${day ? `the promised ${day}` : 'expected'}.`,

@@ -27,6 +27,10 @@ const numberMap = (def: string) =>
       return out;
     });
 
+const optionalUrl = () => z.string().url().optional();
+/** `true` / `false` from the environment; a boolean as is (a parsed config parses again unchanged). */
+const boolish = (def: boolean) => z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(def);
+
 const list = (def: string) =>
   z
     .string()
@@ -76,17 +80,60 @@ export const sections = {
     NOTIFY_QUEUE_URL: z.string().optional(),
     DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   },
+  /** The notifier's channels and team robots (lib/notifications/notify-config.ts). Credentials may come from NOTIFY_SECRETS_ID instead. */
   notifications: {
-    NOTIFY_WEBHOOK_URL: z.string().url().optional(),
-    NOTIFY_WEBHOOK_SECRET: z.string().optional(),
-    /** Per attempt; the notifier tries NOTIFY_WEBHOOK_ATTEMPTS times with backoff before the queue retries. */
-    NOTIFY_WEBHOOK_TIMEOUT_MS: int(5000, 100),
-    NOTIFY_WEBHOOK_ATTEMPTS: int(3, 1),
-    /** Sender of the e-mail channel (SES); e-mail is offered only when set and an SES client is wired. */
-    NOTIFY_EMAIL_FROM: z.string().optional(),
-    /** The "what we do" line of the proactive delay warning, per locale (domain §4: coupon, upgrade). */
-    NOTIFY_REMEDY_ZH_CN: z.string().max(500).default('作为补偿，我们已为您的账户发放一张 50 元优惠券。'),
-    NOTIFY_REMEDY_EN: z.string().max(500).default('To make up for it, we have added a 50 CNY coupon to your account.'),
+  /** Deployed: Secrets Manager secret (JSON object) whose keys override the credential settings below. */
+  NOTIFY_SECRETS_ID: z.string().min(1).optional(),
+
+  // --- merchant webhook (Standard Webhooks signed POST to the shop's own messaging system)
+  NOTIFY_WEBHOOK_URL: optionalUrl(),
+  NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+  NOTIFY_WEBHOOK_TIMEOUT_MS: int(5000, 100),
+  NOTIFY_WEBHOOK_ATTEMPTS: int(3, 1),
+
+  // --- e-mail through SES v2 SendEmail
+  /** Verified SES identity; e-mail is offered only when set and an SES client is wired. */
+  NOTIFY_EMAIL_FROM: z.string().optional(),
+  /** SES configuration set (event publishing, dedicated IPs); optional. */
+  NOTIFY_SES_CONFIGURATION_SET: z.string().min(1).optional(),
+
+  // --- SMS through AWS End User Messaging SMS SendTextMessage
+  /** Origination identity: phone number, sender id, pool id or their ARNs. Unset: the account default. */
+  NOTIFY_SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
+  /** AWS End User Messaging configuration set (delivery events); optional. */
+  NOTIFY_SMS_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Whether AWS SMS also serves mainland-China numbers when Alibaba Cloud SMS is not configured (needs a registered template route). */
+  NOTIFY_SMS_AWS_MAINLAND_CHINA: boolish(false),
+
+  // --- SMS through Alibaba Cloud SMS (dysmsapi 2017-05-25 SendSms) for mainland-China numbers
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  /** 签名: the approved sign name shown as 【...】 in front of the text. */
+  ALIYUN_SMS_SIGN_NAME: z.string().min(1).optional(),
+  /** 模板: the approved template code of the delay warning (SMS_xxxxxxx). */
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().min(1).optional(),
+  /** Host (optionally `host:port`) of the SMS API; `http://` prefix only for local endpoints. */
+  ALIYUN_SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
+  /** Per request; Alibaba Cloud advises ≥ 1 s for mainland SendSms (timeout mechanism doc). */
+  ALIYUN_SMS_TIMEOUT_MS: int(5000, 500),
+
+  // --- proactive delay warning text
+  NOTIFY_REMEDY_ZH_CN: z.string().max(500).default('作为补偿，我们已为您的账户发放一张 50 元优惠券。'),
+  NOTIFY_REMEDY_EN: z.string().max(500).default('To make up for it, we have added a 50 CNY coupon to your account.'),
+
+  // --- team alert robots (contract: each a full URL; the URL itself is a credential)
+  ALERT_WECOM_URL: optionalUrl(),
+  ALERT_DINGTALK_URL: optionalUrl(),
+  /** 加签 secret (`SEC...`); required with ALERT_DINGTALK_URL: an unsigned robot accepts anyone's messages. */
+  ALERT_DINGTALK_SECRET: z.string().min(1).optional(),
+  ALERT_FEISHU_URL: optionalUrl(),
+  /** 签名校验 secret; required with ALERT_FEISHU_URL. */
+  ALERT_FEISHU_SECRET: z.string().min(1).optional(),
+  ALERT_SLACK_URL: optionalUrl(),
+  /** Per robot request. */
+  ALERT_TIMEOUT_MS: int(5000, 100),
+  /** Language of team alerts; defaults to DEFAULT_LOCALE. */
+  ALERT_LOCALE: z.enum(['zh-CN', 'en']).optional(),
   },
   operator: {
     API_TOKEN: z.string().min(1).optional(),
@@ -116,7 +163,7 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-const pick = <T extends Record<string, z.ZodType>, K extends keyof T>(shape: T, keys: readonly K[]) =>
+export const pick = <T extends Record<string, z.ZodType>, K extends keyof T>(shape: T, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, shape[k]])) as Pick<T, K>;
 
 /**
@@ -152,7 +199,8 @@ export const functionSlices = {
       ...sections.platform,
       ...sections.complaints,
       ...pick(sections.logistics, ['STALL_THRESHOLD_HOURS', 'STALL_TAG_THRESHOLDS', 'NOTIFY_QUEUE_URL', 'DEFAULT_LOCALE']),
-      ...pick(sections.notifications, ['NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'NOTIFY_EMAIL_FROM']),
+      // The scanner picks each order's channel from the same settings the notifier sends with.
+      ...sections.notifications,
     }),
     deployedRequires: ['TABLE_NAME', 'NOTIFY_QUEUE_URL'],
   },
