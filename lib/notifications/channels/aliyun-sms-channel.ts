@@ -1,48 +1,10 @@
-import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { isDependencyUnavailable } from '../../platform/errors.ts';
 import type { NotificationChannel, OutboundNotification, SendResult } from './notification-channel.ts';
 import type { RenderedMessage } from '../templates.ts';
 import { mainlandChinaMobile } from './phone.ts';
+import type { AliyunSmsClient } from './aliyun-sms-client.ts';
 
-/**
- * The package is CommonJS with `exports.default = Client`. Under Node's ESM loader (and esbuild's
- * node-mode interop) the default import is `module.exports`, so the class is its `.default`;
- * loaders that apply `__esModule` interop (vitest) hand over the class itself. Accept both.
- */
-const loaded = Dysmsapi as unknown as typeof Dysmsapi.default | { default: typeof Dysmsapi.default };
-const DysmsClient: typeof Dysmsapi.default = typeof loaded === 'function' ? loaded : loaded.default;
-export type AliyunSmsClient = InstanceType<typeof DysmsClient>;
-
-export interface AliyunSmsClientOptions {
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** `dysmsapi.aliyuncs.com` (default), or `http://127.0.0.1:port` for a local endpoint in tests. */
-  endpoint?: string;
-  timeoutMs?: number;
-}
-
-/**
- * The Alibaba Cloud SMS client, for the composition root. Signs every request with the V3
- * signature (ACS3-HMAC-SHA256, https://help.aliyun.com/document_detail/2593177.html). The SDK's own
- * retries stay off (its default): SendSms is not idempotent ("本接口不支持幂等", API doc), so a
- * retry happens only through the notify queue, after the notifier's claim.
- */
-export function createAliyunSmsClient(o: AliyunSmsClientOptions): AliyunSmsClient {
-  const endpoint = o.endpoint ?? 'dysmsapi.aliyuncs.com';
-  const local = /^http:\/\//i.test(endpoint);
-  return new DysmsClient(
-    new $OpenApiUtil.Config({
-      accessKeyId: o.accessKeyId,
-      accessKeySecret: o.accessKeySecret,
-      endpoint: endpoint.replace(/^https?:\/\//i, '').replace(/\/+$/, ''),
-      protocol: local ? 'http' : 'https',
-      // Mainland SendSms: Alibaba Cloud recommends a timeout of 1 s or more (timeout mechanism doc).
-      connectTimeout: Math.min(o.timeoutMs ?? 5000, 5000),
-      readTimeout: o.timeoutMs ?? 5000,
-    }),
-  );
-}
+export { createAliyunSmsClient, type AliyunSmsClient } from './aliyun-sms-client.ts';
 
 export interface AliyunSmsOptions {
   /** ALIYUN_SMS_SIGN_NAME (签名). */
@@ -103,13 +65,13 @@ export class AliyunSmsChannel implements NotificationChannel {
     };
     try {
       const res = await this.client.sendSms(
-        new SendSmsRequest({
+        {
           phoneNumbers: phone,
           signName: this.o.signName,
           templateCode: this.o.templateCode,
           templateParam: JSON.stringify(templateParam),
           outId: n.id.slice(0, 256),
-        }),
+        },
       );
       const body = res.body;
       if (body?.code === 'OK') return { ok: true, detail: `aliyun-sms ${body.bizId ?? ''}`.trim() };
@@ -122,10 +84,9 @@ export class AliyunSmsChannel implements NotificationChannel {
 }
 
 /**
- * Errors the SDK throws: HTTP 4xx/5xx from the gateway (SignatureDoesNotMatch,
+ * Errors the client throws: HTTP 4xx/5xx from the gateway (SignatureDoesNotMatch,
  * InvalidAccessKeyId.NotFound, Throttling.User, ServiceUnavailable) as ClientError / ServerError /
- * ThrottlingError with `code` and `statusCode`; network failures as Node errors. The SDK's message
- * carries the request id and the provider's text, not the number, but only the code is kept.
+ * ThrottlingError with `code` and `statusCode`; network failures as Node errors. Only the code is kept.
  */
 function aliyunFailure(err: unknown): SendResult {
   const e = err as { name?: string; code?: string; statusCode?: number };

@@ -85,7 +85,7 @@ describe('AWS End User Messaging SMS (SendTextMessage, awsJson1_0) through the r
 
 /**
  * Alibaba Cloud V3 signature (https://help.aliyun.com/document_detail/2593177.html), recomputed
- * here from the document, not from the SDK: canonical request = method, URI, sorted and
+ * here from the document, independently of lib/notifications/channels/aliyun-sms-client.ts: canonical request = method, URI, sorted and
  * RFC 3986-encoded query, lower-cased signed headers (host, content-type, x-acs-*), the signed
  * header names, the hex SHA-256 of the body; string to sign = "ACS3-HMAC-SHA256\n" + its hex
  * SHA-256; signature = hex HMAC-SHA256 with the AccessKey secret.
@@ -114,7 +114,7 @@ function verifyAcs3(r: RecordedRequest, accessKeyId: string, secret: string): st
   return createHmac('sha256', secret).update(toSign).digest('hex') === signature ? undefined : 'SignatureDoesNotMatch';
 }
 
-describe('Alibaba Cloud SMS (dysmsapi 2017-05-25 SendSms) through the real SDK client', () => {
+describe('Alibaba Cloud SMS (dysmsapi 2017-05-25 SendSms) through its signed client', () => {
   const AK = 'LTAI5tLocalTestKey';
   const SK = 'local-test-access-key-secret';
   let answer: Answer;
