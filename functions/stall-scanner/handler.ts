@@ -3,7 +3,7 @@ import { composeStallScan } from '../../lib/flows/stall-scan.ts';
 import { publishStallMetrics, METRICS_NAMESPACE } from '../../lib/logistics/stall-metrics.ts';
 import type { StallScanResult } from '../../lib/logistics/stall-scanner.ts';
 import { resolveNotifySettings } from '../../lib/notifications/compose-channels-deployed.ts';
-import { channelAvailability } from '../../lib/notifications/compose-notifier.ts';
+import { channelAvailability } from '../../lib/notifications/channel-availability.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
 import { loadFunctionConfig } from '../../lib/platform/config.ts';

@@ -2,8 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createAliyunSmsClient } from './channels/aliyun-sms-channel.ts';
-import { mainlandChinaMobile, toE164 } from './channels/phone.ts';
-import type { ChannelAvailability } from './channel-choice.ts';
+import { aliyunConfigured } from './channel-availability.ts';
 import type { NotifyClients } from './notification-channels.ts';
 import type { NotifyConfig } from './notify-config.ts';
 
@@ -14,7 +13,8 @@ import type { NotifyConfig } from './notify-config.ts';
  *   Aliyun SMS  ALIYUN_SMS_ACCESS_KEY_ID + _SECRET + SIGN_NAME + TEMPLATE_CODE
  *   webhook     NOTIFY_WEBHOOK_URL (+ its secret)
  * The notifier builds the clients (`notifyClientsFor`); the scanner, which picks each order's
- * channel when it fans out, needs only `channelAvailability` and so holds no channel client.
+ * channel when it fans out, needs only `channelAvailability` (channel-availability.ts) and so
+ * bundles no channel client.
  */
 export function notifyClientsFor(config: NotifyConfig, o: { endpoint?: string } = {}): NotifyClients {
   // One attempt inside the SDK beyond the first, short timeouts: the queue is the retry mechanism.
@@ -28,20 +28,4 @@ export function notifyClientsFor(config: NotifyConfig, o: { endpoint?: string } 
   };
 }
 
-const aliyunConfigured = (c: NotifyConfig) => !!(c.ALIYUN_SMS_ACCESS_KEY_ID && c.ALIYUN_SMS_ACCESS_KEY_SECRET && c.ALIYUN_SMS_SIGN_NAME && c.ALIYUN_SMS_TEMPLATE_CODE);
 
-/** What `createCustomerChannels(config, notifyClientsFor(config)).available` says, from the settings alone. */
-export function channelAvailability(config: NotifyConfig): ChannelAvailability {
-  const mainland = aliyunConfigured(config);
-  const international = !!config.NOTIFY_SMS_ORIGINATION_IDENTITY;
-  const sms = mainland || international;
-  return {
-    webhook: !!config.NOTIFY_WEBHOOK_URL,
-    email: !!config.NOTIFY_EMAIL_FROM,
-    sms,
-    outbox: config.STAGE === 'local',
-    smsReaches: sms
-      ? (phone) => (mainlandChinaMobile(phone) ? mainland || (international && config.NOTIFY_SMS_AWS_MAINLAND_CHINA) : international && !!toE164(phone))
-      : undefined,
-  };
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -15,6 +16,8 @@ import { synthesize } from './synth.ts';
  */
 type Handler = (event: unknown, context?: unknown) => Promise<any>;
 const handlers: Record<string, Handler> = {};
+/** Every source file each synthesized bundle was built from (its source map's `sources`). */
+const sourcesOf: Record<string, string[]> = {};
 let svc: Awaited<ReturnType<typeof startTestService>>;
 
 beforeAll(async () => {
@@ -29,22 +32,24 @@ beforeAll(async () => {
     SQS_ENDPOINT: svc.parts.config.SQS_ENDPOINT,
     STAGE: 'local',
     LOG_LEVEL: 'SILENT',
+    STALL_SCANNER_FUNCTION: 'stall-scanner',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   for (const [, fn] of Object.entries(t.findResources('AWS::Lambda::Function')) as [string, { Properties: any; Metadata: any }][]) {
     const service = fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME;
     if (!service) continue;
     const file = join(s.outdir, fn.Metadata['aws:asset:path'], 'index.mjs');
+    sourcesOf[service] = (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources.map((p) => p.replace(/^(\.\.\/)+/, ''));
     handlers[service] = (await import(pathToFileURL(file).href)).handler as Handler;
   }
 }, 300_000);
 afterAll(async () => svc?.stop());
 
-const apiEvent = (method: string, path: string, headers: Record<string, string>, body?: Buffer) => ({
+const apiEvent = (method: string, path: string, headers: Record<string, string>, body?: Buffer, query = '') => ({
   version: '2.0',
   routeKey: `${method} ${path}`,
   rawPath: path,
-  rawQueryString: '',
+  rawQueryString: query,
   headers: { host: 'abc.execute-api.eu-west-1.amazonaws.com', ...headers },
   requestContext: { accountId: '123', apiId: 'abc', domainName: 'abc.execute-api.eu-west-1.amazonaws.com', http: { method, path, protocol: 'HTTP/1.1', sourceIp: '1.2.3.4', userAgent: 'test' }, requestId: 'r1', routeKey: `${method} ${path}`, stage: '$default', time: '', timeEpoch: Date.now() },
   body: body?.toString('base64'),
@@ -58,7 +63,26 @@ async function drain(queueUrl: string): Promise<SQSEvent> {
 }
 
 describe('bundled functions from the synthesized assets', () => {
-  it('all four load', () => expect(Object.keys(handlers).sort()).toEqual(['ingest-worker', 'notifier', 'stall-scanner', 'webhook-api']));
+  it('all five load', () => expect(Object.keys(handlers).sort()).toEqual(['ingest-worker', 'notifier', 'operator-api', 'stall-scanner', 'webhook-api']));
+
+  it('each bundle holds only what its function composes', () => {
+    const has = (fn: string, part: string) => sourcesOf[fn]!.some((p) => p.includes(part));
+    // What must never be in a bundle (a part another function owns, or a client it has no grant for).
+    const forbidden: Record<string, string[]> = {
+      'webhook-api': ['lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2'],
+      'operator-api': ['channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/'],
+      'ingest-worker': ['lib/intake/providers/', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs/', 'lib/http/', 'lib/notifications/'],
+      'stall-scanner': ['lib/intake/providers/', 'lib/http/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'channels/ses-email-channel', 'channels/aliyun-sms', 'channels/webhook-channel', 'lib/notifications/robots/'],
+      notifier: ['lib/intake/', 'lib/http/', 'lib/complaints/', '@aws-sdk/client-sqs/', '@aws-sdk/client-lambda'],
+    };
+    for (const [fn, parts] of Object.entries(forbidden)) for (const part of parts) expect(has(fn, part), `${fn} bundles ${part}`).toBe(false);
+    // ...and what each must hold, so the check above cannot pass on an empty list.
+    expect(has('webhook-api', 'lib/intake/providers/stripe.ts')).toBe(true);
+    expect(has('ingest-worker', 'lib/complaints/complaint-service.ts')).toBe(true);
+    expect(has('notifier', 'lib/notifications/channels/ses-email-channel.ts')).toBe(true);
+    // zod as a namespace import: of its 40-odd locale files (264 kB) only the default English one comes along.
+    for (const fn of Object.keys(sourcesOf)) expect(sourcesOf[fn]!.filter((p) => p.includes('zod/v4/locales/') && !p.endsWith('/en.js')), `${fn} bundles zod locales`).toEqual([]);
+  });
 
   it('webhook-api → ingest-worker → stall-scanner → notifier, end to end', async () => {
     // webhook-api: an API Gateway v2 event per delivery (base64 body, as API Gateway sends it)
@@ -80,6 +104,11 @@ describe('bundled functions from the synthesized assets', () => {
     // stall-scanner: the schedule's event
     const scan = await handlers['stall-scanner']!({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} });
     expect(scan).toMatchObject({ alertsOpened: 1 });
+    // operator-api: the read API sees the logistics complaint the scan opened
+    expect((await handlers['operator-api']!(apiEvent('GET', '/health', {}))).statusCode).toBe(200);
+    const listed = await handlers['operator-api']!(apiEvent('GET', '/complaints', {}, undefined, 'orderId=BUNDLE-1'));
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(JSON.parse(listed.body).items.map((c: { category: string }) => c.category)).toEqual(['logistics']);
     // notifier: the notify queue's messages
     const notify = await drain(svc.queueUrls.notify);
     expect(notify.Records.length).toBe(1);
