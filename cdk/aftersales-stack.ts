@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { queueDefinitions, tableDefinition, type QueueDefinition } from '../lib/platform/table/definitions.ts';
 import { environmentFor } from './function-environment.ts';
 import { appFunction } from './function-defaults.ts';
+import { grantNotifyChannels, warnWithoutNotifyChannel } from './notify-channels.ts';
 import type { FunctionName } from '../lib/platform/config.ts';
 
 export interface AftersalesStackProps extends StackProps {
@@ -35,6 +36,8 @@ export interface AftersalesStackProps extends StackProps {
   jwt?: { issuer: string; audience: string[] };
   /** Further settings by variable name (context `settings`), e.g. `{"SUPPORT_TEAM":"alice,bob"}`; each function gets those its slice reads. */
   settings?: Record<string, string>;
+  /** True when the notify secret will hold NOTIFY_WEBHOOK_URL (the merchant webhook is then a configured channel). */
+  notifyWebhookInSecret?: boolean;
 }
 
 /**
@@ -89,6 +92,13 @@ export class AftersalesStack extends Stack {
       secretName: props.secretsName,
       description: 'Provider webhook secrets: JSON object keyed by provider id (see README)',
     });
+    // Channel credentials (merchant webhook URL + secret, Aliyun AccessKey, robot URLs and signing
+    // secrets): JSON keyed by setting name, read by the notifier and, for channel choice, the scanner.
+    const notifySecret = new Secret(this, 'NotifySecrets', {
+      secretName: `${props.secretsName.replace(/\/webhook-secrets$/, '')}/notify-secrets`,
+      description: 'Notification channel credentials: JSON object keyed by setting name (see README, Deploy)',
+    });
+    warnWithoutNotifyChannel(this, props);
 
     // Each function gets exactly the variables its config slice reads (lib/platform/config.ts):
     // the values come from the resources built here, props and the `settings` context object.
@@ -97,6 +107,7 @@ export class AftersalesStack extends Stack {
       INGEST_QUEUE_URL: this.queues.ingest.queue.queueUrl,
       NOTIFY_QUEUE_URL: this.queues.notify.queue.queueUrl,
       WEBHOOK_SECRETS_ID: secret.secretArn,
+      NOTIFY_SECRETS_ID: notifySecret.secretArn,
       STAGE: props.stage,
       STALL_THRESHOLD_HOURS: String(props.stallThresholdHours),
       LOG_LEVEL: 'INFO',
@@ -143,6 +154,9 @@ export class AftersalesStack extends Stack {
     this.table.grantReadWriteData(stallScanner);
     this.queues.notify.queue.grantSendMessages(stallScanner);
     this.table.grantReadWriteData(notifier);
+    notifySecret.grantRead(notifier);
+    notifySecret.grantRead(stallScanner);
+    grantNotifyChannels(this, notifier, props.settings ?? {});
 
     ingestWorker.addEventSource(new SqsEventSource(this.queues.ingest.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: 20 }));
     notifier.addEventSource(new SqsEventSource(this.queues.notify.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true, maxConcurrency: 5 }));

@@ -12,7 +12,7 @@ import { createLogger } from '../../lib/platform/logger.ts';
 // secret and write a claim check; it never reads the table. Built once per cold start.
 const config = loadFunctionConfig('webhook-api');
 const logger = createLogger({ serviceName: 'webhook-api', level: config.LOG_LEVEL });
-const { dynamo, ddb } = createDynamoClients(config);
+const { ddb } = createDynamoClients(config);
 const sqs = createSqsClient(config);
 const ingestQueueUrl = config.INGEST_QUEUE_URL ?? '';
 const now = () => new Date();
@@ -21,6 +21,6 @@ export const handler = handle(
   createWebhookApp({
     accept: composeAcceptDeps({ ddb, sqs, ingestQueueUrl, config, secrets: secretSourceFromConfig(config), now }),
     logger,
-    health: dependencyProbe({ dynamo, tableName: config.TABLE_NAME, sqs, queueUrls: [ingestQueueUrl] }),
+    health: dependencyProbe({ sqs, queueUrls: [ingestQueueUrl] }),
   }),
 );

@@ -38,7 +38,7 @@ export function composeOperatorDeps(o: {
     logger: o.logger,
     now: o.now,
     apiToken: o.config.API_TOKEN,
-    health: dependencyProbe({ dynamo: o.dynamo, tableName: table, sqs: o.sqs, queueUrls: o.healthQueueUrls ?? [o.ingestQueueUrl] }),
+    health: dependencyProbe({ table: { dynamo: o.dynamo, tableName: table }, sqs: o.sqs, queueUrls: o.healthQueueUrls ?? [o.ingestQueueUrl] }),
     complaints: new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger }),
     logistics: {
       alerts: new AlertStore(o.ddb, table),

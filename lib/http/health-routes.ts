@@ -5,11 +5,14 @@ import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 /** Each check resolves when its dependency answers. */
 export type HealthProbe = () => Promise<PromiseSettledResult<unknown>[]>;
 
-/** The table and the queues this process uses, each asked once with a short deadline. */
-export function dependencyProbe(o: { dynamo: DynamoDBClient; tableName: string; sqs?: SQSClient; queueUrls: readonly string[] }): HealthProbe {
+/**
+ * The dependencies this process uses, each asked once with a short deadline. The public webhook
+ * function checks only its queue: it holds no right to describe (or read) the table.
+ */
+export function dependencyProbe(o: { table?: { dynamo: DynamoDBClient; tableName: string }; sqs?: SQSClient; queueUrls: readonly string[] }): HealthProbe {
   return () =>
     Promise.allSettled([
-      o.dynamo.send(new DescribeTableCommand({ TableName: o.tableName }), { abortSignal: AbortSignal.timeout(2000) }),
+      ...(o.table ? [o.table.dynamo.send(new DescribeTableCommand({ TableName: o.table.tableName }), { abortSignal: AbortSignal.timeout(2000) })] : []),
       ...o.queueUrls.map((QueueUrl) => o.sqs!.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }), { abortSignal: AbortSignal.timeout(2000) })),
     ]);
 }

@@ -82,8 +82,9 @@ describe('the deployment stack', () => {
       WebhookApi: [...tracing, 'dynamodb:PutItem', ...send, ...secret],
       OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction'],
       IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume],
-      StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send],
-      Notifier: [...tracing, ...tableRead, ...tableWrite, ...consume],
+      StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
+      // no channel configured in this synthesis: no SES / SMS right (see the channel test below)
+      Notifier: [...tracing, ...tableRead, ...tableWrite, ...consume, ...secret],
     };
     for (const [prefix, allowed] of Object.entries(allow)) {
       const granted = new Set(statementsOf(roleOf(prefix)).flatMap((st) => [st.Action].flat()));
@@ -137,6 +138,27 @@ describe('the deployment stack', () => {
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
   });
+
+  it('warns at synthesis when no notification channel is configured, and grants a configured channel exactly its sender', () => {
+    const warnings = s.assembly.getStackArtifact(s.stack.artifactId).messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
+    expect(warnings.some((w) => w.includes('No customer notification channel') && w.includes('NOTIFY_EMAIL_FROM'))).toBe(true);
+
+    const withEmail = synthesize({ stage: 'mail', settings: { NOTIFY_EMAIL_FROM: 'Shop <care@shop.example>', NOTIFY_SMS_ORIGINATION_IDENTITY: 'pool-abc' } });
+    const warned = withEmail.assembly.getStackArtifact(withEmail.stack.artifactId).messages.some((m) => String(m.entry.data).includes('No customer notification channel'));
+    expect(warned).toBe(false);
+    const mt = Template.fromStack(withEmail.stack);
+    const notifierStatements = Object.entries(mt.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes('Notifier'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const ses = notifierStatements.find((st) => [st.Action].flat().includes('ses:SendEmail'));
+    expect(JSON.stringify(ses?.Resource)).toContain('identity/shop.example');
+    const sms = notifierStatements.find((st) => [st.Action].flat().includes('sms-voice:SendTextMessage'));
+    expect(JSON.stringify(sms?.Resource)).toContain('pool/pool-abc');
+    // the notifier reads the channel settings it was given
+    const notifier = Object.values(mt.findResources('AWS::Lambda::Function')).find((f: any) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'notifier') as any;
+    expect(notifier.Properties.Environment.Variables).toMatchObject({ NOTIFY_EMAIL_FROM: 'Shop <care@shop.example>', NOTIFY_SMS_ORIGINATION_IDENTITY: 'pool-abc' });
+    expect(notifier.Properties.Environment.Variables.NOTIFY_SECRETS_ID).toBeDefined();
+  }, 300_000);
 
   it('switches to a JWT authorizer when an issuer and audience are given', () => {
     const jwt = Template.fromStack(synthesize({ jwtIssuer: 'https://id.example.com', jwtAudience: 'hub-api', stage: 'jwt' }).stack);
