@@ -6,6 +6,7 @@ import type { EventHandler } from './intake/ingest-worker.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { secretSourceFromConfig, type SecretSource } from './intake/providers/secrets.ts';
 import { SqsQueue, type MessageQueue } from './platform/queue/sqs-queue.ts';
+import { confirmersFromEnv } from './intake/paypal-event-confirmer.ts';
 import { RawEventStore } from './intake/raw-event-store.ts';
 import { createDomain } from './flows/apply-canonical-events.ts';
 import type { ComplaintPort } from './complaints/complaint-port.ts';
@@ -102,6 +103,8 @@ export function createRuntime(o: RuntimeOverrides = {}): Runtime {
       secrets,
       queue: ingestQueue,
       storeOversized: (msg) => rawEvents.putPending(msg),
+      bodyHashSeen: (provider, deliveryId) => rawEvents.bodyHashOf(provider, deliveryId),
+      confirmers: confirmersFromEnv(process.env),
       toleranceSeconds: config.SIGNATURE_TOLERANCE_SECONDS,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       now,
