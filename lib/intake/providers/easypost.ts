@@ -12,7 +12,7 @@ import { ignore, jsonAck, type IgnoredEvent, type ProviderAdapter } from './type
  */
 const detail = z.looseObject({ datetime: z.string(), status: z.string(), message: z.string().nullish(), tracking_location: z.looseObject({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() }).nullish() });
 const envelope = z.looseObject({ id: z.string().optional(), description: z.string(), created_at: z.string().nullish(), result: z.unknown() });
-const tracker = z.looseObject({ object: z.literal('Tracker'), tracking_code: z.string(), status: z.string(), status_detail: z.string().nullish(), carrier: z.string(), tracking_details: z.array(detail).nullish(), updated_at: z.string().nullish(), reference: z.string().nullish() });
+const tracker = z.looseObject({ tracking_code: z.string(), status: z.string(), status_detail: z.string().nullish(), carrier: z.string(), tracking_details: z.array(detail).nullish(), updated_at: z.string().nullish(), reference: z.string().nullish() });
 type Parsed = { description: string; createdAt?: string | null; result: z.infer<typeof tracker> };
 /** Tracker events are mapped; every other event (batch, refund of postage, insurance...) is ignored. */
 const MAPPED = new Set(['tracker.created', 'tracker.updated']);

@@ -17,7 +17,6 @@ const envelope = z.looseObject({
   id: z.string(),
   create_time: z.string(),
   event_type: z.string(),
-  resource_type: z.string(),
   resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().default('') }),
 });
 const refund = z.looseObject({

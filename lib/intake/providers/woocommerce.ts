@@ -17,12 +17,9 @@ import { ignore, jsonAck, UnreadableBodyError, type IgnoredEvent } from './types
  */
 const order = z.looseObject({
   id: z.number(),
-  status: z.string(),
   currency: z.string(),
-  total: z.string(),
-  date_modified_gmt: z.string().optional(),
-  customer_note: z.string().optional(),
-  billing: z.looseObject({ first_name: z.string().optional(), last_name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }).optional(),
+  date_modified_gmt: z.string().nullish(),
+    billing: z.looseObject({ first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish(), phone: z.string().nullish() }).nullish(),
   refunds: z.array(z.looseObject({ id: z.number(), reason: z.string().nullish(), total: z.string() })).default([]),
 });
 
