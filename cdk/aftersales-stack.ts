@@ -15,6 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Alias } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { queueDefinitions, tableDefinition, type QueueDefinition } from '../lib/platform/table/definitions.ts';
 import { environmentFor } from './function-environment.ts';
@@ -144,6 +145,15 @@ export class AftersalesStack extends Stack {
     // Least privilege: data-plane actions on exactly the resources each function uses. The public
     // function cannot read the table: it may only write a claim check for an oversized delivery.
     this.table.grant(webhookApi, 'dynamodb:PutItem');
+    // PayPal's signature binds the body only through a CRC32: the ack path reads the body hash its
+    // transmission id was first seen with — GetItem on PayPal's own raw-event items, nothing else.
+    webhookApi.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVT#paypal#*'] } },
+      }),
+    );
     this.queues.ingest.queue.grantSendMessages(webhookApi);
     secret.grantRead(webhookApi);
     this.table.grantReadWriteData(operatorApi);

@@ -25,7 +25,24 @@ export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
 const isoTime = z.iso.datetime({ offset: true });
 
-export const moneySchema = z.object({ value: z.coerce.number().finite().nonnegative(), currency: z.string().min(3).max(3) });
+/**
+ * Numbers every store and queue can hold exactly. DynamoDB keeps 38 significant digits between
+ * 1e-130 and 1e126 (1e200 and 1e-200 are refused on write), and a JS number above 2^53 is no longer
+ * the integer the provider sent. Bounding here, in the one schema every adapter's output passes on
+ * the ack path, turns such values into a 202 quarantine at the edge instead of a failure in the
+ * worker after the ack (where it could only end in the DLQ).
+ */
+export const MAX_MONEY_VALUE = 1e12; // a trillion in major units: far beyond any order, far below 2^53
+export const MAX_QUANTITY = 1_000_000;
+/** Money: 0 or at least a millionth of a unit (no currency has finer minor units), at most MAX_MONEY_VALUE. */
+const moneyValue = z.coerce
+  .number()
+  .finite()
+  .nonnegative()
+  .max(MAX_MONEY_VALUE)
+  .refine((v) => v === 0 || v >= 1e-6, { message: 'amount too small to be money' });
+
+export const moneySchema = z.object({ value: moneyValue, currency: z.string().min(3).max(3) });
 export const customerSchema = z.object({
   id: z.string().max(200).optional(),
   name: z.string().max(200).optional(),
@@ -40,7 +57,7 @@ export const orderShippedData = z.object({
   customer: customerSchema.optional(),
   amount: moneySchema.optional(),
   items: z
-    .array(z.object({ sku: z.string().max(200), name: z.string().max(500), quantity: z.number().int().positive(), tags: z.array(z.string().max(50)).max(20).optional() }))
+    .array(z.object({ sku: z.string().max(200), name: z.string().max(500), quantity: z.number().int().positive().max(MAX_QUANTITY), tags: z.array(z.string().max(50)).max(20).optional() }))
     .max(500)
     .default([]),
   tags: z.array(z.string().max(50)).max(20).optional(),
@@ -111,6 +128,7 @@ export const canonicalBodySchema = z.discriminatedUnion('type', [
 ]);
 
 export type CanonicalBody = z.infer<typeof canonicalBodySchema>;
+export const CANONICAL_TYPES = ['order.shipped', 'aftersale.requested', 'aftersale.updated', 'tracking.updated', 'complaint.reported'] as const satisfies readonly CanonicalBody['type'][];
 export type CanonicalType = CanonicalBody['type'];
 export type OrderShipped = z.infer<typeof orderShippedData>;
 export type AftersaleRequested = z.infer<typeof aftersaleRequestedData>;

@@ -36,7 +36,7 @@ export function webhookRoutes(d: WebhookDeps) {
       const headers: Record<string, string> = {};
       c.req.raw.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
       const rawBody = Buffer.from(await c.req.arrayBuffer());
-      const outcome = await acceptDelivery(provider, { headers, rawBody, receivedAt: d.accept.now() }, d.accept);
+      const outcome = await acceptDelivery(provider, { headers, rawBody, receivedAt: d.accept.now(), query: c.req.query() }, d.accept);
       switch (outcome.kind) {
         case 'quarantined':
           d.logger.warn('delivery quarantined', { requestId: c.get('requestId'), provider, deliveryId: outcome.deliveryId, reason: outcome.reason });

@@ -3,7 +3,8 @@ import { HttpError, unavailable } from '../platform/errors.ts';
 import { canonicalBodySchema, type CanonicalEvent } from '../canonical/canonical.ts';
 import { getProvider } from './providers/index.ts';
 import type { SecretSource } from './providers/secrets.ts';
-import { SignatureError, UnreadableBodyError, type AckResponse, type InboundRequest, type ProviderAdapter } from './providers/types.ts';
+import { isIgnored, SignatureError, UnreadableBodyError, type AckResponse, type InboundRequest, type ProviderAdapter } from './providers/types.ts';
+import type { EventConfirmer } from './event-confirmer.ts';
 import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
 import { encodeBody, type IngestMessage } from './ingest-message.ts';
 
@@ -15,10 +16,20 @@ export interface AcceptDeps {
   toleranceSeconds: number;
   bodyLimitBytes: number;
   now: () => Date;
+  /**
+   * The body hash a dedup key was first seen with, if it was (the raw-event store). Read on the ack
+   * path only for adapters whose signature binds the body weakly (`weakBodyBinding`: PayPal).
+   */
+  bodyHashSeen?: (provider: string, deliveryId: string) => Promise<string | undefined>;
+  /**
+   * Second opinions from the provider itself, per provider (deployed: PayPal's
+   * verify-webhook-signature API). Absent → off, which is the local default.
+   */
+  confirmers?: Partial<Record<string, EventConfirmer>>;
 }
 
 export type AcceptOutcome =
-  | { kind: 'accepted'; deliveryId: string; ack: AckResponse; events: number }
+  | { kind: 'accepted'; deliveryId: string; ack: AckResponse; events: number; ignored?: boolean }
   | { kind: 'quarantined'; deliveryId: string; reason: string }
   | { kind: 'handshake'; ack: AckResponse };
 
@@ -53,6 +64,11 @@ export async function acceptDelivery(providerId: string, req: InboundRequest, de
   guard(() => adapter.verify(req, decoded, { ...secrets, now: deps.now(), toleranceSeconds: deps.toleranceSeconds }));
 
   const deliveryId = deliveryIdOf(adapter, req, decoded);
+  const bodySha256 = createHash('sha256').update(req.rawBody).digest('hex');
+  if (adapter.weakBodyBinding) await refuseRebodiedTransmission(adapter.id, deliveryId, bodySha256, deps);
+  const confirmer = deps.confirmers?.[adapter.id];
+  if (confirmer) await confirmWithProvider(confirmer, req, secrets);
+
   const base = {
     v: 1 as const,
     provider: adapter.id,
@@ -60,17 +76,47 @@ export async function acceptDelivery(providerId: string, req: InboundRequest, de
     receivedAt: req.receivedAt.toISOString(),
     headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !DROPPED_HEADERS.has(k))),
     body: encodeBody(req.rawBody),
+    bodySha256,
   };
 
   const normalized = normalizeOrExplain(adapter, decoded, secrets, req, deliveryId);
   const msg: IngestMessage =
     'reason' in normalized
       ? { ...base, outcome: 'quarantined', quarantineReason: normalized.reason, events: [] }
-      : { ...base, outcome: 'accepted', sourceEventType: normalized.events[0]?.sourceEventType, events: normalized.events };
+      : normalized.events.length === 0
+        ? { ...base, outcome: 'ignored', sourceEventType: normalized.eventType, events: [] }
+        : { ...base, outcome: 'accepted', sourceEventType: normalized.events[0]?.sourceEventType, events: normalized.events };
 
   await makeDurable(msg, deps);
   if (msg.outcome === 'quarantined') return { kind: 'quarantined', deliveryId, reason: msg.quarantineReason! };
-  return { kind: 'accepted', deliveryId, ack: adapter.ack(deliveryId), events: msg.events.length };
+  return { kind: 'accepted', deliveryId, ack: adapter.ack(deliveryId), events: msg.events.length, ignored: msg.outcome === 'ignored' };
+}
+
+/**
+ * PayPal signs `transmissionId|time|webhookId|crc32(body)`; CRC32 is affine, so anyone holding one
+ * captured delivery can build another body with the same CRC32 in milliseconds and replay the
+ * captured headers within the time window. The dedup key is therefore the signed transmission id,
+ * and a transmission id already seen with a different body is refused: a retry of the same
+ * transmission is byte-identical, a forgery is not. (Residual risk: a forgery that arrives
+ * BEFORE the genuine delivery; the provider confirmation below closes it when enabled.)
+ */
+async function refuseRebodiedTransmission(provider: string, deliveryId: string, bodySha256: string, deps: AcceptDeps): Promise<void> {
+  if (!deps.bodyHashSeen) return;
+  const seen = await deps.bodyHashSeen(provider, deliveryId).catch((err: unknown) => {
+    throw unavailable('delivery records unavailable', err);
+  });
+  if (seen !== undefined && seen !== bodySha256) throw new HttpError(401, 'invalid_signature', 'this transmission was already received with a different body');
+}
+
+async function confirmWithProvider(confirmer: EventConfirmer, req: InboundRequest, secrets: Awaited<ReturnType<SecretSource['get']>>): Promise<void> {
+  let verdict: Awaited<ReturnType<EventConfirmer['confirm']>>;
+  try {
+    verdict = await confirmer.confirm(req, secrets);
+  } catch (err) {
+    // The provider could not be asked: it retries on a 503, and nothing was stored yet.
+    throw unavailable('the provider could not confirm the event; retry later', err);
+  }
+  if (verdict !== 'confirmed') throw new HttpError(401, 'invalid_signature', 'the provider did not confirm this event');
 }
 
 /**
@@ -83,14 +129,17 @@ export function normalizeOrExplain(
   secrets: Parameters<ProviderAdapter['parse']>[1],
   req: InboundRequest,
   deliveryId: string,
-): { events: CanonicalEvent[] } | { reason: string } {
+): { events: CanonicalEvent[]; eventType?: string } | { reason: string } {
   try {
     const parsed = adapter.parse(decoded, secrets);
+    if (isIgnored(parsed)) return { events: [], eventType: parsed.eventType };
+    // Canonical ids follow the provider's EVENT, so a re-sent event in a new transmission is the same event.
+    const eventKey = sanitizeId(adapter.eventKey?.(req, decoded)) ?? deliveryId;
     const events = adapter.normalize(parsed, req).map((n, i): CanonicalEvent => {
       const body = canonicalBodySchema.parse(n.body); // adapters must emit valid canonical bodies
       return {
         ...body,
-        id: `${adapter.id}:${deliveryId}:${i}`,
+        id: `${adapter.id}:${eventKey}:${i}`,
         provider: adapter.id,
         providerKind: adapter.kind,
         sourceEventType: n.sourceEventType,
@@ -98,7 +147,7 @@ export function normalizeOrExplain(
         receivedAt: req.receivedAt.toISOString(),
       };
     });
-    return { events };
+    return { events, eventType: events[0]?.sourceEventType };
   } catch (err) {
     return { reason: describeParseFailure(err) };
   }

@@ -6,6 +6,7 @@ import type { AcceptDeps } from './accept-delivery.ts';
 import type { IngestMessage } from './ingest-message.ts';
 import type { SecretSource } from './providers/secrets.ts';
 import { RawEventStore } from './raw-event-store.ts';
+import { confirmersFor } from './paypal-event-confirmer.ts';
 
 export type IntakeConfig = Omit<SectionConfig<'intake'>, 'INGEST_QUEUE_URL' | 'WEBHOOK_SECRETS_ID'> & { TABLE_NAME: string };
 
@@ -19,5 +20,8 @@ export function composeAcceptDeps(o: { ddb: DynamoDBDocumentClient; sqs: SQSClie
     toleranceSeconds: o.config.SIGNATURE_TOLERANCE_SECONDS,
     bodyLimitBytes: o.config.BODY_LIMIT_BYTES,
     now: o.now,
+    // PayPal only (weak body binding): the one read on the ack path, on its own raw-event item.
+    bodyHashSeen: (provider, deliveryId) => rawEvents.bodyHashOf(provider, deliveryId),
+    confirmers: confirmersFor(o.config),
   };
 }

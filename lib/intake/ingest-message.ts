@@ -16,7 +16,10 @@ export interface IngestMessage {
   body?: { encoding: 'utf8' | 'base64'; data: string };
   /** True when the raw event was written to the table on the ack path instead (oversized message). */
   rawStoredInTable?: boolean;
-  outcome: 'accepted' | 'quarantined';
+  /** `ignored`: verified and understood, but of a type no mapping uses (contract §1); nothing reaches the domain. */
+  outcome: 'accepted' | 'quarantined' | 'ignored';
+  /** Hex SHA-256 of the raw body: a dedup key seen again with another body is a forgery, not a retry. */
+  bodySha256?: string;
   quarantineReason?: string;
   sourceEventType?: string;
   events: CanonicalEvent[];

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IngestMessage } from './ingest-message.ts';
+import { createHash } from 'node:crypto';
+import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { QUARANTINE_INDEX_PK, rawEventKey } from '../platform/table/keys.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 
@@ -101,6 +102,18 @@ export class RawEventStore {
   async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {
     const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: rawEventKey(provider, deliveryId), ConsistentRead: true }));
     return res.Item as RawEventRecord | undefined;
+  }
+
+  /**
+   * The body hash a delivery id was first recorded with (any state), for the ack path's check that
+   * a weakly-bound dedup key (PayPal's transmission id) is not being re-used with another body.
+   * Records written before hashes were kept fall back to hashing the stored body.
+   */
+  async bodyHashOf(provider: string, deliveryId: string): Promise<string | undefined> {
+    const r = await this.get(provider, deliveryId);
+    if (!r) return undefined;
+    if (r.bodySha256) return r.bodySha256;
+    return r.body ? createHash('sha256').update(decodeBody(r.body)).digest('hex') : undefined;
   }
 
   async listQuarantine(limit: number, cursor?: string): Promise<{ items: RawEventRecord[]; nextCursor?: string }> {

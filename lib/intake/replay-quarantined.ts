@@ -33,8 +33,9 @@ export async function replayQuarantined(record: RawEventRecord, rt: { secrets: S
     receivedAt: record.receivedAt,
     headers: {},
     rawStoredInTable: true,
-    outcome: 'accepted',
-    sourceEventType: result.events[0]?.sourceEventType,
+    // Today's adapter may no longer map the type at all: then it is recorded as ignored, like a new delivery would be.
+    outcome: result.events.length ? 'accepted' : 'ignored',
+    sourceEventType: result.events[0]?.sourceEventType ?? result.eventType,
     events: result.events,
     replay: true,
   };

@@ -59,6 +59,12 @@ export const sections = {
     SIGNATURE_TOLERANCE_SECONDS: int(300, 1),
     /** Raw events (and with them the dedup window) are kept this long; never under 72 h. */
     RAW_EVENT_TTL_DAYS: num(30, 3),
+    /**
+     * Deployed: PayPal's API host (https://api-m.paypal.com); each PayPal delivery is then confirmed
+     * with PayPal's verify-webhook-signature API before it is acknowledged (the CRC32 in PayPal's
+     * own signature scheme can be forged). Unset: offline verification only (local default).
+     */
+    PAYPAL_VERIFY_API_BASE: z.string().url().optional(),
   },
   complaints: {
     SUPPORT_TEAM: list(''),

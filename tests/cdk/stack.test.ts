@@ -79,7 +79,7 @@ describe('the deployment stack', () => {
     const secret = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
     const allow: Record<string, string[]> = {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
-      WebhookApi: [...tracing, 'dynamodb:PutItem', ...send, ...secret],
+      WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
       OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction'],
       IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
@@ -99,6 +99,11 @@ describe('the deployment stack', () => {
     const webhook = JSON.stringify(statementsOf(roleOf('WebhookApi')));
     expect(webhook).toContain('ingestQueue');
     expect(webhook).not.toContain('notifyQueue');
+    // its one read: GetItem on PayPal's raw-event items only (the transmission id's body hash)
+    const reads = statementsOf(roleOf('WebhookApi')).filter((st) => [st.Action].flat().includes('dynamodb:GetItem'));
+    expect(reads).toHaveLength(1);
+    expect(JSON.stringify(reads[0])).toContain('"dynamodb:LeadingKeys":["EVT#paypal#*"]');
+    expect([reads[0]!.Action].flat()).toEqual(['dynamodb:GetItem']);
     // lambda:InvokeFunction only on the scanner function
     const invoke = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
     expect(JSON.stringify(invoke.map((st) => st.Resource))).toMatch(/StallScanner/);

@@ -3,32 +3,33 @@ import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
-import { jsonAck, SignatureError, type ProviderAdapter } from './types.ts';
+import { ignore, jsonAck, SignatureError, type IgnoredEvent, type ProviderAdapter } from './types.ts';
 
 /**
  * 17TRACK API v2 push: header `sign` = hex SHA-256(raw body + "/" + security key). No event id and
  * no timestamp: the dedup key falls back to a hash of the body, which is the same for a redelivery.
- * Events TRACKING_UPDATED / TRACKING_STOPPED; `track_info.latest_status` uses 17TRACK's main statuses.
+ * `TRACKING_UPDATED` is mapped (`track_info.latest_status` uses 17TRACK's main statuses);
+ * `TRACKING_STOPPED` (tracking ended, only number/carrier/param/tag) is understood and ignored.
  */
-const schema = z.looseObject({
-  event: z.string(),
-  data: z.looseObject({
-    number: z.string(),
-    carrier: z.union([z.number(), z.string()]).transform(String),
-    tag: z.string().nullish(),
-    track_info: z.looseObject({
-      latest_status: z.looseObject({ status: z.string(), sub_status: z.string().nullish() }),
-      latest_event: z.looseObject({ time_utc: z.string().nullish(), time_iso: z.string().nullish(), description: z.string().nullish(), location: z.string().nullish() }).nullish(),
-    }),
+const envelope = z.looseObject({ event: z.string(), data: z.unknown() });
+const updated = z.looseObject({
+  number: z.string(),
+  carrier: z.union([z.number(), z.string()]).transform(String),
+  // The tag a shop sets when it registers the number: the order, by convention.
+  tag: z.union([z.string(), z.number()]).transform(String).nullish(),
+  track_info: z.looseObject({
+    latest_status: z.looseObject({ status: z.string(), sub_status: z.string().nullish() }),
+    latest_event: z.looseObject({ time_utc: z.string().nullish(), time_iso: z.string().nullish(), description: z.string().nullish(), location: z.string().nullish() }).nullish(),
   }),
 });
+type Parsed = { event: string; data: z.infer<typeof updated> };
 
 const STATUS: Record<string, TrackingStatus> = {
   NotFound: 'unknown', InfoReceived: 'info_received', InTransit: 'in_transit', Expired: 'exception', AvailableForPickup: 'available_for_pickup',
   OutForDelivery: 'out_for_delivery', DeliveryFailure: 'failed_attempt', Delivered: 'delivered', Exception: 'exception',
 };
 
-export const seventeenTrack: ProviderAdapter<unknown, z.infer<typeof schema>> = {
+export const seventeenTrack: ProviderAdapter<unknown, Parsed> = {
   id: '17track',
   kind: 'courier',
   contentTypes: ['application/json'],
@@ -40,7 +41,11 @@ export const seventeenTrack: ProviderAdapter<unknown, z.infer<typeof schema>> = 
     if (!anyMatch(expected, [Buffer.from(given, 'hex')])) throw new SignatureError('sign does not match');
   },
   eventId: () => undefined,
-  parse: (d) => schema.parse(d),
+  parse(d): Parsed | IgnoredEvent {
+    const e = envelope.parse(d);
+    if (e.event !== 'TRACKING_UPDATED') return ignore(e.event);
+    return { event: e.event, data: updated.parse(e.data) };
+  },
   normalize({ event, data }) {
     const e = data.track_info.latest_event;
     const occurredAt = new Date(e?.time_utc ?? e?.time_iso ?? Date.now()).toISOString();
@@ -49,7 +54,7 @@ export const seventeenTrack: ProviderAdapter<unknown, z.infer<typeof schema>> = 
     return [
       {
         sourceEventType: event,
-        body: { type: 'tracking.updated', timestamp: occurredAt, data: { carrier: `17track-${data.carrier}`, trackingNumber: data.number, status, occurredAt, location: e?.location ?? undefined, description: e?.description ?? undefined, orderId: data.tag ?? undefined } },
+        body: { type: 'tracking.updated', timestamp: occurredAt, data: { carrier: `17track-${data.carrier}`, trackingNumber: data.number, status, occurredAt, location: e?.location ?? undefined, description: e?.description ?? undefined, orderId: data.tag || undefined } },
       },
     ];
   },

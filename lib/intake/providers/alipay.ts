@@ -3,7 +3,7 @@ import { requireSecrets } from './verify-helpers.ts';
 import { decodeForm } from './decode.ts';
 import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
 import { chinaTime } from './china-time.ts';
-import { SignatureError, type AckResponse, type ProviderAdapter } from './types.ts';
+import { ignore, SignatureError, type AckResponse, type IgnoredEvent, type ProviderAdapter } from './types.ts';
 
 /**
  * 支付宝 asynchronous notification (form POST). `sign` (sign_type RSA2 = SHA256withRSA) covers every
@@ -12,19 +12,23 @@ import { SignatureError, type AckResponse, type ProviderAdapter } from './types.
  * `notify_time` is signed, but Alipay re-sends the SAME notification (same notify_id and time) for
  * ~25 h until it reads `success`, so a 300 s window would reject its own retries: replay is handled
  * by the dedup on `notify_id` instead.
- * Refunds: a partial refund arrives as TRADE_SUCCESS with `refund_fee`; a full one as TRADE_CLOSED.
+ * Refunds: a partial refund arrives as TRADE_SUCCESS with `refund_fee`; a full one as TRADE_CLOSED
+ * with `refund_fee`. The type is read first: a notification with `refund_fee` (or `gmt_refund`) is
+ * a refund and mapped; every other one (payment success, an unpaid trade closed by timeout —
+ * TRADE_CLOSED without refund fields —, TRADE_FINISHED) is understood and ignored.
  */
-const schema = z.looseObject({
+const refundNotice = z.looseObject({
   notify_id: z.string(),
   notify_time: z.string(),
   out_trade_no: z.string(),
   trade_no: z.string().optional(),
-  trade_status: z.string(),
+  trade_status: z.string().optional(),
   total_amount: z.string().optional(),
-  refund_fee: z.string().optional(),
+  refund_fee: z.string(),
   gmt_refund: z.string().optional(),
   out_biz_no: z.string().optional(),
 });
+type Parsed = z.infer<typeof refundNotice>;
 const ACK: AckResponse = { status: 200, body: 'success', contentType: 'text/plain' };
 
 /** The exact string Alipay signed. */
@@ -37,7 +41,7 @@ export function alipaySigningString(fields: Record<string, string>): string {
 }
 
 
-export const alipay: ProviderAdapter<Record<string, string>, z.infer<typeof schema>> = {
+export const alipay: ProviderAdapter<Record<string, string>, Parsed> = {
   id: 'alipay',
   kind: 'payment',
   contentTypes: ['application/x-www-form-urlencoded'],
@@ -49,15 +53,17 @@ export const alipay: ProviderAdapter<Record<string, string>, z.infer<typeof sche
     if (!verifyRsaSha256(alipaySigningString(fields), fields.sign, requireSecrets(ctx.secrets))) throw new SignatureError('sign does not verify');
   },
   eventId: (_req, f) => f.notify_id,
-  parse: (f) => schema.parse(f),
+  parse(f): Parsed | IgnoredEvent {
+    const type = `${f.notify_type ?? 'notify'}.${f.trade_status ?? 'unknown'}`;
+    if (f.refund_fee === undefined && f.gmt_refund === undefined) return ignore(type);
+    return refundNotice.parse(f);
+  },
   normalize(n) {
-    const refunded = n.refund_fee !== undefined || n.trade_status === 'TRADE_CLOSED';
-    if (!refunded) return [];
     const at = chinaTime(n.gmt_refund?.slice(0, 19) ?? n.notify_time);
-    const value = Number(n.refund_fee ?? n.total_amount ?? 0);
+    const value = Number(n.refund_fee);
     return [
       {
-        sourceEventType: `trade_status.${n.trade_status}`,
+        sourceEventType: `trade_status.${n.trade_status ?? 'unknown'}`,
         body: { type: 'aftersale.updated', timestamp: at, data: { orderId: n.out_trade_no, requestId: n.out_biz_no ?? `refund-${n.notify_id}`, status: 'refunded', amount: { value, currency: 'CNY' }, note: n.trade_status === 'TRADE_CLOSED' ? 'full refund, trade closed' : 'partial refund' } },
       },
     ];

@@ -2,27 +2,29 @@ import * as z from 'zod';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJson } from './decode.ts';
-import { jsonAck, type ProviderAdapter } from './types.ts';
+import { ignore, jsonAck, type IgnoredEvent, type ProviderAdapter } from './types.ts';
 
 /**
  * EasyPost events: `X-Hmac-Signature: hmac-sha256-hex=<hex HMAC-SHA256(raw body, NFKD(secret))>`
  * (their Node library normalises the secret with NFKD). Verified over the raw bytes; we do not copy
- * the library's rewrite of integer weights, because we never re-serialise. Dedup on the `evt_` id.
+ * the library's rewrite of integer weights, because we never re-serialise. Dedup on the `evt_` id
+ * (inside the signed body).
  */
 const detail = z.looseObject({ datetime: z.string(), status: z.string(), message: z.string().nullish(), tracking_location: z.looseObject({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() }).nullish() });
-const schema = z.looseObject({
-  id: z.string(),
-  description: z.string(),
-  created_at: z.string(),
-  result: z.looseObject({ object: z.literal('Tracker'), tracking_code: z.string(), status: z.string(), carrier: z.string(), tracking_details: z.array(detail).default([]), reference: z.string().nullish() }),
-});
+const envelope = z.looseObject({ id: z.string().optional(), description: z.string(), created_at: z.string().nullish(), result: z.unknown() });
+const tracker = z.looseObject({ tracking_code: z.string(), status: z.string(), status_detail: z.string().nullish(), carrier: z.string(), tracking_details: z.array(detail).nullish(), updated_at: z.string().nullish(), reference: z.string().nullish() });
+type Parsed = { description: string; createdAt?: string | null; result: z.infer<typeof tracker> };
+/** Tracker events are mapped; every other event (batch, refund of postage, insurance...) is ignored. */
+const MAPPED = new Set(['tracker.created', 'tracker.updated']);
+/** `status_detail`s that are trouble whatever the main status says (TrackerStatusDetail). */
+const TROUBLE = new Set(['lost', 'damaged', 'refused', 'delivery_exception', 'transit_exception']);
 
 const STATUS: Record<string, TrackingStatus> = {
   pre_transit: 'info_received', in_transit: 'in_transit', out_for_delivery: 'out_for_delivery', delivered: 'delivered', available_for_pickup: 'available_for_pickup',
   return_to_sender: 'returned', failure: 'exception', error: 'exception', cancelled: 'exception', unknown: 'unknown',
 };
 
-export const easypost: ProviderAdapter<unknown, z.infer<typeof schema>> = {
+export const easypost: ProviderAdapter<unknown, Parsed> = {
   id: 'easypost',
   kind: 'courier',
   contentTypes: ['application/json'],
@@ -30,11 +32,14 @@ export const easypost: ProviderAdapter<unknown, z.infer<typeof schema>> = {
   decode: (req) => decodeJson(req.rawBody),
   verify: (req, _d, ctx) => verifyBodyHmac(req, ctx.secrets, { header: 'x-hmac-signature', encoding: 'hex', prefix: 'hmac-sha256-hex=', key: (s) => s.normalize('NFKD') }),
   eventId: (_req, d) => (d as { id?: string })?.id,
-  parse: (d) => schema.parse(d),
-  normalize({ description, result, created_at }) {
-    if (!description.startsWith('tracker.')) return [];
-    const last = [...result.tracking_details].sort((a, b) => Date.parse(a.datetime) - Date.parse(b.datetime)).at(-1);
-    const occurredAt = new Date(last?.datetime ?? created_at).toISOString();
+  parse(d): Parsed | IgnoredEvent {
+    const e = envelope.parse(d);
+    if (!MAPPED.has(e.description)) return ignore(e.description);
+    return { description: e.description, createdAt: e.created_at, result: tracker.parse(e.result) };
+  },
+  normalize({ description, result, createdAt }) {
+    const last = [...(result.tracking_details ?? [])].sort((a, b) => Date.parse(a.datetime) - Date.parse(b.datetime)).at(-1);
+    const occurredAt = new Date(last?.datetime ?? result.updated_at ?? createdAt ?? Date.now()).toISOString();
     const loc = last?.tracking_location;
     return [
       {
@@ -45,10 +50,11 @@ export const easypost: ProviderAdapter<unknown, z.infer<typeof schema>> = {
           data: {
             carrier: result.carrier.toLowerCase(),
             trackingNumber: result.tracking_code,
-            status: STATUS[result.status] ?? 'unknown',
+            status: result.status !== 'delivered' && TROUBLE.has(result.status_detail ?? '') ? 'exception' : (STATUS[result.status] ?? 'unknown'),
             occurredAt,
             location: [loc?.city, loc?.state, loc?.country].filter(Boolean).join(', ') || undefined,
             description: last?.message ?? undefined,
+            // Trackers carry no order: the shipment record (keyed by this tracking code) links it.
             orderId: result.reference ?? undefined,
           },
         },

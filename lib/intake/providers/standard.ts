@@ -1,8 +1,8 @@
-import { canonicalBodySchema, type CanonicalBody } from '../../canonical/canonical.ts';
+import { CANONICAL_TYPES, canonicalBodySchema, type CanonicalBody } from '../../canonical/canonical.ts';
 import { standardWebhookMatches } from '../../platform/signing/standard-webhooks.ts';
 import { assertFresh, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
-import { jsonAck, SignatureError, type ProviderAdapter } from './types.ts';
+import { ignore, jsonAck, SignatureError, type IgnoredEvent, type ProviderAdapter } from './types.ts';
 
 /**
  * This project's own canonical events, signed per the Standard Webhooks spec v1. Several
@@ -35,7 +35,13 @@ export const standard: ProviderAdapter<unknown, CanonicalBody> = {
     standardWebhooksSignatures(req.headers, req.rawBody, ctx.secrets, ctx.now, ctx.toleranceSeconds);
   },
   eventId: (req) => req.headers['webhook-id'] ?? req.headers['svix-id'],
-  parse: (decoded) => canonicalBodySchema.parse(decoded),
+  // A type outside the canonical vocabulary is someone else's event on a shared Svix app: ignored.
+  // A canonical type with a malformed `data` is ours and broken: quarantined by the schema.
+  parse(decoded): CanonicalBody | IgnoredEvent {
+    const type = (decoded as { type?: unknown })?.type;
+    if (typeof type === 'string' && !(CANONICAL_TYPES as readonly string[]).includes(type)) return ignore(type);
+    return canonicalBodySchema.parse(decoded);
+  },
   normalize: (body) => [{ sourceEventType: body.type, body }],
   ack: jsonAck,
 };

@@ -3,7 +3,7 @@ import type { CanonicalBody } from '../../canonical/canonical.ts';
 import { anyMatch, hmac } from '../../platform/signing/crypto.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
-import { jsonAck, SignatureError, type ProviderAdapter } from './types.ts';
+import { ignore, jsonAck, SignatureError, type IgnoredEvent, type NormalizedEvent, type ProviderAdapter } from './types.ts';
 
 /**
  * Stripe: `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256("t.body", endpoint secret as UTF-8)>`,
@@ -14,12 +14,36 @@ const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'bif', 'djf', 'gnf', '
 const major = (amount: number, currency: string) => (ZERO_DECIMAL.has(currency.toLowerCase()) ? amount : amount / 100);
 const meta = z.record(z.string(), z.string()).nullish();
 
-const charge = z.looseObject({ id: z.string(), object: z.literal('charge'), amount_refunded: z.number(), currency: z.string(), payment_intent: z.string().nullish(), metadata: meta, refunded: z.boolean().optional(), billing_details: z.looseObject({ email: z.string().nullish(), phone: z.string().nullish(), name: z.string().nullish() }).nullish() });
-const dispute = z.looseObject({ id: z.string(), object: z.literal('dispute'), amount: z.number(), currency: z.string(), reason: z.string(), status: z.string(), charge: z.string().nullish(), payment_intent: z.string().nullish(), metadata: meta, created: z.number() });
-const refund = z.looseObject({ id: z.string(), object: z.literal('refund'), amount: z.number(), currency: z.string(), status: z.string().nullish(), charge: z.string().nullish(), payment_intent: z.string().nullish(), metadata: meta, reason: z.string().nullish() });
-const schema = z.looseObject({ id: z.string(), type: z.string(), created: z.number(), data: z.looseObject({ object: z.looseObject({ object: z.string() }) }) });
+const charge = z.looseObject({ id: z.string(), object: z.literal('charge'), amount_refunded: z.number(), currency: z.string(), payment_intent: z.string().nullish(), metadata: meta });
+const dispute = z.looseObject({ id: z.string(), object: z.literal('dispute'), amount: z.number(), currency: z.string(), reason: z.string().nullish(), status: z.string(), charge: z.string().nullish(), payment_intent: z.string().nullish(), metadata: meta, created: z.number() });
+const refund = z.looseObject({ id: z.string(), object: z.literal('refund'), amount: z.number(), currency: z.string(), status: z.string().nullish(), charge: z.string().nullish(), payment_intent: z.string().nullish(), metadata: meta, reason: z.string().nullish(), failure_reason: z.string().nullish() });
+/** Only what every event has; the object's shape is checked per type, after dispatch. */
+const envelope = z.looseObject({ id: z.string(), type: z.string(), created: z.number(), data: z.looseObject({ object: z.unknown() }) });
 
-type Parsed = z.infer<typeof schema>;
+/**
+ * Event types mapped → the object they carry (stripe-node `Event.Type`). `charge.refund.updated`
+ * is how accounts on API versions before 2024-10-28 hear that a card refund failed;
+ * `refund.failed` is the newer event for the same thing. Both carry a Refund.
+ */
+const MAPPED = {
+  'charge.dispute.created': 'dispute',
+  'charge.dispute.updated': 'dispute',
+  'charge.dispute.closed': 'dispute',
+  'charge.refunded': 'charge',
+  'charge.refund.updated': 'refund',
+  'refund.created': 'refund',
+  'refund.updated': 'refund',
+  'refund.failed': 'refund',
+} as const;
+export const STRIPE_MAPPED_TYPES = Object.keys(MAPPED);
+/** A closed dispute the merchant keeps the money for: won, an inquiry closed without a chargeback, or prevented. */
+const MERCHANT_KEEPS = new Set(['won', 'warning_closed', 'prevented']);
+
+type Envelope = z.infer<typeof envelope>;
+type Parsed =
+  | { e: Envelope; kind: 'dispute'; o: z.infer<typeof dispute> }
+  | { e: Envelope; kind: 'charge'; o: z.infer<typeof charge> }
+  | { e: Envelope; kind: 'refund'; o: z.infer<typeof refund> };
 const orderOf = (o: { metadata?: Record<string, string> | null; payment_intent?: string | null; charge?: string | null; id: string }) =>
   o.metadata?.order_id ?? o.metadata?.orderId ?? o.payment_intent ?? o.charge ?? o.id;
 
@@ -40,32 +64,45 @@ export const stripe: ProviderAdapter<unknown, Parsed> = {
     if (!anyMatch(requireSecrets(ctx.secrets).map((s) => hmac('sha256', s, signed)), v1)) throw new SignatureError('no v1 signature matches');
   },
   eventId: (_req, d) => (d as { id?: string })?.id,
-  parse: (d) => schema.parse(d),
-  normalize(e) {
-    const at = new Date(e.created * 1000).toISOString();
-    const out = (b: CanonicalBody) => [{ sourceEventType: e.type, body: b }];
+  parse(d): Parsed | IgnoredEvent {
+    const e = envelope.parse(d);
+    const kind = MAPPED[e.type as keyof typeof MAPPED];
+    if (!kind) return ignore(e.type);
     const o = e.data.object;
-    switch (e.type) {
-      case 'charge.dispute.created': {
-        const d = dispute.parse(o);
-        return out({ type: 'aftersale.requested', timestamp: new Date(d.created * 1000).toISOString(), data: { orderId: orderOf(d), requestId: d.id, type: 'refund_only', reason: `chargeback: ${d.reason}`, amount: { value: major(d.amount, d.currency), currency: d.currency.toUpperCase() }, dispute: true, platform: 'stripe' } });
+    switch (kind) {
+      case 'dispute':
+        return { e, kind, o: dispute.parse(o) };
+      case 'charge':
+        return { e, kind, o: charge.parse(o) };
+      case 'refund':
+        return { e, kind, o: refund.parse(o) };
+    }
+  },
+  normalize(p): NormalizedEvent[] {
+    const { e } = p;
+    const at = new Date(e.created * 1000).toISOString();
+    const out = (b: CanonicalBody): NormalizedEvent[] => [{ sourceEventType: e.type, body: b }];
+    switch (p.kind) {
+      case 'dispute': {
+        const d = p.o;
+        const amount = { value: major(d.amount, d.currency), currency: d.currency.toUpperCase() };
+        if (e.type === 'charge.dispute.closed') {
+          return out({ type: 'aftersale.updated', timestamp: at, data: { orderId: orderOf(d), requestId: d.id, status: MERCHANT_KEEPS.has(d.status) ? 'dispute_won' : 'dispute_lost', note: `dispute ${d.status}` } });
+        }
+        // created, and updated (ordering is not guaranteed) open or join the one dispute complaint.
+        return out({ type: 'aftersale.requested', timestamp: new Date(d.created * 1000).toISOString(), data: { orderId: orderOf(d), requestId: d.id, type: 'refund_only', reason: `chargeback: ${d.reason ?? 'unspecified'}`, amount, dispute: true, platform: 'stripe' } });
       }
-      case 'charge.dispute.closed': {
-        const d = dispute.parse(o);
-        return out({ type: 'aftersale.updated', timestamp: at, data: { orderId: orderOf(d), requestId: d.id, status: d.status === 'won' ? 'dispute_won' : 'dispute_lost', note: `dispute ${d.status}` } });
-      }
-      case 'charge.refunded': {
-        const c = charge.parse(o);
+      case 'charge': {
+        const c = p.o;
         return out({ type: 'aftersale.updated', timestamp: at, data: { orderId: orderOf(c), requestId: `charge-${c.id}`, status: 'refunded', amount: { value: major(c.amount_refunded, c.currency), currency: c.currency.toUpperCase() } } });
       }
-      case 'refund.created':
-      case 'refund.updated': {
-        const r = refund.parse(o);
-        const status = r.status === 'succeeded' ? 'refunded' : r.status === 'failed' || r.status === 'canceled' ? 'refund_failed' : 'processing';
-        return out({ type: 'aftersale.updated', timestamp: at, data: { orderId: orderOf(r), requestId: r.id, status, note: r.reason ?? undefined, amount: { value: major(r.amount, r.currency), currency: r.currency.toUpperCase() } } });
+      case 'refund': {
+        const r = p.o;
+        const failed = e.type === 'refund.failed' || r.status === 'failed' || r.status === 'canceled';
+        const status = failed ? 'refund_failed' : r.status === 'succeeded' ? 'refunded' : 'processing';
+        const note = failed ? `refund ${r.status ?? 'failed'}${r.failure_reason ? `: ${r.failure_reason}` : ''}` : (r.reason ?? undefined);
+        return out({ type: 'aftersale.updated', timestamp: at, data: { orderId: orderOf(r), requestId: r.id, status, note, amount: { value: major(r.amount, r.currency), currency: r.currency.toUpperCase() } } });
       }
-      default:
-        return [];
     }
   },
   ack: jsonAck,

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
 import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
-import { SignatureError, type AckResponse, type ProviderAdapter } from './types.ts';
+import { ignore, SignatureError, type AckResponse, type IgnoredEvent, type ProviderAdapter } from './types.ts';
 
 /**
  * 微信支付 API v3 notifications. `Wechatpay-Signature` is base64 SHA256withRSA over
@@ -17,7 +17,6 @@ const envelope = z.looseObject({
   id: z.string(),
   create_time: z.string(),
   event_type: z.string(),
-  resource_type: z.string(),
   resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().default('') }),
 });
 const refund = z.looseObject({
@@ -39,7 +38,9 @@ export function decryptResource(r: { ciphertext: string; nonce: string; associat
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
 }
 
-type Parsed = { envelope: z.infer<typeof envelope>; refund?: z.infer<typeof refund> };
+type Parsed = { envelope: z.infer<typeof envelope>; refund: z.infer<typeof refund> };
+/** Refund notifications are mapped; payments (TRANSACTION.SUCCESS) and the rest are ignored. */
+const REFUND_STATUS: Record<string, string> = { 'REFUND.SUCCESS': 'refunded', 'REFUND.ABNORMAL': 'refund_failed', 'REFUND.CLOSED': 'closed' };
 
 export const wechatpay: ProviderAdapter<unknown, Parsed> = {
   id: 'wechatpay',
@@ -60,17 +61,17 @@ export const wechatpay: ProviderAdapter<unknown, Parsed> = {
     if (!verifyRsaSha256(message, sig, requireSecrets(ctx.secrets))) throw new SignatureError('wechatpay-signature does not verify');
   },
   eventId: (_req, d) => (d as { id?: string })?.id,
-  parse(d, secrets) {
+  parse(d, secrets): Parsed | IgnoredEvent {
+    const type = (d as { event_type?: unknown })?.event_type;
+    if (typeof type === 'string' && !REFUND_STATUS[type]) return ignore(type);
     const env = envelope.parse(d);
-    if (!env.event_type.startsWith('REFUND.')) return { envelope: env };
     const key = secrets.extra.APIV3_KEY;
     if (!key) throw new Error('APIv3 key not configured: cannot decrypt the resource');
     return { envelope: env, refund: refund.parse(JSON.parse(decryptResource(env.resource, key))) };
   },
   normalize({ envelope: e, refund: r }) {
-    if (!r) return [];
     const at = new Date(r.success_time ?? e.create_time).toISOString();
-    const status = e.event_type === 'REFUND.SUCCESS' ? 'refunded' : e.event_type === 'REFUND.ABNORMAL' ? 'refund_failed' : 'closed';
+    const status = REFUND_STATUS[e.event_type]!;
     return [{ sourceEventType: e.event_type, body: { type: 'aftersale.updated', timestamp: at, data: { orderId: r.out_trade_no, requestId: r.out_refund_no, status, amount: { value: r.amount.refund / 100, currency: r.amount.currency ?? 'CNY' } } } }];
   },
   ack: () => ACK,

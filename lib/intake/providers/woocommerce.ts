@@ -3,30 +3,29 @@ import * as z from 'zod';
 import type { NormalizedEvent, ProviderAdapter } from './types.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeForm, decodeJson } from './decode.ts';
-import { jsonAck, UnreadableBodyError } from './types.ts';
+import { ignore, jsonAck, UnreadableBodyError, type IgnoredEvent } from './types.ts';
 
 /**
  * WooCommerce (class-wc-webhook.php): the body is the REST resource, `X-WC-Webhook-Signature` =
  * base64 HMAC-SHA256(raw body, secret). There is no refund topic: a refund arrives as
  * `order.updated` with the order's `refunds` array. The creation ping is an unsigned form body
  * `webhook_id=<id>` that must get a 200. No event id exists (Delivery-ID is per attempt), so the
- * dedup key is the topic + order id + modification time: a real change always moves
- * `date_modified_gmt`, a redelivery never does.
+ * dedup key is the order id + modification time, both inside the signed body: a real change
+ * always moves `date_modified_gmt`, a redelivery never does. The topic header is NOT part of the
+ * key: it is unsigned, and relabelling a captured `order.updated` as `order.created` must not make
+ * it a new delivery. Non-order topics and orders without refunds are understood and ignored.
  */
 const order = z.looseObject({
   id: z.number(),
-  status: z.string(),
   currency: z.string(),
-  total: z.string(),
-  date_modified_gmt: z.string().optional(),
-  customer_note: z.string().optional(),
-  billing: z.looseObject({ first_name: z.string().optional(), last_name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }).optional(),
+  date_modified_gmt: z.string().nullish(),
+    billing: z.looseObject({ first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish(), phone: z.string().nullish() }).nullish(),
   refunds: z.array(z.looseObject({ id: z.number(), reason: z.string().nullish(), total: z.string() })).default([]),
 });
 
 type Decoded = { ping: string } | { topic: string; body: unknown };
 
-export const woocommerce: ProviderAdapter<Decoded, { topic: string; order?: z.infer<typeof order> }> = {
+export const woocommerce: ProviderAdapter<Decoded, { topic: string; order: z.infer<typeof order> }> = {
   id: 'woocommerce',
   kind: 'marketplace',
   contentTypes: ['application/json', 'application/x-www-form-urlencoded'],
@@ -45,15 +44,18 @@ export const woocommerce: ProviderAdapter<Decoded, { topic: string; order?: z.in
     if ('ping' in d) return undefined;
     const b = d.body as { id?: unknown; date_modified_gmt?: unknown };
     if (typeof b?.id !== 'number' || typeof b.date_modified_gmt !== 'string') return undefined;
-    return `${d.topic}:${b.id}:${createHash('sha256').update(b.date_modified_gmt).digest('hex').slice(0, 12)}`;
+    if (!d.topic.startsWith('order.')) return undefined;
+    return `order:${b.id}:${createHash('sha256').update(b.date_modified_gmt).digest('hex').slice(0, 12)}`;
   },
-  parse(d) {
-    if ('ping' in d) return { topic: 'ping' };
-    if (!d.topic.startsWith('order.')) return { topic: d.topic };
+  parse(d): { topic: string; order: z.infer<typeof order> } | IgnoredEvent {
+    if ('ping' in d) return ignore('ping');
+    // order.deleted carries only {id}: nothing to refund.
+    if (!d.topic.startsWith('order.') || d.topic === 'order.deleted') return ignore(d.topic);
+    const refunds = (d.body as { refunds?: unknown })?.refunds;
+    if (Array.isArray(refunds) && refunds.length === 0) return ignore(`${d.topic} (no refunds)`);
     return { topic: d.topic, order: order.parse(d.body) };
   },
   normalize({ topic, order: o }): NormalizedEvent[] {
-    if (!o) return [];
     const at = o.date_modified_gmt ? `${o.date_modified_gmt.replace(/Z?$/, '')}Z` : new Date().toISOString();
     const customer = o.billing ? { name: [o.billing.first_name, o.billing.last_name].filter(Boolean).join(' ') || undefined, email: o.billing.email || undefined, phone: o.billing.phone || undefined } : undefined;
     // Each refund is its own after-sales request, completed (WooCommerce records refunds once made).

@@ -1,3 +1,4 @@
+import { toEvents } from '../normalize.ts';
 import { describe, expect, it } from 'vitest';
 import { wechatpay, decryptResource } from '../../../../lib/intake/providers/wechatpay.ts';
 import { alipay, alipaySigningString } from '../../../../lib/intake/providers/alipay.ts';
@@ -25,7 +26,7 @@ describe('wechat pay v3', () => {
     const env = JSON.parse(d.body.toString());
     expect(JSON.parse(decryptResource(env.resource, secrets.extra.APIV3_KEY!)).out_refund_no).toBe('RF-0555-1');
     expect(() => decryptResource(env.resource, 'x'.repeat(32))).toThrow();
-    const events = wechatpay.normalize(wechatpay.parse(env, secrets), req(d));
+    const events = toEvents(wechatpay, env, secrets, req(d));
     expect(events[0]!.body).toMatchObject({ type: 'aftersale.updated', data: { orderId: 'SO-20261120-0555', status: 'refunded', amount: { value: 88, currency: 'CNY' } } });
   });
 });
@@ -38,7 +39,7 @@ describe('alipay', () => {
     const d = alipaySigner.sign(loadSamples('alipay').find((s) => s.variant === 'trade-partial-refund')!.body);
     const fields = alipay.decode(req(d));
     expect(() => alipay.verify(req(d), fields, { secrets: [LOCAL_DEFAULT_SECRETS.alipay.secret], extra: {}, now: new Date(), toleranceSeconds: 300 })).not.toThrow();
-    const [e] = alipay.normalize(alipay.parse(fields, { secrets: [], extra: {} }), req(d));
+    const [e] = toEvents(alipay, fields, { secrets: [], extra: {} }, req(d));
     expect(e!.body).toMatchObject({ data: { orderId: 'SO-20261119-0901', status: 'refunded', amount: { value: 50 } } });
     expect(alipay.ack('x')).toEqual({ status: 200, body: 'success', contentType: 'text/plain' });
   });

@@ -1,3 +1,4 @@
+import { toEvents } from '../normalize.ts';
 import { describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { stripe } from '../../../../lib/intake/providers/stripe.ts';
@@ -32,7 +33,7 @@ describe('stripe adapter against the official stripe library', () => {
   });
 
   it('maps a chargeback to a dispute request and a refund to a completed refund, in major units', () => {
-    const events = loadSamples('stripe').flatMap((s) => stripe.normalize(stripe.parse(JSON.parse(s.body.toString()), ctx), { headers: {}, rawBody: s.body, receivedAt: new Date() }));
+    const events = loadSamples('stripe').flatMap((s) => toEvents(stripe, JSON.parse(s.body.toString()), ctx, { headers: {}, rawBody: s.body, receivedAt: new Date() }));
     const dispute = events.find((e) => e.body.type === 'aftersale.requested')!.body;
     expect(dispute).toMatchObject({ data: { orderId: 'SO-20261115-0321', dispute: true, amount: { value: 329, currency: 'USD' } } });
     expect(events.filter((e) => e.body.type === 'aftersale.updated' && e.body.data.status === 'refunded')).toHaveLength(2);
