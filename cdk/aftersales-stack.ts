@@ -114,7 +114,7 @@ export class AftersalesStack extends Stack {
       LOG_LEVEL: 'INFO',
       ...props.settings,
     };
-    const fn = (id: string, name: FunctionName, o: { memorySize: number; timeoutSeconds: number; description: string; extra?: Record<string, string>; reserved?: number }) =>
+    const fn = (id: string, name: FunctionName, o: { memorySize: number; timeoutSeconds: number; description: string; extra?: Record<string, string>; reserved?: number; readsSecrets?: boolean }) =>
       appFunction(this, id, {
         entry: name,
         memorySize: o.memorySize,
@@ -123,22 +123,24 @@ export class AftersalesStack extends Stack {
         environment: { ...environmentFor(name, { ...values, ...o.extra }), POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_METRICS_NAMESPACE: 'AftersalesHub' },
         logRetentionDays: props.logRetentionDays,
         reservedConcurrentExecutions: o.reserved,
+        readsSecrets: o.readsSecrets,
       });
 
     // 512 MB: signature checks (RSA for PayPal/Alipay/WeChat) and JSON work are CPU-bound, and Lambda
     // CPU scales with memory; 10 s is far above the p99 and below every provider's own timeout... of
     // which the shortest is 5 s, so a slow dependency answers 503 long before (SDK timeouts 2 s × 2).
-    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Public webhook intake: verify, enqueue, ack' });
+    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Public webhook intake: verify, enqueue, ack', readsSecrets: true });
     // Timeout = the queue definition's consumer timeout; visibility timeout is 6× it (AWS guidance).
     const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 512, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints' });
-    const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1 });
+    const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1, readsSecrets: true });
     // Reserved concurrency protects the merchant's messaging endpoint from a fan-out burst.
-    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: 5 });
+    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: 5, readsSecrets: true });
     // 29 s: API Gateway's own integration limit; the desk's pages read indexes, never a Scan.
     const operatorApi = fn('OperatorApi', 'operator-api', {
       memorySize: 512,
       timeoutSeconds: 29,
       description: 'Read/operate API, desk page and docs',
+      readsSecrets: true,
       extra: { STALL_SCANNER_FUNCTION: stallScanner.functionName },
     });
 

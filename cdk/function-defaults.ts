@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsLogLevel, ParamsAndSecretsVersions, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -15,7 +15,7 @@ export const ROOT = join(import.meta.dirname, '..');
 export function appFunction(
   scope: Construct,
   id: string,
-  o: { entry: string; memorySize: number; timeout: Duration; environment: Record<string, string>; logRetentionDays: number; description: string } & Pick<NodejsFunctionProps, 'reservedConcurrentExecutions'>,
+  o: { entry: string; memorySize: number; timeout: Duration; environment: Record<string, string>; logRetentionDays: number; description: string; readsSecrets?: boolean } & Pick<NodejsFunctionProps, 'reservedConcurrentExecutions'>,
 ): NodejsFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: o.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
   return new NodejsFunction(scope, id, {
@@ -30,6 +30,9 @@ export function appFunction(
     description: o.description,
     reservedConcurrentExecutions: o.reservedConcurrentExecutions,
     tracing: Tracing.ACTIVE,
+    // Secrets through the AWS Parameters and Secrets Lambda Extension (lib/platform/aws/secrets-extension.ts):
+    // cached in the sandbox, no Secrets Manager SDK client in the bundle.
+    paramsAndSecrets: o.readsSecrets ? ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, { cacheSize: 20, logLevel: ParamsAndSecretsLogLevel.WARN }) : undefined,
     logGroup,
     environment: { NODE_OPTIONS: '--enable-source-maps', ...o.environment },
     bundling: {

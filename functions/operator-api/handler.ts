@@ -1,4 +1,3 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { handle } from 'hono/aws-lambda';
 import { composeOperatorDeps } from '../../lib/flows/compose-operator.ts';
 import { createOperatorApp } from '../../lib/http/operator-app.ts';
@@ -24,7 +23,11 @@ export const handler = handle(
       ingestQueueUrl: config.INGEST_QUEUE_URL ?? '',
       config,
       secrets: secretSourceFromConfig(config),
-      triggerScan: lambdaScanTrigger(new LambdaClient({ region: config.AWS_REGION }), config.STALL_SCANNER_FUNCTION ?? ''),
+      triggerScan: lambdaScanTrigger({
+        functionName: config.STALL_SCANNER_FUNCTION ?? '',
+        region: config.AWS_REGION,
+        credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '', sessionToken: process.env.AWS_SESSION_TOKEN },
+      }),
       logger,
       now: () => new Date(),
     }),

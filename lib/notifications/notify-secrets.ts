@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NOTIFY_SECRET_KEYS, notifyConfigSchema, NotifyConfigError, type NotifyConfig } from './notify-config.ts';
 
 /**
@@ -13,12 +12,11 @@ export type NotifySecretSource = () => Promise<Partial<Record<(typeof NOTIFY_SEC
  * cold start and cached, as the provider secrets are (contract §1). A failed read is not cached,
  * so the next message tries again instead of a container staying broken until it is recycled.
  */
-export function secretsManagerSource(client: SecretsManagerClient, secretId: string): NotifySecretSource {
+export function secretsManagerSource(readSecret: () => Promise<string | undefined>): NotifySecretSource {
   let cached: Promise<Record<string, string>> | undefined;
   return () => {
-    cached ??= client
-      .send(new GetSecretValueCommand({ SecretId: secretId }))
-      .then((res) => parseSecret(res.SecretString))
+    cached ??= readSecret()
+      .then((text) => parseSecret(text))
       .catch((err: unknown) => {
         cached = undefined;
         // The secret id is configuration, not a credential; the error's own message may quote an ARN only.

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { extensionOptionsFrom, readSecretString } from '../../platform/aws/secrets-extension.ts';
 import type { Config } from '../../platform/config.ts';
 import { LOCAL_DEFAULT_SECRETS } from './local-defaults.ts';
 import { providers } from './index.ts';
@@ -49,15 +49,16 @@ export function envSecretSource(env: Record<string, string | undefined>, opts: {
 /**
  * Deployed: one JSON secret keyed by provider id, e.g.
  * `{"stripe":"whsec_...","paypal":"-----BEGIN CERTIFICATE-----...","paypal_WEBHOOK_ID":"...","wechatpay_APIV3_KEY":"..."}`.
- * A value may also be an array of secrets (rotation). Read once per cold start and cached.
+ * A value may also be an array of secrets (rotation). Read once per cold start and cached; a
+ * failed read is not cached, so the next request tries again.
  */
-export function secretsManagerSource(secretId: string, client = new SecretsManagerClient({})): SecretSource {
+export function secretsManagerSource(readSecret: () => Promise<string | undefined>): SecretSource {
   let loaded: Promise<Record<string, unknown>> | undefined;
   const load = () =>
-    (loaded ??= client.send(new GetSecretValueCommand({ SecretId: secretId })).then(
-      (r) => JSON.parse(r.SecretString ?? '{}') as Record<string, unknown>,
+    (loaded ??= readSecret().then(
+      (text) => JSON.parse(text ?? '{}') as Record<string, unknown>,
       (err) => {
-        loaded = undefined; // retry on the next request rather than caching a failure
+        loaded = undefined;
         throw err;
       },
     ));
@@ -78,6 +79,6 @@ export function secretsManagerSource(secretId: string, client = new SecretsManag
 
 export function secretSourceFromConfig(config: Pick<Config, 'STAGE' | 'WEBHOOK_SECRETS_ID'>, env: Record<string, string | undefined> = process.env): SecretSource {
   return config.WEBHOOK_SECRETS_ID
-    ? secretsManagerSource(config.WEBHOOK_SECRETS_ID)
+    ? secretsManagerSource(() => readSecretString(config.WEBHOOK_SECRETS_ID!, extensionOptionsFrom(env)))
     : envSecretSource(env, { localDefaults: config.STAGE === 'local' });
 }
