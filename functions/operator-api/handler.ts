@@ -1,7 +1,8 @@
 import { handle } from 'hono/aws-lambda';
 import { composeOperatorDeps } from '../../lib/flows/compose-operator.ts';
 import { createOperatorApp } from '../../lib/http/operator-app.ts';
-import { secretSourceFromConfig } from '../../lib/intake/providers/secrets.ts';
+import { secretsManagerSource } from '../../lib/intake/providers/secrets.ts';
+import { extensionOptionsFrom, readSecretString } from '../../lib/platform/aws/secrets-extension.ts';
 import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
@@ -22,7 +23,7 @@ export const handler = handle(
       sqs: createSqsClient(config),
       ingestQueueUrl: config.INGEST_QUEUE_URL ?? '',
       config,
-      secrets: secretSourceFromConfig(config),
+      secrets: secretsManagerSource(() => readSecretString(config.WEBHOOK_SECRETS_ID ?? '', extensionOptionsFrom(process.env))),
       triggerScan: lambdaScanTrigger({
         functionName: config.STALL_SCANNER_FUNCTION ?? '',
         region: config.AWS_REGION,

@@ -2,7 +2,8 @@ import { handle } from 'hono/aws-lambda';
 import { createWebhookApp } from '../../lib/http/webhook-app.ts';
 import { dependencyProbe } from '../../lib/http/health-routes.ts';
 import { composeAcceptDeps } from '../../lib/intake/compose-intake.ts';
-import { secretSourceFromConfig } from '../../lib/intake/providers/secrets.ts';
+import { secretsManagerSource } from '../../lib/intake/providers/secrets.ts';
+import { extensionOptionsFrom, readSecretString } from '../../lib/platform/aws/secrets-extension.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
 import { loadFunctionConfig } from '../../lib/platform/config.ts';
@@ -16,10 +17,12 @@ const { ddb } = createDynamoClients(config);
 const sqs = createSqsClient(config);
 const ingestQueueUrl = config.INGEST_QUEUE_URL ?? '';
 const now = () => new Date();
+// Deployed, provider secrets always come from the one Secrets Manager secret (never the local defaults).
+const providerSecrets = secretsManagerSource(() => readSecretString(config.WEBHOOK_SECRETS_ID ?? '', extensionOptionsFrom(process.env)));
 
 export const handler = handle(
   createWebhookApp({
-    accept: composeAcceptDeps({ ddb, sqs, ingestQueueUrl, config, secrets: secretSourceFromConfig(config), now }),
+    accept: composeAcceptDeps({ ddb, sqs, ingestQueueUrl, config, secrets: providerSecrets, now }),
     logger,
     health: dependencyProbe({ sqs, queueUrls: [ingestQueueUrl] }),
   }),

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -20,8 +23,25 @@ const handlers: Record<string, Handler> = {};
 const sourcesOf: Record<string, string[]> = {};
 let svc: Awaited<ReturnType<typeof startTestService>>;
 
+/** The Parameters and Secrets extension as Lambda serves it, holding the local default secrets in the deployed JSON layout. */
+let extension: Server;
+async function startSecretsExtension(): Promise<number> {
+  const secret: Record<string, string> = {};
+  for (const [id, d] of Object.entries(LOCAL_DEFAULT_SECRETS)) {
+    secret[id] = d.secret;
+    for (const [k, v] of Object.entries(d.extra ?? {})) secret[`${id}_${k}`] = v;
+  }
+  extension = createServer((req, res) => {
+    const ok = req.headers['x-aws-parameters-secrets-token'] === 'bundle-session' && req.url === '/secretsmanager/get?secretId=bundle-webhook-secrets';
+    res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' }).end(ok ? JSON.stringify({ Name: 'bundle-webhook-secrets', SecretString: JSON.stringify(secret) }) : '{}');
+  });
+  await new Promise<void>((r) => extension.listen(0, '127.0.0.1', r));
+  return (extension.address() as AddressInfo).port;
+}
+
 beforeAll(async () => {
   const s = synthesize({ stage: 'bundle' });
+  const extensionPort = await startSecretsExtension();
   const t = Template.fromStack(s.stack);
   svc = await startTestService({ roles: { api: false, workers: false, scanner: false } });
   Object.assign(process.env, {
@@ -33,6 +53,9 @@ beforeAll(async () => {
     STAGE: 'local',
     LOG_LEVEL: 'SILENT',
     STALL_SCANNER_FUNCTION: 'stall-scanner',
+    WEBHOOK_SECRETS_ID: 'bundle-webhook-secrets',
+    PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(extensionPort),
+    AWS_SESSION_TOKEN: 'bundle-session',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   for (const [, fn] of Object.entries(t.findResources('AWS::Lambda::Function')) as [string, { Properties: any; Metadata: any }][]) {
@@ -43,7 +66,10 @@ beforeAll(async () => {
     handlers[service] = (await import(pathToFileURL(file).href)).handler as Handler;
   }
 }, 300_000);
-afterAll(async () => svc?.stop());
+afterAll(async () => {
+  await svc?.stop();
+  await new Promise<void>((r) => (extension ? extension.close(() => r()) : r()));
+});
 
 const apiEvent = (method: string, path: string, headers: Record<string, string>, body?: Buffer, query = '') => ({
   version: '2.0',
@@ -69,7 +95,7 @@ describe('bundled functions from the synthesized assets', () => {
     const has = (fn: string, part: string) => sourcesOf[fn]!.some((p) => p.includes(part));
     // What must never be in a bundle (a part another function owns, or a client it has no grant for).
     const forbidden: Record<string, string[]> = {
-      'webhook-api': ['lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2'],
+      'webhook-api': ['lib/intake/providers/local-defaults', 'lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2'],
       'operator-api': ['channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/'],
       'ingest-worker': ['lib/intake/providers/', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs/', 'lib/http/', 'lib/notifications/'],
       'stall-scanner': ['lib/intake/providers/', 'lib/http/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'channels/ses-email-channel', 'channels/aliyun-sms', 'channels/webhook-channel', 'lib/notifications/robots/'],
