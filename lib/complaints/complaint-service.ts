@@ -1,58 +1,136 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SectionConfig } from '../platform/config.ts';
-import { ComplaintChangedError, complaintNotFound, illegalTransition, versionConflict } from './errors.ts';
+import { ComplaintChangedError, ComplaintError, complaintNotFound, illegalTransition, versionConflict } from './errors.ts';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
-import type { Complaint, Status } from './domain/complaint-types.ts';
-import { applyEvent, applyInput, complaintIdOf, issueKeyOf } from './domain/complaint-reducer.ts';
+import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
+import type { Status } from './domain/vocabulary.ts';
+import { applyEvent, applyInput, complaintIdOf, issueKeyOf, type OrderFacts } from './domain/complaint-reducer.ts';
+import { toPublicComplaint, toPublicTimelineEntry, type PublicComplaint, type PublicTimelineEntry } from './domain/public-complaint.ts';
 import { canTransition } from './domain/status-machine.ts';
-import { checkBreach } from './domain/sla.ts';
+import { checkBreach, type SlaClock } from './domain/sla.ts';
+import { statsFromCounters, type Stats } from './domain/stats.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
-import type { ComplaintFilter, ComplaintPage, ComplaintStore } from './complaint-store.ts';
+import type { Commit, ComplaintFilter, ComplaintPage, ComplaintStore } from './complaint-store.ts';
+import type { QualityAlert, QualityStore } from './quality-store.ts';
 
-export interface OrderFacts {
-  tags?: string[];
-  amount?: { value: number; currency: string };
-  promisedBy?: string;
-  customer?: { name?: string; phone?: string; email?: string; locale?: string };
-  platform?: string;
+export type { OrderFacts } from './domain/complaint-reducer.ts';
+
+/** The events the team robots need, as a port: the engine says what happened, never how it is sent. */
+export interface ComplaintSignals {
+  /** An urgent complaint was opened: the team must call the customer by `callBy`. */
+  onUrgentOpened(s: { complaint: PublicComplaint; callBy: string }): Promise<void> | void;
+  onBreach(s: { complaintId: string; orderId: string; tier: string; clock: SlaClock; dueAt?: string }): Promise<void> | void;
+  onQualityAlert(a: QualityAlert): Promise<void> | void;
 }
+const noSignals: ComplaintSignals = { onUrgentOpened: () => {}, onBreach: () => {}, onQualityAlert: () => {} };
 
 export interface ComplaintServiceDeps {
   store: ComplaintStore;
   config: SectionConfig<'complaints'>;
   now: () => Date;
   logger: Logger;
-  /** Order facts from shipments (tags, value, promised date, contact) for the tier rules. */
+  /** Order facts from shipments (tags, value, promised date, contact, items) for the tier rules and the record. */
   orderFacts?: (orderId: string) => Promise<OrderFacts | undefined>;
+  /** Quality signal store (default: the complaint store's table). */
+  quality?: QualityStore;
+  signals?: Partial<ComplaintSignals>;
+}
+
+export interface Operator {
+  name: string;
+  role: 'viewer' | 'agent' | 'admin' | string;
+}
+
+export interface OperatorChange {
+  status?: Status;
+  owner?: string;
+  note?: string;
+  followUpDone?: boolean;
+  version?: number;
 }
 
 const MAX_RETRIES = 8;
+const FIRST_PAGE = 100;
+const isRefundType = (c: Complaint) => c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund';
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
 
 /**
- * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write. A lost race
- * (version changed) re-reads and re-applies, so concurrent updates are never lost; applying an
- * event twice is a no-op (the record remembers applied event ids).
+ * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write or one
+ * transaction (record + timeline entry + due entry + counters). A lost race re-reads and
+ * re-applies, so concurrent updates are never lost; an event applied before is recognised by its
+ * timeline entry (the conditional put fails) and changes nothing.
  */
 export class ComplaintService implements ComplaintPort {
-  constructor(private readonly d: ComplaintServiceDeps) {}
+  private readonly signals: ComplaintSignals;
 
-  get store(): ComplaintStore {
-    return this.d.store;
+  private readonly quality: QualityStore;
+
+  constructor(private readonly d: ComplaintServiceDeps) {
+    this.signals = { ...noSignals, ...d.signals };
+    this.quality = d.quality ?? d.store.qualityStore();
   }
 
-  /** One page of a filtered listing (index-backed, cursor). */
+  /**
+   * Inspection view for tests and tools: records with their whole timeline and the ids of the
+   * applied events (read from the timeline items). The engine itself never uses it.
+   */
+  get store(): Pick<ComplaintStore, 'get' | 'forOrder' | 'list' | 'listAll' | 'counter' | 'increment'> {
+    const s = this.d.store;
+    const full = async (c: Complaint | undefined) => {
+      if (!c) return c;
+      const timeline: TimelineEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await s.timeline(c.id, 500, cursor);
+        timeline.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return { ...c, timeline, appliedEventIds: timeline.map((t) => t.eventId) };
+    };
+    return {
+      get: async (id: string) => full(await s.get(id)),
+      forOrder: async (orderId: string) => Promise.all((await s.forOrder(orderId)).map(async (c) => (await full(c))!)),
+      list: (f, limit, cursor) => s.list(f, limit, cursor),
+      listAll: (f) => s.listAll(f),
+      counter: (n) => s.counter(n),
+      increment: (n) => s.increment(n),
+    };
+  }
+
+  /** One page of a filtered listing (sharded index fan-out, cursor). */
   list(filter: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
     return this.d.store.list(filter, limit, cursor);
   }
 
-  get(id: string): Promise<Complaint | undefined> {
-    return this.d.store.get(id);
+  /** One complaint with the first page of its timeline (GET /complaints/:id keeps its `timeline`). */
+  async get(id: string): Promise<Complaint | undefined> {
+    const c = await this.d.store.get(id);
+    if (!c) return undefined;
+    return { ...c, timeline: (await this.d.store.timeline(id, FIRST_PAGE)).items };
   }
 
-  /** GET /stats input: every complaint via the all-complaints index (one paginated Query, no Scan). */
+  /** GET /complaints/:id/timeline: oldest first, paged; entries scrubbed for output. */
+  async timeline(id: string, cursor?: string, limit = FIRST_PAGE): Promise<{ items: PublicTimelineEntry[]; nextCursor?: string }> {
+    if (!(await this.d.store.get(id))) throw complaintNotFound();
+    const page = await this.d.store.timeline(id, Math.min(Math.max(limit, 1), 500), cursor);
+    return { items: page.items.map(toPublicTimelineEntry), nextCursor: page.nextCursor };
+  }
+
+  /** Every complaint (fan-out over the shards). Kept for tools; GET /stats uses `stats()`. */
   async all(): Promise<Complaint[]> {
     return this.d.store.listAll({});
+  }
+
+  /** GET /stats from the sharded counters maintained on write: a fixed number of reads, whatever the number of complaints. */
+  async stats(): Promise<Stats> {
+    const from = new Date(this.d.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+    return statsFromCounters(await this.d.store.counters(from));
+  }
+
+  /** GET /alerts?type=quality_batch&state= */
+  async qualityAlerts(state: 'open' | 'resolved' = 'open'): Promise<QualityAlert[]> {
+    return this.quality.list(state);
   }
 
   /**
@@ -65,8 +143,35 @@ export class ComplaintService implements ComplaintPort {
       if (!orderId) continue;
       const issueKey = issueKeyOf(event, { orderId });
       if (!issueKey) continue;
+      if (event.type === 'aftersale.updated' && event.providerKind === 'payment') {
+        await this.applyPaymentOutcome(event, orderId, issueKey);
+        continue;
+      }
       const target = await this.targetFor(event, orderId, issueKey);
-      if (target) await this.applyWithRetry(target.id, orderId, event, issueKey, target.read);
+      if (target) await this.applyWithRetry(target.id, orderId, event, target.issueKey ?? issueKey, target.read);
+    }
+  }
+
+  /**
+   * The order's shipment became known after its complaints (feeds are independent): its facts
+   * (contact, items, platform, value) join every complaint of the order, idempotently per shipment.
+   */
+  async attachOrderFacts(orderId: string, facts: OrderFacts): Promise<void> {
+    await this.d.store.putOrderFacts(orderId, facts);
+    for (const c of await this.d.store.forOrder(orderId)) {
+      const id = `order-facts:${facts.source?.id ?? orderId}`;
+      for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+        const current = await this.d.store.get(c.id);
+        if (!current) break;
+        const now = this.d.now();
+        const r = applyInput(current, { id, at: facts.source?.at ?? now.toISOString(), clockAt: now.toISOString(), provider: 'system', actor: 'system', eventType: 'order.facts', summary: 'order facts attached (contact, items)', orderFacts: facts }, { now, config: this.d.config, complaintId: c.id, orderId });
+        const res = await this.d.store.commit({ prev: current, next: r.changed ? r.complaint : undefined, entry: r.entry });
+        if (res !== 'conflict') {
+          if (res === 'ok' && r.changed) await this.afterWrite(current, r.complaint);
+          break;
+        }
+        await backoff(attempt);
+      }
     }
   }
 
@@ -74,30 +179,41 @@ export class ComplaintService implements ComplaintPort {
    * Which complaint an event belongs to. When deciding needed a consistent read of that complaint,
    * `read` carries it (null: read, absent) so the write path does not read it again.
    */
-  private async targetFor(event: CanonicalEvent, orderId: string, issueKey: string): Promise<{ id: string; read?: Complaint | null } | undefined> {
+  private async targetFor(event: CanonicalEvent, orderId: string, issueKey: string): Promise<{ id: string; issueKey?: string; read?: Complaint | null } | undefined> {
     const id = complaintIdOf(orderId, issueKey);
-    const readOwn = async () => (await this.d.store.get(id)) ?? null;
     if (event.type === 'tracking.updated') {
       // A return parcel moves the order's complaint that waits for it; an outbound parcel's trouble
       // opens (or extends) the order's logistics complaint; routine scans only extend an existing one.
       if (event.data.direction === 'return') {
         const waiting = (await this.d.store.forOrder(orderId)).find((c) => c.status === 'returning' || c.status === 'awaiting_return');
-        return waiting && { id: waiting.id };
+        return waiting && { id: waiting.id, issueKey: waiting.issueKey };
       }
       if (['exception', 'failed_attempt', 'returned'].includes(event.data.status)) return { id };
-      const own = await readOwn();
+      const own = (await this.d.store.get(id)) ?? null;
       return own ? { id, read: own } : undefined;
     }
-    if (event.type !== 'aftersale.updated' || event.providerKind !== 'payment') return { id };
-    const own = await readOwn();
-    if (own) return { id, read: own };
-    // A payment provider's refund names its own id, not the shop's request: attach it to the order's
-    // open refund/return complaint. Only payment outcomes do this; a shop's update always belongs to
-    // its own request (deterministic id), whatever order events arrive in. With nothing to attach
-    // to, the refund opens its own record so it is never dropped.
-    const open = (await this.d.store.forOrder(orderId)).filter((c) => c.status !== 'completed' && (c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund'));
-    const match = open.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0];
-    return match ? { id: match.id } : { id, read: null };
+    return { id };
+  }
+
+  /**
+   * A payment provider's refund names its own id, not the shop's request. It joins its own record
+   * when one exists (a dispute's outcome), else the order's open refund/return request, else it is
+   * kept as an order fact that the order's next refund request takes over (ComplaintStore
+   * pending refunds): never a reason-less complaint of its own. The claim and the keep are both
+   * conditional on the same item, so in either arrival order the refund lands on the request once.
+   */
+  private async applyPaymentOutcome(event: CanonicalEvent, orderId: string, issueKey: string): Promise<void> {
+    const ownId = complaintIdOf(orderId, issueKey);
+    const own = await this.d.store.get(ownId);
+    if (own) return void (await this.applyWithRetry(ownId, orderId, event, own.issueKey, own));
+    const open = (await this.d.store.forOrder(orderId)).filter((c) => c.status !== 'completed' && isRefundType(c)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0];
+    if (open) return void (await this.applyWithRetry(open.id, orderId, event, open.issueKey));
+    const kept = await this.d.store.addPendingRefund(orderId, event);
+    if (kept.added) return void this.d.logger.info('payment refund kept as an order fact until its request arrives', { orderId, eventId: event.id });
+    if (kept.claimedBy) {
+      const claimer = await this.d.store.get(kept.claimedBy);
+      if (claimer) await this.applyWithRetry(claimer.id, orderId, event, claimer.issueKey, claimer);
+    }
   }
 
   private async applyWithRetry(id: string, orderId: string, event: CanonicalEvent, issueKey: string, read?: Complaint | null): Promise<Complaint | undefined> {
@@ -105,18 +221,33 @@ export class ComplaintService implements ComplaintPort {
       // The first attempt may reuse the read that chose the target; a retry always reads again.
       const current = attempt === 0 && read !== undefined ? (read ?? undefined) : await this.d.store.get(id);
       const ctx = current ? { now: this.d.now(), config: this.d.config } : await this.creationContext(orderId, event);
-      const { complaint, changed } = applyEvent(current, event, { ...ctx, complaintId: id, orderId, issueKey });
-      if (!changed) return current;
-      try {
-        await this.d.store.save(complaint, current?.version);
-        if (!current) await this.afterCreate(complaint);
-        return complaint;
-      } catch (err) {
-        if (!(err instanceof ComplaintChangedError)) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
+      const full = { ...ctx, complaintId: id, orderId, issueKey };
+      const r = applyEvent(current, event, full);
+      const commit: Commit = { prev: current, next: r.changed ? r.complaint : undefined, entry: r.entry };
+      if (r.changed && isRefundType(r.complaint) && !r.complaint.refundsClaimed) {
+        // The first time this record is a refund request: take over refunds that came first.
+        const pending = await this.d.store.pendingRefunds(orderId);
+        let next: Complaint = { ...r.complaint, refundsClaimed: true };
+        const entries: TimelineEntry[] = [];
+        for (const p of pending?.claimedBy && pending.claimedBy !== id ? [] : (pending?.events ?? [])) {
+          const applied = applyEvent(next, p, full);
+          next = { ...applied.complaint, version: r.complaint.version };
+          entries.push(applied.entry);
+        }
+        if (!pending?.claimedBy || pending.claimedBy === id) {
+          commit.extra = [this.d.store.claimRefundsItem(orderId, id, pending), ...entries.map((e) => this.d.store.timelineItem(id, e))];
+        }
+        commit.next = next;
       }
+      const result = await this.d.store.commit(commit);
+      if (result === 'duplicate') return current;
+      if (result === 'ok') {
+        if (commit.next) await this.afterWrite(current, commit.next);
+        return commit.next ?? current;
+      }
+      await backoff(attempt);
     }
-    throw new Error(`complaint ${id}: too many concurrent updates; the event will be retried`);
+    throw new ComplaintChangedError();
   }
 
   /** First-responder ownership and repeat-claim facts, decided once when the complaint is born. */
@@ -125,13 +256,48 @@ export class ComplaintService implements ComplaintPort {
     const owner = team.length ? team[((await this.d.store.increment('owner-round-robin')) - 1) % team.length] : 'unassigned';
     const customer = 'customer' in event.data ? event.data.customer : undefined;
     const customerKey = customer?.phone || customer?.email ? hashKey(customer.phone ?? customer.email!) : undefined;
-    const priorClaimsByCustomer = customerKey ? await this.d.store.counter(`claims#${customerKey}`) : 0;
-    const orderFacts = await this.d.orderFacts?.(orderId);
+    const [priorClaimsByCustomer, orderFacts] = await Promise.all([customerKey ? this.d.store.counter(`claims#${customerKey}`) : 0, this.orderFactsOf(orderId)]);
     return { now: this.d.now(), config: this.d.config, owner, priorClaimsByCustomer, orderFacts, customerKey };
   }
 
-  private async afterCreate(c: Complaint) {
-    if (c.customerKey) await this.d.store.increment(`claims#${c.customerKey}`);
+  /** The order.shipped facts as stored (items, product batch), else what the shipment record knows. */
+  private async orderFactsOf(orderId: string): Promise<OrderFacts | undefined> {
+    const [stored, shipment] = await Promise.all([this.d.store.orderFacts(orderId), this.d.orderFacts?.(orderId)]);
+    return stored ? { ...shipment, ...stored } : shipment;
+  }
+
+  /** What follows a committed write: repeat-claim counting, team signals, the quality signal. */
+  private async afterWrite(prev: Complaint | undefined, c: Complaint) {
+    if (!prev && c.customerKey) await this.d.store.increment(`claims#${c.customerKey}`);
+    if (c.tier === 'urgent' && prev?.tier !== 'urgent') await this.signal(() => this.signals.onUrgentOpened({ complaint: toPublicComplaint(c, { timeline: false }), callBy: c.sla.firstResponseDueAt }));
+    await this.recordQuality(prev, c);
+  }
+
+  private async recordQuality(prev: Complaint | undefined, c: Complaint) {
+    const q = this.quality;
+    const cats = this.d.config.QUALITY_ALERT_CATEGORIES;
+    if (!q || !cats.includes(c.category) || !c.items?.length) return;
+    // Nothing new to count: same category and items as already counted.
+    if (prev && cats.includes(prev.category) && JSON.stringify(prev.items) === JSON.stringify(c.items)) return;
+    // One alert per product batch when the items name one, else per SKU (a batch is the finer signal).
+    const targets = new Map<string, { kind: 'sku' | 'batch'; key: string; sku?: string; batchId?: string }>();
+    for (const i of c.items.slice(0, 20)) {
+      const t = i.batchId ? { kind: 'batch' as const, key: i.batchId, sku: i.sku, batchId: i.batchId } : { kind: 'sku' as const, key: i.sku, sku: i.sku };
+      targets.set(`${t.kind}:${t.key}`, t);
+    }
+    for (const t of targets.values()) {
+      const { opened } = await q.record(t, { id: c.id, at: c.createdAt, category: c.category }, { threshold: this.d.config.QUALITY_ALERT_THRESHOLD, windowDays: this.d.config.QUALITY_ALERT_WINDOW_DAYS }, this.d.now());
+      if (opened) await this.signal(() => this.signals.onQualityAlert(opened));
+    }
+  }
+
+  /** A failing robot hook must never fail the event: it is logged and the write stands. */
+  private async signal(fn: () => Promise<void> | void) {
+    try {
+      await fn();
+    } catch (err) {
+      this.d.logger.warn('complaint signal failed', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   async reportStall(r: StallReport): Promise<string> {
@@ -171,55 +337,84 @@ export class ComplaintService implements ComplaintPort {
       occurredAt: r.at,
       receivedAt: r.at,
     };
-    await this.applyWithRetry(r.complaintId, current.orderId, event, current.issueKey);
+    await this.applyWithRetry(r.complaintId, current.orderId, event, current.issueKey, current);
   }
 
-  /** Operator change (PATCH): legal transitions only, optimistic concurrency on `version`. */
-  async operate(id: string, change: { status?: Status; owner?: string; note?: string; version?: number }, actor = 'operator'): Promise<Complaint> {
+  /** Operator change (PATCH): legal transitions only, optimistic concurrency on `version`, the operator named as actor. */
+  async operate(id: string, change: OperatorChange, actor = 'operator'): Promise<Complaint> {
     const current = await this.d.store.get(id);
     if (!current) throw complaintNotFound();
     if (change.version !== undefined && change.version !== current.version) throw versionConflict(`complaint is at version ${current.version}, not ${change.version}`);
     if (change.status && change.status !== current.status && !canTransition(current.afterSalesType, current.status, change.status)) {
       throw illegalTransition(`cannot move from ${current.status} to ${change.status}${current.afterSalesType ? ` for ${current.afterSalesType}` : ''}`);
     }
+    if (change.followUpDone && (change.status ?? current.status) !== 'completed') throw illegalTransition('the follow-up (回访) is recorded on a completed complaint');
     const now = this.d.now();
-    const summary = [change.status && `status → ${change.status}`, change.owner && `owner → ${change.owner}`, change.note && `note: ${change.note}`].filter(Boolean).join('; ');
-    const { complaint } = applyInput(
+    const summary = [change.status && `status → ${change.status}`, change.owner && `owner → ${change.owner}`, change.followUpDone && 'follow-up done (回访)', change.note && `note: ${change.note}`].filter(Boolean).join('; ');
+    const { complaint, changed, entry } = applyInput(
       current,
-      { id: `op:${randomUUID()}`, at: now.toISOString(), provider: actor, eventType: 'operator.update', summary, progress: change.status ? [change.status] : undefined, owner: change.owner, operator: true },
+      { id: `op:${randomUUID()}`, at: now.toISOString(), provider: actor, actor, eventType: 'operator.update', summary, progress: change.status ? [change.status] : undefined, owner: change.owner, operator: true, followUpDone: change.followUpDone },
       { now, config: this.d.config, complaintId: id, orderId: current.orderId },
     );
-    await this.d.store.save(complaint, current.version); // a lost race throws ComplaintChangedError: 409
-    return complaint;
+    const result = await this.d.store.commit({ prev: current, next: changed ? complaint : undefined, entry });
+    if (result !== 'ok') throw new ComplaintChangedError(); // a lost race: 409, the operator reloads
+    const saved = changed ? complaint : current;
+    if (changed) await this.afterWrite(current, saved);
+    return { ...saved, timeline: (await this.d.store.timeline(id, FIRST_PAGE)).items };
   }
 
   /**
-   * Periodic SLA check: marks breached complaints (`sla.breached`, flag `sla_breached`) and returns
-   * each breach (the scanner emits one metric each). Reads open complaints by status (index), never
-   * a Scan. Returns the breaches found.
+   * The audited reveal: an agent (or admin) gets one complaint's raw phone/e-mail to make the
+   * urgent call. Each reveal is on the timeline with the operator's name and counted on the
+   * record; a viewer never gets it.
+   */
+  async reveal(id: string, operator: Operator): Promise<{ phone?: string; email?: string }> {
+    if (operator.role !== 'agent' && operator.role !== 'admin') throw new ComplaintError('forbidden', 'forbidden', 'only agents and admins may reveal contact details');
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const c = await this.d.store.get(id);
+      if (!c) throw complaintNotFound();
+      const now = this.d.now().toISOString();
+      const fields = [c.contact?.phone && 'phone', c.contact?.email && 'e-mail'].filter(Boolean).join(', ') || 'nothing on record';
+      const entry: TimelineEntry = { at: now, provider: operator.name, actor: operator.name, eventType: 'operator.reveal', summary: `revealed contact (${fields})`, eventId: `reveal:${randomUUID()}` };
+      if ((await this.d.store.bumpReveal(c, entry, now)) === 'ok') {
+        this.d.logger.info('contact revealed', { complaintId: id, operator: operator.name });
+        return { ...(c.contact?.phone ? { phone: c.contact.phone } : {}), ...(c.contact?.email ? { email: c.contact.email } : {}) };
+      }
+      await backoff(attempt);
+    }
+    throw new ComplaintChangedError();
+  }
+
+  /**
+   * Periodic SLA check: reads only the due-time entries that are due (sharded, sparse), marks each
+   * newly run-out clock as breached (`sla.breached`, flag `sla_breached`, a timeline entry by
+   * "system"), moves the entry to the next running clock, and returns each breach once.
    */
   async checkSlas(): Promise<{ complaintId: string; tier: string; clock: string }[]> {
+    const now = this.d.now();
+    const due = await this.d.store.due(now);
     const breaches: { complaintId: string; tier: string; clock: string }[] = [];
-    for (const status of ['under_review', 'awaiting_return', 'returning', 'processing'] as const) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.d.store.list({ status }, 100, cursor);
-        cursor = page.nextCursor;
-        for (const c of page.items) {
-          if (c.sla.breached) continue;
-          const { complaint, breaches: clocks } = checkBreach(c, this.d.now());
-          if (clocks.length === 0) continue;
-          try {
-            await this.d.store.save({ ...complaint, version: c.version + 1, updatedAt: this.d.now().toISOString() }, c.version);
-            for (const clock of clocks) {
-              breaches.push({ complaintId: c.id, tier: c.tier, clock });
-              this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
-            }
-          } catch (err) {
-            if (!(err instanceof ComplaintChangedError)) throw err; // changed meanwhile: next check sees it
-          }
-        }
-      } while (cursor);
+    const records = new Map((await this.d.store.getMany([...new Set(due.map((x) => x.id))])).map((c) => [c.id, c]));
+    for (const entry of due) {
+      const c = records.get(entry.id);
+      if (!c || c.dueAt !== entry.dueAt) {
+        await this.d.store.dropDue(entry.id, entry.dueAt); // orphaned by a record that moved on
+        continue;
+      }
+      const { complaint, breaches: clocks } = checkBreach(c, now);
+      if (clocks.length === 0) continue;
+      const result = await this.d.store.commit({
+        prev: c,
+        next: { ...complaint, version: c.version + 1, updatedAt: now.toISOString() },
+        entry: { at: now.toISOString(), provider: 'system', actor: 'system', eventType: 'sla.breached', summary: `SLA breached: ${clocks.join(', ')}`, eventId: `sla:${c.id}:${clocks.join('+')}` },
+      });
+      if (result !== 'ok') continue; // changed meanwhile (or another sweep got it): the next check sees it
+      for (const clock of clocks) {
+        breaches.push({ complaintId: c.id, tier: c.tier, clock });
+        this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
+        const dueAt = clock === 'first_response' ? c.sla.firstResponseDueAt : clock === 'review' ? c.sla.reviewDueAt : clock === 'resolution' ? c.sla.resolutionDueAt : c.sla.followUpDueAt;
+        await this.signal(() => this.signals.onBreach({ complaintId: c.id, orderId: c.orderId, tier: c.tier, clock, dueAt }));
+      }
     }
     return breaches;
   }

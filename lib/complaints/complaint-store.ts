@@ -1,9 +1,34 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ComplaintChangedError } from './errors.ts';
-import type { Complaint } from './domain/complaint-types.ts';
+import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
+import { badRequest } from '../platform/errors.ts';
 import { collectPages, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
-import { complaintIndexKeys, complaintKey, counterKey, orderIndexPk, withoutKeys } from '../platform/table/keys.ts';
+import {
+  COMPLAINT_SHARDS,
+  complaintAllPk,
+  complaintCategoryPk,
+  complaintDueKey,
+  complaintDuePk,
+  complaintIndexKeys,
+  complaintKey,
+  complaintShard,
+  complaintStatsPk,
+  complaintStatusPk,
+  complaintTierPk,
+  counterKey,
+  orderIndexPk,
+  pendingRefundsKey,
+  TIMELINE_PREFIX,
+  timelineKey,
+  withoutKeys,
+} from '../platform/table/keys.ts';
+import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
+import type { OrderFacts } from './domain/complaint-reducer.ts';
+import { counterDelta, daySk, TOTAL_SK } from './domain/stats.ts';
+import { ComplaintChangedError } from './errors.ts';
+import { QualityStore } from './quality-store.ts';
 
 export interface ComplaintFilter {
   orderId?: string;
@@ -14,10 +39,37 @@ export interface ComplaintFilter {
 
 export type ComplaintPage = IndexPage<Complaint>;
 
+/** One write of the engine: the record (if its digest changed), its timeline entry, and what hangs off the record. */
+export interface Commit {
+  /** The record as read (undefined: it must not exist yet). */
+  prev?: Complaint;
+  /** The new record; undefined: only the timeline entry is appended (the record's state did not change). */
+  next?: Complaint;
+  entry?: TimelineEntry;
+  /** Further transaction items (e.g. claiming an order's pending refunds). */
+  extra?: Record<string, unknown>[];
+}
+/** ok; duplicate: the timeline entry exists (the event was applied before); conflict: the record or an extra item changed — re-read and retry. */
+export type CommitResult = 'ok' | 'duplicate' | 'conflict';
+
+export interface PendingRefunds {
+  events: CanonicalEvent[];
+  claimedBy?: string;
+  v: number;
+}
+
+/** A stored record as the engine's type (the inspection-only list starts empty). */
+const asComplaint = (item: Record<string, unknown>): Complaint => ({ ...withoutKeys<Complaint>(item), appliedEventIds: [] });
+
+const shards = Array.from({ length: COMPLAINT_SHARDS }, (_, i) => i);
+
 /**
- * Complaints, one item each, timeline included, so GET is one read and every change is ONE
- * conditional write guarded by `version` (optimistic concurrency: a lost race re-reads and
- * re-applies, nothing is overwritten).
+ * Complaints: one bounded record item per complaint (the fold's compact digest, not its inputs),
+ * timeline entries as their own items under the same partition, a due-time entry while a clock
+ * runs, and sharded counters. A change is ONE conditional write or ONE transaction guarded by
+ * `version` (optimistic concurrency: a lost race re-reads and re-applies, nothing is overwritten);
+ * the timeline entry's `attribute_not_exists` condition makes each event count once however often
+ * it is delivered, without a list of applied ids on the record.
  */
 export class ComplaintStore {
   constructor(
@@ -25,38 +77,206 @@ export class ComplaintStore {
     private readonly tableName: string,
   ) {}
 
-  async get(id: string): Promise<Complaint | undefined> {
-    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: complaintKey(id), ConsistentRead: true }));
-    return res.Item ? withoutKeys<Complaint>(res.Item) : undefined;
+  /** The quality signal lives in the same table; composition roots need not know it. */
+  qualityStore(): QualityStore {
+    return new QualityStore(this.ddb, this.tableName);
   }
 
-  /** Writes `next`; `expectedVersion` undefined means "must not exist yet". */
+  async get(id: string): Promise<Complaint | undefined> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: complaintKey(id), ConsistentRead: true }));
+    return res.Item ? asComplaint(res.Item) : undefined;
+  }
+
+  async getMany(ids: string[]): Promise<Complaint[]> {
+    const out: Complaint[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(complaintKey);
+      while (keys?.length) {
+        const res = await this.ddb.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        out.push(...(res.Responses?.[this.tableName] ?? []).map((x) => asComplaint(x)));
+        keys = res.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
+  }
+
+  private recordItem(c: Complaint) {
+    const { timeline: _t, appliedEventIds: _a, ...rest } = c;
+    return { ...complaintKey(c.id), ...complaintIndexKeys(c), entity: 'complaint', ...rest };
+  }
+
+  /** Compatibility: write `next` alone (no timeline entry), guarded by version. */
   async save(next: Complaint, expectedVersion: number | undefined): Promise<void> {
-    const write = await conditionalWrite(() =>
-      this.ddb.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...complaintKey(next.id), ...complaintIndexKeys(next), entity: 'complaint', ...next },
-          ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
-          ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ':v': expectedVersion },
+    const r = await this.commit({ prev: expectedVersion === undefined ? undefined : ({ ...next, version: expectedVersion } as Complaint), next });
+    if (r !== 'ok') throw new ComplaintChangedError();
+  }
+
+  async commit(w: Commit): Promise<CommitResult> {
+    const T = this.tableName;
+    const items: Record<string, unknown>[] = [];
+    let recordAt = -1;
+    let entryAt = -1;
+    if (w.next) {
+      recordAt = items.length;
+      items.push({
+        Put: {
+          TableName: T,
+          Item: this.recordItem(w.next),
+          ConditionExpression: w.prev ? 'version = :v' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: w.prev ? { ':v': w.prev.version } : undefined,
+        },
+      });
+    }
+    if (w.entry) {
+      entryAt = items.length;
+      const id = (w.next ?? w.prev)!.id;
+      items.push({ Put: { TableName: T, Item: { ...timelineKey(id, w.entry.at, w.entry.eventId), entity: 'timeline', ...w.entry }, ConditionExpression: 'attribute_not_exists(pk)' } });
+    }
+    if (w.next) {
+      const id = w.next.id;
+      // The due-time entry follows the earliest running clock; it exists only while one runs.
+      if (w.prev?.dueAt !== w.next.dueAt) {
+        if (w.prev?.dueAt) items.push({ Delete: { TableName: T, Key: complaintDueKey(id, w.prev.dueAt) } });
+        if (w.next.dueAt) items.push({ Put: { TableName: T, Item: { ...complaintDueKey(id, w.next.dueAt), entity: 'complaint-due', id, dueAt: w.next.dueAt } } });
+      }
+      for (const [sk, attrs] of counterDelta(w.prev, w.next)) {
+        const names: Record<string, string> = {};
+        const values: Record<string, number> = {};
+        const parts = [...attrs.entries()].map(([a, d], i) => {
+          names[`#a${i}`] = a;
+          values[`:d${i}`] = d;
+          return `#a${i} :d${i}`;
+        });
+        items.push({ Update: { TableName: T, Key: { pk: complaintStatsPk(complaintShard(id)), sk }, UpdateExpression: `ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } });
+      }
+    }
+    items.push(...(w.extra ?? []));
+    if (items.length === 1) {
+      const put = (items[0] as { Put: Record<string, unknown> }).Put;
+      const r = await conditionalWrite(() => this.ddb.send(new PutCommand(put as never)));
+      return r.ok ? 'ok' : entryAt === 0 ? 'duplicate' : 'conflict';
+    }
+    try {
+      await this.ddb.send(new TransactWriteCommand({ TransactItems: items as never }));
+      return 'ok';
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const codes = (err.CancellationReasons ?? []).map((r) => r.Code);
+      if (entryAt >= 0 && codes[entryAt] === 'ConditionalCheckFailed') return 'duplicate';
+      if (codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) return 'conflict';
+      throw err;
+    }
+  }
+
+  /** Transaction item: a timeline entry (its key is unique per event). */
+  timelineItem(complaintId: string, e: TimelineEntry): Record<string, unknown> {
+    return { Put: { TableName: this.tableName, Item: { ...timelineKey(complaintId, e.at, e.eventId), entity: 'timeline', ...e }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  /** An operator action that changes only carried fields (reveal count), with its timeline entry. */
+  async bumpReveal(c: Complaint, entry: TimelineEntry, at: string): Promise<CommitResult> {
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: complaintKey(c.id),
+                UpdateExpression: 'ADD revealCount :one, version :one SET updatedAt = :at',
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':one': 1, ':v': c.version, ':at': at },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...timelineKey(c.id, entry.at, entry.eventId), entity: 'timeline', ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
         }),
-      ),
+      );
+      return 'ok';
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) return 'conflict';
+      throw err;
+    }
+  }
+
+  /** The timeline, oldest first, paged (cursor: the last entry's key). */
+  async timeline(id: string, limit = 100, cursor?: string): Promise<{ items: TimelineEntry[]; nextCursor?: string }> {
+    const res = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': complaintKey(id).pk, ':p': TIMELINE_PREFIX },
+        ScanIndexForward: true,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
     );
-    if (!write.ok) throw new ComplaintChangedError();
+    return { items: (res.Items ?? []).map((i) => withoutKeys<TimelineEntry>(i)), nextCursor: encodeCursor(res.LastEvaluatedKey) };
   }
 
   /**
-   * Picks the index that makes the listing read only matching items:
-   * order → gsi2; category (+status+tier) → gsi5; status (+tier) → gsi1; tier → gsi4; nothing → gsi3.
-   * Remaining filters (rare combinations) apply as filter expressions on that narrowed set.
+   * A filtered listing, newest first. Order → gsi2 (one partition). Otherwise the index that makes
+   * the read touch only matching items (category (+status+tier) → gsi5; status (+tier) → gsi1;
+   * tier → gsi4; nothing → gsi3), fanned out over the write shards and merged; the cursor holds
+   * each shard's position.
    */
   async list(f: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
+    if (f.orderId) {
+      const equals = { status: f.status, tier: f.tier, category: f.category };
+      const page = await queryIndex<Complaint>(this.ddb, this.tableName, { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', equals, limit, cursor, newestFirst: true });
+      return { ...page, items: page.items.map((c) => ({ ...c, appliedEventIds: [] })) };
+    }
     const q = chooseIndex(f);
-    const equals = Object.fromEntries((['orderId', 'status', 'tier', 'category'] as const).filter((k) => !q.covers.includes(k)).map((k) => [k, f[k]]));
-    return queryIndex<Complaint>(this.ddb, this.tableName, { index: q.index, pk: q.pk, prefix: q.prefix, equals, limit, cursor, newestFirst: true });
+    const equals = Object.entries({ status: f.status, tier: f.tier, category: f.category }).filter(([k, v]) => v !== undefined && !q.covers.includes(k));
+    const names = Object.fromEntries(equals.map(([k]) => [`#${k}`, k]));
+    const filterValues = Object.fromEntries(equals.map(([k, v]) => [`:${k}`, v]));
+    const positions = decodePositions(cursor);
+    const skAttr = `${q.index}sk`;
+    const per = Math.min(limit, Math.ceil(limit / COMPLAINT_SHARDS) * 2 + 4);
+    const live = shards.filter((s) => positions[s] !== null);
+    const pages = await Promise.all(
+      live.map(async (s) => {
+        const res = await this.ddb.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: q.index,
+            KeyConditionExpression: `${q.index}pk = :pk${q.prefix ? ` AND begins_with(${skAttr}, :prefix)` : ''}`,
+            FilterExpression: equals.length ? equals.map(([k]) => `#${k} = :${k}`).join(' AND ') : undefined,
+            ExpressionAttributeNames: equals.length ? names : undefined,
+            ExpressionAttributeValues: { ':pk': q.pk(s), ...(q.prefix ? { ':prefix': q.prefix } : {}), ...filterValues },
+            ScanIndexForward: false,
+            Limit: per,
+            ExclusiveStartKey: positions[s] ?? undefined,
+          }),
+        );
+        return { s, items: (res.Items ?? []) as Record<string, unknown>[], lek: res.LastEvaluatedKey as Record<string, unknown> | undefined, scanned: res.ScannedCount ?? 0 };
+      }),
+    );
+    // k-way merge: an item is safe to return once no shard can still hold a newer one, i.e. it is
+    // not older than the furthest position a not-yet-exhausted shard has read to.
+    const watermark = pages.filter((p) => p.lek).map((p) => String(p.lek![skAttr])).sort().at(-1);
+    const candidates = pages
+      .flatMap((p) => p.items.map((item) => ({ s: p.s, item, key: String(item[skAttr]) })))
+      .filter((c) => watermark === undefined || c.key >= watermark)
+      .sort((a, b) => (a.key < b.key ? 1 : -1))
+      .slice(0, limit);
+    const next = [...positions];
+    for (const p of pages) {
+      const taken = candidates.filter((c) => c.s === p.s);
+      if (taken.length === p.items.length) next[p.s] = p.lek ?? null;
+      else if (taken.length) {
+        const last = taken.at(-1)!.item;
+        next[p.s] = { pk: last.pk, sk: last.sk, [`${q.index}pk`]: last[`${q.index}pk`], [skAttr]: last[skAttr] };
+      }
+    }
+    return {
+      items: candidates.map((c) => asComplaint(c.item)),
+      nextCursor: next.some((x) => x !== null) ? Buffer.from(JSON.stringify({ s: next })).toString('base64url') : undefined,
+      scanned: pages.reduce((a, p) => a + p.scanned, 0),
+    };
   }
 
-  /** Every complaint matching `f` (an order's few, or all for stats), one paginated Query. */
+  /** Every complaint matching `f` (an order's few; tools). Stats never read this: they read counters. */
   async listAll(f: ComplaintFilter): Promise<Complaint[]> {
     return collectPages((cursor) => this.list(f, 200, cursor));
   }
@@ -64,6 +284,104 @@ export class ComplaintStore {
   /** Every complaint of an order (one Query on gsi2). */
   async forOrder(orderId: string): Promise<Complaint[]> {
     return this.listAll({ orderId });
+  }
+
+  /** Ids whose earliest running clock is due by `now`: reads only due entries (O(due), whatever the number of complaints). */
+  async due(now: Date): Promise<{ id: string; dueAt: string }[]> {
+    const until = `${now.toISOString()}#\uffff`;
+    const perShard = await Promise.all(
+      shards.map((s) =>
+        collectPages(async (cursor) => {
+          const res = await this.ddb.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: 'pk = :pk AND sk <= :until',
+              ExpressionAttributeValues: { ':pk': complaintDuePk(s), ':until': until },
+              ExclusiveStartKey: decodeCursor(cursor),
+              ConsistentRead: true,
+            }),
+          );
+          return { items: (res.Items ?? []).map((i) => ({ id: String(i.id), dueAt: String(i.dueAt) })), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+        }),
+      ),
+    );
+    return perShard.flat();
+  }
+
+  /** An orphaned due entry (its complaint moved on): removed so the sweep does not read it again. */
+  async dropDue(id: string, dueAt: string): Promise<void> {
+    await this.ddb.send(new DeleteCommand({ TableName: this.tableName, Key: complaintDueKey(id, dueAt) }));
+  }
+
+  /** The sharded counter items (TOTAL and the days from `fromDay`): COMPLAINT_SHARDS queries, whatever the number of complaints. */
+  async counters(fromDay: string): Promise<{ sk: string; attrs: Record<string, number> }[]> {
+    const perShard = await Promise.all(
+      shards.map((s) =>
+        collectPages(async (cursor) => {
+          const res = await this.ddb.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :total',
+              ExpressionAttributeValues: { ':pk': complaintStatsPk(s), ':from': daySk(fromDay), ':total': TOTAL_SK },
+              ExclusiveStartKey: decodeCursor(cursor),
+            }),
+          );
+          return {
+            items: (res.Items ?? []).map((i) => ({ sk: String(i.sk), attrs: Object.fromEntries(Object.entries(i).filter(([k, v]) => k !== 'pk' && k !== 'sk' && typeof v === 'number')) as Record<string, number> })),
+            nextCursor: encodeCursor(res.LastEvaluatedKey),
+          };
+        }),
+      ),
+    );
+    return perShard.flat();
+  }
+
+  // ---- the order's facts as its order.shipped named them (items with their batch are not on the shipment record)
+
+  async putOrderFacts(orderId: string, facts: OrderFacts): Promise<void> {
+    await this.ddb.send(new PutCommand({ TableName: this.tableName, Item: { pk: `ORDERFACTS#${orderId}`, sk: 'FACTS', entity: 'order-facts', facts } }));
+  }
+
+  async orderFacts(orderId: string): Promise<OrderFacts | undefined> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: { pk: `ORDERFACTS#${orderId}`, sk: 'FACTS' } }));
+    return res.Item?.facts as OrderFacts | undefined;
+  }
+
+  // ---- payment refunds that arrived before any request of their order
+
+  async pendingRefunds(orderId: string): Promise<PendingRefunds | undefined> {
+    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: pendingRefundsKey(orderId), ConsistentRead: true }));
+    return res.Item ? { events: (res.Item.events ?? []) as CanonicalEvent[], claimedBy: res.Item.claimedBy as string | undefined, v: Number(res.Item.v ?? 0) } : undefined;
+  }
+
+  /** Keeps a refund as an order fact unless a request already claimed the order's refunds. */
+  async addPendingRefund(orderId: string, event: CanonicalEvent): Promise<{ added: true } | { added: false; claimedBy?: string }> {
+    const r = await conditionalWrite(() =>
+      this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: pendingRefundsKey(orderId),
+          UpdateExpression: 'SET events = list_append(if_not_exists(events, :empty), :e), entity = :entity ADD v :one, eventIds :id',
+          ConditionExpression: 'attribute_not_exists(claimedBy) AND NOT contains(eventIds, :idv)',
+          ExpressionAttributeValues: { ':empty': [], ':e': [event], ':entity': 'pending-refunds', ':one': 1, ':id': new Set([event.id]), ':idv': event.id },
+        }),
+      ),
+    );
+    if (r.ok) return { added: true };
+    return { added: false, claimedBy: (await this.pendingRefunds(orderId))?.claimedBy };
+  }
+
+  /** Transaction item: `complaintId` takes over the refunds as read (version `v`); later refunds go straight to it. */
+  claimRefundsItem(orderId: string, complaintId: string, read: PendingRefunds | undefined): Record<string, unknown> {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: pendingRefundsKey(orderId),
+        UpdateExpression: 'SET claimedBy = :c, entity = :entity',
+        ConditionExpression: read ? 'v = :v AND (attribute_not_exists(claimedBy) OR claimedBy = :c)' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: { ':c': complaintId, ':entity': 'pending-refunds', ...(read ? { ':v': read.v } : {}) },
+      },
+    };
   }
 
   /** Atomic counter (round-robin owner, claims per customer). Returns the value after adding. */
@@ -87,13 +405,19 @@ export class ComplaintStore {
   }
 }
 
-function chooseIndex(f: ComplaintFilter): { index: string; pk: string; prefix?: string; covers: string[] } {
-  if (f.orderId) return { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', covers: ['orderId'] };
+function decodePositions(cursor: string | undefined): (Record<string, unknown> | null | undefined)[] {
+  if (!cursor) return shards.map(() => undefined);
+  const raw = decodeCursor(cursor) as { s?: unknown };
+  if (!Array.isArray(raw.s) || raw.s.length !== COMPLAINT_SHARDS) throw badRequest('invalid_cursor', 'cursor is not one this API issued');
+  return raw.s as (Record<string, unknown> | null)[];
+}
+
+function chooseIndex(f: ComplaintFilter): { index: string; pk: (shard: number) => string; prefix?: string; covers: string[] } {
   if (f.category) {
     const prefix = f.status ? (f.tier ? `${f.status}#${f.tier}#` : `${f.status}#`) : undefined;
-    return { index: 'gsi5', pk: `CMP#CAT#${f.category}`, prefix, covers: ['category', ...(f.status ? ['status'] : []), ...(f.status && f.tier ? ['tier'] : [])] };
+    return { index: 'gsi5', pk: (s) => complaintCategoryPk(s, f.category!), prefix, covers: ['category', ...(f.status ? ['status'] : []), ...(f.status && f.tier ? ['tier'] : [])] };
   }
-  if (f.status) return { index: 'gsi1', pk: `CMP#STATUS#${f.status}`, prefix: f.tier ? `${f.tier}#` : undefined, covers: ['status', ...(f.tier ? ['tier'] : [])] };
-  if (f.tier) return { index: 'gsi4', pk: `CMP#TIER#${f.tier}`, covers: ['tier'] };
-  return { index: 'gsi3', pk: 'CMP#ALL', covers: [] };
+  if (f.status) return { index: 'gsi1', pk: (s) => complaintStatusPk(s, f.status!), prefix: f.tier ? `${f.tier}#` : undefined, covers: ['status', ...(f.tier ? ['tier'] : [])] };
+  if (f.tier) return { index: 'gsi4', pk: (s) => complaintTierPk(s, f.tier!), covers: ['tier'] };
+  return { index: 'gsi3', pk: (s) => complaintAllPk(s), covers: [] };
 }

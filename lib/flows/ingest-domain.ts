@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ComplaintPort } from '../complaints/complaint-port.ts';
-import { ComplaintService } from '../complaints/complaint-service.ts';
+import { ComplaintService, type ComplaintSignals } from '../complaints/complaint-service.ts';
 import { ComplaintStore } from '../complaints/complaint-store.ts';
 import type { EventHandler } from '../intake/ingest-worker.ts';
 import { AlertStore } from '../logistics/alert-store.ts';
@@ -24,11 +24,13 @@ export interface IngestDomain {
  * What the ingest worker runs for canonical events: shipments first, then the complaint engine.
  * Built in dependency order (shipments → complaints with order facts from shipments → the
  * shipment path with the complaint port), so no wiring is patched after construction.
+ * An `order.shipped` also hands its facts (contact, items, product batch) to the complaint engine,
+ * which keeps them for complaints still to come and joins them into the order's existing ones.
  */
-export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: IngestDomainConfig; logger: Logger; now: () => Date; complaintPort?: ComplaintPort }): IngestDomain {
+export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: IngestDomainConfig; logger: Logger; now: () => Date; complaintPort?: ComplaintPort; signals?: Partial<ComplaintSignals> }): IngestDomain {
   const table = o.config.TABLE_NAME;
   const shipments = new ShipmentStore(o.ddb, table);
-  const complaints = new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments) });
+  const complaints = new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments), signals: o.signals });
   const shipmentDeps: ShipmentEventDeps = {
     shipments,
     alerts: new AlertStore(o.ddb, table),
@@ -38,5 +40,23 @@ export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: In
     logger: o.logger,
     now: o.now,
   };
-  return { handleEvents: createDomain({ stall: shipmentDeps, complaints }), complaints, shipmentDeps };
+  const inner = createDomain({ stall: shipmentDeps, complaints });
+  const handleEvents: EventHandler = async (events) => {
+    await inner(events);
+    for (const e of events) {
+      if (e.type !== 'order.shipped') continue;
+      const d = e.data;
+      // Only a batch the shop named is a product batch; the derived shipping group is not.
+      await complaints.attachOrderFacts(d.orderId, {
+        tags: d.tags,
+        amount: d.amount,
+        promisedBy: d.promisedBy,
+        platform: d.platform,
+        customer: d.customer,
+        items: d.items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, ...(d.batchId ? { batchId: d.batchId } : {}) })),
+        source: { at: d.shippedAt, id: d.trackingNumber },
+      });
+    }
+  };
+  return { handleEvents, complaints, shipmentDeps };
 }

@@ -1,5 +1,8 @@
 import type { ComplaintFilter, ComplaintPage } from '../complaints/complaint-store.ts';
 import type { Complaint, Status } from '../complaints/domain/complaint-types.ts';
+import type { PublicTimelineEntry } from '../complaints/domain/public-complaint.ts';
+import type { Stats } from '../complaints/domain/stats.ts';
+import type { QualityAlert } from '../complaints/quality-store.ts';
 import type { ReplayResult } from '../intake/replay-quarantined.ts';
 import type { RawEventRecord, RawEventStore } from '../intake/raw-event-store.ts';
 import type { AlertStore } from '../logistics/alert-store.ts';
@@ -17,6 +20,16 @@ export interface ComplaintDesk {
   operate(id: string, change: { status?: Status; owner?: string; note?: string; version?: number }, actor?: string): Promise<Complaint>;
   /** Every complaint, for /stats and the dashboard's figures. */
   all(): Promise<Complaint[]>;
+  /** GET /stats from counters maintained on write (O(1) reads); same shape as computeStats plus bySku, byBatch, categoryShares. */
+  stats(): Promise<Stats>;
+  /** GET /complaints/:id/timeline: oldest first, paged, entries already scrubbed. Throws not_found. */
+  timeline(id: string, cursor?: string, limit?: number): Promise<{ items: PublicTimelineEntry[]; nextCursor?: string }>;
+  /** POST /complaints/:id/reveal: raw contact for agent/admin, audited on the timeline; ComplaintError 'forbidden' for viewer. */
+  reveal(id: string, operator: { name: string; role: string }): Promise<{ phone?: string; email?: string }>;
+  /** GET /alerts?type=quality_batch&state= */
+  qualityAlerts(state?: 'open' | 'resolved'): Promise<QualityAlert[]>;
+  /** PATCH with `followUpDone: true` (回访 recorded, its clock cleared); the operator's name as actor. */
+  operate(id: string, change: { status?: Status; owner?: string; note?: string; followUpDone?: boolean; version?: number }, actor?: string): Promise<Complaint>;
 }
 
 /** `POST /stall-scan`: run now (local, 200 with the result) or hand over to the scanner function (deployed, 202). */

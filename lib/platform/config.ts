@@ -77,6 +77,14 @@ export const sections = {
     SLA_ROUTINE_RESOLUTION_HOURS: num(48),
     SLA_DISPUTE_FIRST_RESPONSE_MINUTES: num(30),
     SLA_DISPUTE_RESOLUTION_HOURS: num(72),
+    /** 回访: the follow-up call is due this many hours after a complaint completes. */
+    SLA_FOLLOW_UP_HOURS: num(24),
+    /** A provider time further than this in the future starts SLA clocks at receipt instead. */
+    CLOCK_SKEW_MINUTES: num(5),
+    /** Quality signal: this many complaints about one SKU / product batch within the window open one alert. */
+    QUALITY_ALERT_THRESHOLD: int(3, 1),
+    QUALITY_ALERT_WINDOW_DAYS: num(7, 0.01),
+    QUALITY_ALERT_CATEGORIES: list('product_mismatch,usage'),
   },
   logistics: {
     STALL_THRESHOLD_HOURS: num(48, 1),

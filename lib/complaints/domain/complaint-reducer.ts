@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../../platform/config.ts';
-import type { AfterSalesType, CanonicalEvent, Category, Customer } from '../../canonical/canonical.ts';
+import type { AfterSalesType, CanonicalEvent, Category, Customer, Money } from '../../canonical/canonical.ts';
 import { autoApproval } from './auto-approval.ts';
 import { categoryOf, classify, eventText, TIER_RANK, type ClassifyFacts } from './classify.ts';
-import type { Complaint, Status, TimelineEntry, Tier } from './complaint-types.ts';
+import type { Complaint, ComplaintItem, TimelineEntry } from './complaint-types.ts';
 import { maskEmail, maskPhone } from '../../platform/masking.ts';
-import { computeSla, type SlaConfig } from './sla.ts';
+import { clockTime, computeSla, followUpDue, nextDueAt, type SlaConfig } from './sla.ts';
 import { approvedStatus, furthest, PATHS, statusFromEvent } from './status-machine.ts';
+import type { Status, Tier } from './vocabulary.ts';
 
 /**
  * One complaint per (order, issue). Aftersale events are one issue per request; a chat/phone
@@ -33,13 +34,30 @@ export function issueKeyOf(e: CanonicalEvent, _ctx: { orderId: string }): string
 /** Deterministic, so two workers creating the same complaint at once collide on one key. */
 export const complaintIdOf = (orderId: string, issueKey: string) => `C-${createHash('sha256').update(`${orderId}\n${issueKey}`).digest('hex').slice(0, 16)}`;
 
-/** What one applied event contributed. Stored on the record; the record is a pure fold over these. */
+/** The order's side of a complaint (from its shipment): contact, platform, value, items. */
+export interface OrderFacts {
+  tags?: string[];
+  amount?: Money;
+  promisedBy?: string;
+  customer?: Customer;
+  platform?: string;
+  items?: ComplaintItem[];
+  /** Which shipment said so (ordering stamp, so several shipments merge deterministically). */
+  source?: { at: string; id: string };
+}
+
+/** What one applied input contributed. Not stored: it is joined into the record's digest. */
 export interface ComplaintInput {
   id: string;
+  /** The provider's time: orders inputs. */
   at: string;
+  /** Time a clock may start from (`at`, or the receipt when `at` lies in the future). */
+  clockAt?: string;
   provider: string;
   eventType: string;
   summary: string;
+  /** Who: operator name, provider id or "system". Defaults to the provider. */
+  actor?: string;
   category?: Category;
   tier?: Tier;
   flags?: string[];
@@ -47,12 +65,17 @@ export interface ComplaintInput {
   /** Abstract progress ('approved', or a status); resolved against the type when folding. */
   progress?: (Status | 'approved')[];
   reason?: string;
+  demand?: string;
   amount?: { value: number; currency: string };
   customer?: Customer;
   platform?: string;
   owner?: string;
   /** Operator actions count as the first response. */
   operator?: boolean;
+  /** 回访 done (operator). */
+  followUpDone?: boolean;
+  /** The order's facts (an `order.shipped` attached after the complaint was born). */
+  orderFacts?: OrderFacts;
 }
 
 export interface ApplyContext {
@@ -63,17 +86,129 @@ export interface ApplyContext {
   /** Decided once at creation: first-responder ownership. */
   owner?: string;
   priorClaimsByCustomer?: number;
-  orderFacts?: { tags?: string[]; amount?: { value: number; currency: string }; promisedBy?: string; customer?: Customer; platform?: string };
+  orderFacts?: OrderFacts;
   customerKey?: string;
   issueKey?: string;
 }
 
-type Stored = Complaint & { inputs: ComplaintInput[] };
+// ---------------------------------------------------------------------------------------------
+// The digest: a compact fold state that is a JOIN of its inputs (min / max / union per field).
+// A join is commutative, associative and idempotent, so the record is the same for any arrival
+// order and any repeats, and it stays the same size whatever the number of events: what an input
+// contributed either wins a field or is subsumed; nothing needs to remember the input itself.
+// ---------------------------------------------------------------------------------------------
+
+interface Stamp {
+  at: string;
+  id: string;
+}
+type Tagged<T> = Stamp & { v: T };
+
+export interface FoldDigest {
+  /** Earliest input overall (fallback origin when nothing classifies). */
+  first: Tagged<{ provider: string; eventType: string }>;
+  /** Earliest input that classifies: decides category, source. */
+  origin?: Tagged<{ provider: string; eventType: string; category: Category }>;
+  /** Earliest sane clock time: creation and SLA anchor. */
+  createdAt: string;
+  tier: Tier;
+  flags: string[];
+  /** Progress step → earliest clock time it was reported. */
+  progress: Record<string, string>;
+  afterSalesType?: Tagged<AfterSalesType>;
+  customer?: Tagged<Customer>;
+  platform?: Tagged<string>;
+  amount?: Tagged<Money>;
+  reason?: Tagged<string>;
+  demand?: Tagged<string>;
+  /** Latest owner given (operator assignment). */
+  owner?: Tagged<string>;
+  firstResponseAt?: string;
+  followUpDoneAt?: string;
+  order?: { customer?: Tagged<Customer>; platform?: Tagged<string>; amount?: Tagged<Money>; items: ComplaintItem[] };
+}
+
+const before = (a: Stamp, b: Stamp) => (a.at === b.at ? a.id < b.id : a.at < b.at);
+const minTagged = <T>(a: Tagged<T> | undefined, b: Tagged<T> | undefined) => (!a ? b : !b ? a : before(b, a) ? b : a);
+const maxTagged = <T>(a: Tagged<T> | undefined, b: Tagged<T> | undefined) => (!a ? b : !b ? a : before(a, b) ? b : a);
+const minTime = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : b < a ? b : a);
+const tag = <T>(s: Stamp, v: T | undefined): Tagged<T> | undefined => (v === undefined || v === null || v === '' ? undefined : { at: s.at, id: s.id, v });
+
+const itemKey = (i: ComplaintItem) => `${i.sku}\n${i.batchId ?? ''}`;
+/** Union of items by (sku, batch), the first-named details kept; sorted so the result is canonical. */
+function unionItems(a: ComplaintItem[] = [], b: ComplaintItem[] = []): ComplaintItem[] {
+  const m = new Map<string, ComplaintItem>();
+  for (const i of [...a, ...b]) {
+    const k = itemKey(i);
+    const cur = m.get(k);
+    m.set(k, cur ? { ...i, ...cur } : clean(i));
+  }
+  return [...m.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, v]) => v).slice(0, MAX_ITEMS);
+}
+const MAX_ITEMS = 50;
+const clean = (i: ComplaintItem): ComplaintItem => ({ sku: i.sku, ...(i.name ? { name: i.name.slice(0, 200) } : {}), ...(i.batchId ? { batchId: i.batchId } : {}), ...(i.quantity !== undefined ? { quantity: i.quantity } : {}) });
+
+function joinOrder(d: FoldDigest['order'], f: OrderFacts | undefined): FoldDigest['order'] {
+  if (!f) return d;
+  const s: Stamp = f.source ?? { at: '', id: 'order' };
+  return {
+    customer: minTagged(d?.customer, tag(s, f.customer && (f.customer.name || f.customer.phone || f.customer.email) ? f.customer : undefined)),
+    platform: minTagged(d?.platform, tag(s, f.platform)),
+    amount: minTagged(d?.amount, tag(s, f.amount)),
+    items: unionItems(d?.items, f.items),
+  };
+}
+
+/** Joins one input into the digest. Pure; never mutates `d`. */
+export function joinInput(d: FoldDigest | undefined, i: ComplaintInput): FoldDigest {
+  const s: Stamp = { at: i.at, id: i.id };
+  const clockAt = i.clockAt ?? i.at;
+  const progress = { ...(d?.progress ?? {}) };
+  for (const p of i.progress ?? []) progress[p] = minTime(progress[p], clockAt)!;
+  return {
+    first: minTagged(d?.first, { ...s, v: { provider: i.provider, eventType: i.eventType } })!,
+    origin: minTagged(d?.origin, i.category ? { ...s, v: { provider: i.provider, eventType: i.eventType, category: i.category } } : undefined),
+    createdAt: minTime(d?.createdAt, clockAt)!,
+    tier: i.tier && (!d || TIER_RANK[i.tier] > TIER_RANK[d.tier]) ? i.tier : (d?.tier ?? 'routine'),
+    flags: [...new Set([...(d?.flags ?? []), ...(i.flags ?? [])])].sort(),
+    progress: Object.fromEntries(Object.entries(progress).sort(([a], [b]) => (a < b ? -1 : 1))),
+    afterSalesType: minTagged(d?.afterSalesType, tag(s, i.afterSalesType)),
+    customer: minTagged(d?.customer, tag(s, i.customer && (i.customer.name || i.customer.phone || i.customer.email) ? i.customer : undefined)),
+    platform: minTagged(d?.platform, tag(s, i.platform)),
+    amount: minTagged(d?.amount, tag(s, i.amount)),
+    reason: minTagged(d?.reason, tag(s, i.reason)),
+    demand: minTagged(d?.demand, tag(s, i.demand)),
+    owner: maxTagged(d?.owner, tag(s, i.owner)),
+    firstResponseAt: i.operator ? minTime(d?.firstResponseAt, clockAt) : d?.firstResponseAt,
+    followUpDoneAt: i.followUpDone ? minTime(d?.followUpDoneAt, clockAt) : d?.followUpDoneAt,
+    order: joinOrder(d?.order, i.orderFacts),
+  };
+}
+
+/** Canonical JSON (sorted keys, undefined dropped): two digests are equal iff their texts are. */
+export function canonicalJson(v: unknown): string {
+  if (v === undefined) return 'null';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+}
 
 /** Turns a canonical event into its contribution. Pure. */
 export function inputOf(e: CanonicalEvent, facts: ClassifyFacts, config: ApplyContext['config']): ComplaintInput {
   const cls = classify(e, facts, config);
-  const input: ComplaintInput = { id: e.id, at: e.occurredAt, provider: e.provider, eventType: e.sourceEventType, summary: summarize(e), category: cls.category, tier: cls.tier, flags: cls.flags };
+  const input: ComplaintInput = {
+    id: e.id,
+    at: e.occurredAt,
+    clockAt: clockTime(e.occurredAt, e.receivedAt, config.CLOCK_SKEW_MINUTES),
+    provider: e.provider,
+    eventType: e.sourceEventType,
+    summary: summarize(e),
+    actor: e.provider === 'stall-scanner' ? 'system' : e.provider,
+    category: cls.category,
+    tier: cls.tier,
+    flags: cls.flags,
+  };
   const d = e.data as Record<string, unknown>;
   if (e.type === 'aftersale.requested') {
     input.afterSalesType = e.data.type;
@@ -101,20 +236,46 @@ export function inputOf(e: CanonicalEvent, facts: ClassifyFacts, config: ApplyCo
   }
   const text = eventText(e);
   if (text && (e.type === 'aftersale.requested' || e.type === 'complaint.reported')) input.reason = text.slice(0, 2000);
-  if (d.amount) input.amount = d.amount as ComplaintInput['amount'];
+  if (e.type === 'aftersale.requested' || e.type === 'complaint.reported') input.demand = demandOf(e.type === 'aftersale.requested' ? e.data.type : undefined, e.type === 'aftersale.requested' && e.data.dispute ? '' : text);
+  // A payment's refund amount is what was paid back, not what the complaint is about.
+  if (d.amount && !(e.type === 'aftersale.updated' && e.providerKind === 'payment')) input.amount = d.amount as ComplaintInput['amount'];
   if (d.customer) input.customer = d.customer as Customer;
   if (typeof d.platform === 'string') input.platform = d.platform;
   return input;
 }
 
+const DEMAND_WORDS: [string, readonly string[]][] = [
+  ['refund', ['退款', '退钱', 'refund', 'money back']],
+  ['exchange', ['换货', '换一个', 'exchange', 'replacement']],
+  ['repair', ['维修', '修理', 'repair', 'fix it']],
+  ['reissue', ['补发', '重发', 'reissue', 'resend', 're-ship', 'reship']],
+  ['compensation', ['赔偿', '补偿', 'compensation', 'compensate']],
+];
+const DEMAND_OF_TYPE: Record<AfterSalesType, string> = { refund_only: 'refund', return_refund: 'refund', exchange: 'exchange', repair: 'repair', reissue: 'reissue' };
+
 /**
- * Applies one event. Idempotent (an applied event id changes nothing) and order-independent: the
- * record is recomputed as a fold over its inputs sorted by (time, id), so any arrival order of
- * the same events gives the same record (apart from `version`/`updatedAt`, which count writes).
- * Status only moves forward; the earliest event decides what the complaint is about.
+ * 诉求: what the customer asks for — the request type, plus any demand the words name (a refund
+ * request that also asks for compensation), then the customer's own words where the provider sent them.
  */
-export function applyEvent(current: Complaint | undefined, e: CanonicalEvent, ctx: ApplyContext): { complaint: Complaint; changed: boolean } {
-  if (current?.appliedEventIds.includes(e.id)) return { complaint: current, changed: false };
+export function demandOf(type: AfterSalesType | undefined, words: string): string | undefined {
+  const lower = words.toLowerCase();
+  const kinds = new Set<string>(type ? [DEMAND_OF_TYPE[type]] : []);
+  for (const [kind, ws] of DEMAND_WORDS) if (ws.some((w) => lower.includes(w))) kinds.add(kind);
+  const order = DEMAND_WORDS.map(([k]) => k);
+  const label = [...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(' + ');
+  const text = words.trim().slice(0, 300);
+  if (!label && !text) return undefined;
+  return label && text ? `${label}: ${text}` : label || text;
+}
+
+/**
+ * Applies one event. Order-independent and idempotent: the record is rendered from a digest that
+ * is a join of its inputs, so any arrival order of the same events (with repeats) gives the same
+ * record (apart from `version`/`updatedAt`, which count writes). `changed` is false when the event
+ * adds nothing to the digest (a repeat, or a routine courier scan): the caller then only appends
+ * its timeline entry, whose conditional write is also the per-event duplicate guard.
+ */
+export function applyEvent(current: Complaint | undefined, e: CanonicalEvent, ctx: ApplyContext): { complaint: Complaint; changed: boolean; entry: TimelineEntry } {
   const facts: ClassifyFacts = (current?.facts as ClassifyFacts | undefined) ?? {
     priorClaimsByCustomer: ctx.priorClaimsByCustomer ?? 0,
     orderTags: ctx.orderFacts?.tags ?? [],
@@ -124,95 +285,102 @@ export function applyEvent(current: Complaint | undefined, e: CanonicalEvent, ct
   return applyInput(current, inputOf(e, facts, ctx.config), { ...ctx, facts });
 }
 
-/** Operator changes are inputs too, so they fold like events (and count as the first response). */
-export function applyInput(current: Complaint | undefined, input: ComplaintInput, ctx: ApplyContext & { facts?: ClassifyFacts }): { complaint: Complaint; changed: boolean } {
-  if (current?.appliedEventIds.includes(input.id)) return { complaint: current, changed: false };
-  const prior = (current as Stored | undefined)?.inputs ?? [];
-  const inputs = [...prior, input].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
+export function applyInput(current: Complaint | undefined, input: ComplaintInput, ctx: ApplyContext & { facts?: ClassifyFacts }): { complaint: Complaint; changed: boolean; entry: TimelineEntry } {
+  const entry: TimelineEntry = { at: input.at, provider: input.provider, eventType: input.eventType, summary: input.summary, actor: input.actor ?? input.provider, eventId: input.id };
+  const prior = current?.digest;
+  // Order facts known at creation join like any input, with the shipment's own stamp.
+  const joined = joinInput(prior, input);
+  const digest = current || !ctx.orderFacts ? joined : { ...joined, order: joinOrder(joined.order, ctx.orderFacts) };
+  if (current && canonicalJson(prior) === canonicalJson(digest)) return { complaint: current, changed: false, entry };
   const facts = (current?.facts as ClassifyFacts | undefined) ?? ctx.facts ?? { priorClaimsByCustomer: 0, orderTags: [] };
-  const next = fold(inputs, {
+  const next = render(digest, {
     id: current?.id ?? ctx.complaintId,
     orderId: current?.orderId ?? ctx.orderId,
-    owner: current?.owner ?? ctx.owner ?? 'unassigned',
+    creationOwner: current?.creationOwner ?? ctx.owner ?? 'unassigned',
     facts,
     customerKey: current?.customerKey ?? ctx.customerKey,
     issueKey: current?.issueKey ?? ctx.issueKey ?? '',
-    breached: current?.sla.breached ?? false,
+    carried: current,
     config: ctx.config,
-    platformFallback: ctx.orderFacts?.platform,
-    customerFallback: ctx.orderFacts?.customer,
   });
-  return { complaint: { ...next, updatedAt: ctx.now.toISOString(), version: (current?.version ?? 0) + 1 }, changed: true };
+  return { complaint: { ...next, updatedAt: ctx.now.toISOString(), version: (current?.version ?? 0) + 1 }, changed: true, entry };
 }
 
-interface FoldContext {
+interface RenderContext {
   id: string;
   orderId: string;
-  owner: string;
+  /** First-responder owner decided at creation (kept so a re-render gives the same fallback). */
+  creationOwner: string;
   facts: ClassifyFacts;
   customerKey?: string;
   issueKey: string;
-  breached: boolean;
+  /** What the SLA checker and the reveal recorded on the record (not inputs of the fold). */
+  carried?: Complaint;
   config: SlaConfig;
-  platformFallback?: string;
-  customerFallback?: Customer;
 }
 
-function fold(inputs: ComplaintInput[], f: FoldContext): Stored {
-  const origin = inputs.find((i) => i.category !== undefined) ?? inputs[0]!;
-  const first = <K extends keyof ComplaintInput>(k: K) => inputs.find((i) => i[k] !== undefined)?.[k];
-  const tier = inputs.reduce<Tier>((t, i) => (i.tier && TIER_RANK[i.tier] > TIER_RANK[t] ? i.tier : t), 'routine');
-  const afterSalesType = first('afterSalesType');
+/** The record a digest stands for. Pure. */
+function render(d: FoldDigest, f: RenderContext): Complaint {
+  const origin = d.origin ?? { ...d.first, v: { ...d.first.v, category: undefined } };
+  const afterSalesType = d.afterSalesType?.v;
   const path = PATHS[afterSalesType ?? 'none'];
   let status: Status = 'under_review';
   let resolvedAt: string | undefined;
-  for (const i of inputs) {
-    for (const p of i.progress ?? []) {
-      const s = p === 'approved' ? approvedStatus(afterSalesType) : p;
-      if (!path.includes(s)) continue;
-      status = furthest(status, s);
-      if (s === 'completed') resolvedAt ??= i.at;
-    }
+  for (const [p, at] of Object.entries(d.progress)) {
+    const s = p === 'approved' ? approvedStatus(afterSalesType) : (p as Status);
+    if (!path.includes(s)) continue;
+    status = furthest(status, s);
+    if (s === 'completed') resolvedAt = minTime(resolvedAt, at);
   }
-  const customer = (first('customer') as Customer | undefined) ?? f.customerFallback;
-  const owner = [...inputs].reverse().find((i) => i.owner)?.owner ?? f.owner;
-  const flags = new Set(inputs.flatMap((i) => i.flags ?? []));
-  if (f.breached) flags.add('sla_breached');
-  const createdAt = inputs[0]!.at;
-  const timeline: TimelineEntry[] = inputs.map((i) => ({ at: i.at, provider: i.provider, eventType: i.eventType, summary: i.summary, eventId: i.id }));
-  return {
+  // "from the request, else from the order"
+  const customer = d.customer?.v ?? d.order?.customer?.v;
+  const breached = f.carried?.sla.breached ?? false;
+  const flags = new Set(d.flags);
+  if (breached) flags.add('sla_breached');
+  const sla: Complaint['sla'] = { ...computeSla(d.tier, d.createdAt, f.config), breached };
+  if (status === 'completed' && resolvedAt) {
+    if (d.followUpDoneAt) sla.followUpDoneAt = d.followUpDoneAt;
+    else sla.followUpDueAt = followUpDue(resolvedAt, f.config);
+  }
+  const c: Complaint = {
     id: f.id,
     orderId: f.orderId,
-    platform: (first('platform') as string | undefined) ?? f.platformFallback,
-    source: { provider: origin.provider, eventId: origin.id, eventType: origin.eventType },
-    category: origin.category ?? 'other',
-    tier,
+    platform: d.platform?.v ?? d.order?.platform?.v,
+    source: { provider: origin.v.provider, eventId: origin.id, eventType: origin.v.eventType },
+    category: origin.v.category ?? 'other',
+    tier: d.tier,
     afterSalesType,
     status,
     flags: [...flags].sort(),
-    owner,
+    owner: d.owner?.v ?? f.creationOwner,
     customer: {
       name: customer?.name,
       phoneMasked: customer?.phone ? maskPhone(customer.phone) : undefined,
       emailMasked: customer?.email ? maskEmail(customer.email) : undefined,
     },
-    amount: first('amount') as Complaint['amount'],
-    reason: first('reason') as string | undefined,
-    sla: { ...computeSla(tier, createdAt, f.config), breached: f.breached },
-    createdAt,
-    updatedAt: createdAt,
+    amount: d.amount?.v ?? d.order?.amount?.v,
+    reason: d.reason?.v,
+    demand: d.demand?.v,
+    items: d.order?.items.length ? d.order.items : undefined,
+    sla,
+    createdAt: d.createdAt,
+    updatedAt: d.createdAt,
     version: 0,
-    timeline,
     issueKey: f.issueKey,
     contact: customer ? { phone: customer.phone, email: customer.email, locale: customer.locale } : undefined,
-    appliedEventIds: inputs.map((i) => i.id),
-    originAt: createdAt,
+    digest: d,
+    appliedEventIds: [],
     facts: f.facts,
-    firstResponseAt: inputs.find((i) => i.operator)?.at,
+    firstResponseAt: d.firstResponseAt,
     resolvedAt,
     customerKey: f.customerKey,
-    inputs,
+    breachedClocks: f.carried?.breachedClocks,
+    revealCount: f.carried?.revealCount,
+    refundsClaimed: f.carried?.refundsClaimed,
+    creationOwner: f.creationOwner,
   };
+  c.dueAt = nextDueAt(c);
+  return c;
 }
 
 function summarize(e: CanonicalEvent): string {
@@ -220,9 +388,9 @@ function summarize(e: CanonicalEvent): string {
     case 'aftersale.requested':
       return `${e.data.dispute ? 'dispute opened' : `${e.data.type} requested`}${e.data.reason ? `: ${e.data.reason.slice(0, 200)}` : ''}`;
     case 'aftersale.updated':
-      return `${e.data.status}${e.data.note ? `: ${e.data.note.slice(0, 200)}` : ''}`;
+      return `${e.providerKind === 'payment' ? `payment ${e.provider}: ` : ''}${e.data.status}${e.data.note ? `: ${e.data.note.slice(0, 200)}` : ''}`;
     case 'tracking.updated':
-      return `courier ${e.data.status}${e.data.location ? ` at ${e.data.location}` : ''}${e.data.description ? `: ${e.data.description.slice(0, 200)}` : ''}`;
+      return `courier ${e.data.status}${e.data.location ? ` at ${e.data.location.slice(0, 100)}` : ''}${e.data.description ? `: ${e.data.description.slice(0, 200)}` : ''}`;
     case 'complaint.reported':
       return `${e.data.channel} complaint: ${e.data.text.slice(0, 200)}`;
     case 'order.shipped':

@@ -1,21 +1,33 @@
 import type { AfterSalesType, Category } from '../../canonical/canonical.ts';
-import { maskEmail, maskPhone, scrubPii } from '../../platform/masking.ts';
+import type { FoldDigest } from './complaint-reducer.ts';
+import type { SlaClock, Status, Tier } from './vocabulary.ts';
 
-export const STATUSES = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
-export const TIERS = ['urgent', 'routine', 'dispute'] as const;
-export type Status = (typeof STATUSES)[number];
-export type Tier = (typeof TIERS)[number];
+export { STATUSES, TIERS, SLA_CLOCKS, type Status, type Tier, type SlaClock } from './vocabulary.ts';
+export { toPublicComplaint, toPublicTimelineEntry } from './public-complaint.ts';
 
+/** One line of a complaint's history; stored as its own item under the complaint's key. */
 export interface TimelineEntry {
   at: string;
   provider: string;
   eventType: string;
   summary: string;
-  /** Internal: orders entries deterministically and makes appends idempotent. */
-  eventId?: string;
+  /** Who did it: the operator's name, the provider id, or "system". */
+  actor: string;
+  /** Internal: orders entries deterministically and is the per-event idempotency marker. */
+  eventId: string;
 }
 
-/** Contract §2 plus internal fields (`contact`, `appliedEventIds`, ...) that `toPublicComplaint` strips. */
+export interface ComplaintItem {
+  sku: string;
+  name?: string;
+  batchId?: string;
+  quantity?: number;
+}
+
+/**
+ * Contract §2 plus internal fields. The API never sees this type directly: `toPublicComplaint`
+ * picks exactly the keys of the public schema, so an internal field added here cannot leak.
+ */
 export interface Complaint {
   id: string;
   orderId: string;
@@ -31,38 +43,36 @@ export interface Complaint {
   amount?: { value: number; currency: string };
   reason?: string;
   demand?: string;
-  sla: { firstResponseDueAt: string; reviewDueAt?: string; resolutionDueAt: string; breached: boolean };
+  items?: ComplaintItem[];
+  sla: { firstResponseDueAt: string; reviewDueAt?: string; resolutionDueAt: string; followUpDueAt?: string; followUpDoneAt?: string; breached: boolean };
   createdAt: string;
   updatedAt: string;
   version: number;
-  timeline?: TimelineEntry[];
-  // internal
-  issueKey: string;
-  /** Kept for notifications; never in API output or logs. */
-  contact?: { phone?: string; email?: string; locale?: string };
+  /** Filled only by the inspection view (`ComplaintService.store`, from the timeline items); empty on the record, never stored. */
   appliedEventIds: string[];
-  /** (occurredAt, eventId) of the earliest event: it decides category, type and reason whatever the arrival order. */
-  originAt: string;
+  /** Not stored on the record: the service attaches the first page for GET compatibility. */
+  timeline?: TimelineEntry[];
+  // ---- internal
+  issueKey: string;
+  /** Raw contact: for the notifier and the audited reveal; never in API output or logs. */
+  contact?: { phone?: string; email?: string; locale?: string };
+  /** The compact, order-independent fold state (a join of every applied input). */
+  digest: FoldDigest;
   /** Creation facts the tier rules used, so re-classification on a late earlier event gives the same answer. */
   facts: { priorClaimsByCustomer: number; orderTags: string[]; orderAmount?: { value: number; currency: string }; promisedBy?: string };
   firstResponseAt?: string;
   resolvedAt?: string;
   customerKey?: string;
+  /** Clocks already reported as breached (each is reported once). */
+  breachedClocks?: SlaClock[];
+  /** The earliest clock still running; the due-time index holds exactly this. */
+  dueAt?: string;
+  /** How many times an operator revealed the contact (each also on the timeline). */
+  revealCount?: number;
+  /** Payment refunds kept as order facts were taken over by this complaint (see ComplaintStore.pendingRefunds). */
+  refundsClaimed?: boolean;
+  /** First-responder owner decided at creation; the owner while no operator reassigned it. */
+  creationOwner?: string;
 }
 
-const INTERNAL = ['inputs', 'issueKey', 'contact', 'appliedEventIds', 'originAt', 'facts', 'firstResponseAt', 'resolvedAt', 'customerKey'] as const;
-
-/** The API view: internal fields removed, contact masked, free text scrubbed of phone numbers and e-mails. */
-export function toPublicComplaint(c: Complaint, opts: { timeline?: boolean } = { timeline: true }) {
-  const out: Record<string, unknown> = { ...c };
-  for (const k of INTERNAL) delete out[k];
-  out.customer = {
-    name: c.customer.name,
-    phoneMasked: c.customer.phoneMasked ?? (c.contact?.phone ? maskPhone(c.contact.phone) : undefined),
-    emailMasked: c.customer.emailMasked ?? (c.contact?.email ? maskEmail(c.contact.email) : undefined),
-  };
-  if (c.reason) out.reason = scrubPii(c.reason);
-  if (c.demand) out.demand = scrubPii(c.demand);
-  out.timeline = opts.timeline === false ? undefined : (c.timeline ?? []).map(({ eventId: _e, ...t }) => ({ ...t, summary: scrubPii(t.summary) }));
-  return out;
-}
+export type { Status as ComplaintStatus };

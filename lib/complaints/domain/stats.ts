@@ -1,5 +1,6 @@
 import { CATEGORIES } from '../../canonical/canonical.ts';
-import { STATUSES, TIERS, type Complaint } from './complaint-types.ts';
+import type { Complaint } from './complaint-types.ts';
+import { STATUSES, TIERS } from './vocabulary.ts';
 
 const median = (xs: number[]) => {
   if (xs.length === 0) return null;
@@ -9,7 +10,9 @@ const median = (xs: number[]) => {
 };
 const minutes = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
 
-/** GET /stats: counts by category, tier and status; SLA breaches; medians; resolution by day. */
+const shares = (counts: Record<string, number>, total: number) => Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, total ? Math.round((n / total) * 1000) / 1000 : 0]));
+
+/** GET /stats from a list of complaints (the reference the counters are tested against). */
 export function computeStats(complaints: Complaint[]) {
   const count = <K extends string>(keys: readonly K[], pick: (c: Complaint) => K) =>
     Object.fromEntries(keys.map((k) => [k, complaints.filter((c) => pick(c) === k).length])) as Record<K, number>;
@@ -19,14 +22,136 @@ export function computeStats(complaints: Complaint[]) {
     const day = c.resolvedAt!.slice(0, 10);
     byDay.set(day, [...(byDay.get(day) ?? []), minutes(c.createdAt, c.resolvedAt!)]);
   }
+  const bySku: Record<string, number> = {};
+  const byBatch: Record<string, number> = {};
+  for (const c of complaints) {
+    for (const sku of new Set((c.items ?? []).map((i) => i.sku))) bySku[sku] = (bySku[sku] ?? 0) + 1;
+    for (const b of new Set((c.items ?? []).flatMap((i) => (i.batchId ? [i.batchId] : [])))) byBatch[b] = (byBatch[b] ?? 0) + 1;
+  }
+  const byCategory = count(CATEGORIES, (c) => c.category);
   return {
     total: complaints.length,
-    byCategory: count(CATEGORIES, (c) => c.category),
+    byCategory,
+    categoryShares: shares(byCategory, complaints.length),
     byTier: count(TIERS, (c) => c.tier),
     byStatus: count(STATUSES, (c) => c.status),
     slaBreaches: complaints.filter((c) => c.sla.breached).length,
     medianMinutesToFirstResponse: median(complaints.filter((c) => c.firstResponseAt).map((c) => minutes(c.createdAt, c.firstResponseAt!))),
     medianMinutesToResolution: median(resolved.map((c) => minutes(c.createdAt, c.resolvedAt!))),
     resolutionByDay: [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, xs]) => ({ day, medianMinutes: median(xs), resolved: xs.length })),
+    bySku,
+    byBatch,
+  };
+}
+
+export type Stats = ReturnType<typeof computeStats>;
+
+// ---------------------------------------------------------------------------------------------
+// Counters maintained on write. Each complaint contributes a fixed set of (counter item,
+// attribute) → 1; a write adds contribution(next) − contribution(prev) to its shard's items in the
+// same transaction as the record, so the sums are exact and never counted twice. Durations go
+// into a bounded histogram (integer minutes up to 2 h, then ~4 % log buckets), so medians need
+// no list of values.
+// ---------------------------------------------------------------------------------------------
+
+export const TOTAL_SK = 'TOTAL';
+export const daySk = (day: string) => `DAY#${day}`;
+
+const LOG_BASE = Math.log(1.04);
+/** Bucket label of a duration in minutes. */
+export function bucketOf(m: number): string {
+  const x = Math.max(0, m);
+  if (x < 120) return `m${Math.round(x)}`;
+  return `l${Math.floor(Math.log(x) / LOG_BASE)}`;
+}
+/** The value a bucket stands for (its geometric middle for log buckets). */
+export function bucketValue(b: string): number {
+  const n = Number(b.slice(1));
+  if (b[0] === 'm') return n;
+  return Math.round(Math.exp((n + 0.5) * LOG_BASE) * 10) / 10;
+}
+
+/** Median of a histogram {bucket: count}; null when empty. */
+export function histogramMedian(h: Record<string, number>): number | null {
+  const xs = Object.entries(h).filter(([, n]) => n > 0).map(([b, n]) => [bucketValue(b), n] as const).sort((a, b) => a[0] - b[0]);
+  const total = xs.reduce((a, [, n]) => a + n, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [v, n] of xs) if ((seen += n) > rank) return v;
+    return xs.at(-1)![0];
+  };
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+/** What one complaint adds to the counters: item sort key → attribute → amount. */
+export function contributions(c: Complaint | undefined): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  if (!c) return out;
+  const add = (sk: string, attr: string) => {
+    const m = out.get(sk) ?? new Map<string, number>();
+    m.set(attr, (m.get(attr) ?? 0) + 1);
+    out.set(sk, m);
+  };
+  add(TOTAL_SK, 'n');
+  add(TOTAL_SK, `cat:${c.category}`);
+  add(TOTAL_SK, `tier:${c.tier}`);
+  add(TOTAL_SK, `status:${c.status}`);
+  if (c.sla.breached) add(TOTAL_SK, 'breached');
+  if (c.firstResponseAt) add(TOTAL_SK, `fr:${bucketOf(minutes(c.createdAt, c.firstResponseAt))}`);
+  if (c.resolvedAt) {
+    const b = bucketOf(minutes(c.createdAt, c.resolvedAt));
+    add(TOTAL_SK, `res:${b}`);
+    add(daySk(c.resolvedAt.slice(0, 10)), 'n');
+    add(daySk(c.resolvedAt.slice(0, 10)), `res:${b}`);
+  }
+  for (const sku of new Set((c.items ?? []).map((i) => i.sku))) add(TOTAL_SK, `sku:${sku}`);
+  for (const b of new Set((c.items ?? []).flatMap((i) => (i.batchId ? [i.batchId] : [])))) add(TOTAL_SK, `batch:${b}`);
+  return out;
+}
+
+/** contribution(next) − contribution(prev), zeros dropped. */
+export function counterDelta(prev: Complaint | undefined, next: Complaint | undefined): Map<string, Map<string, number>> {
+  const a = contributions(prev);
+  const b = contributions(next);
+  const out = new Map<string, Map<string, number>>();
+  for (const sk of new Set([...a.keys(), ...b.keys()])) {
+    const m = new Map<string, number>();
+    for (const attr of new Set([...(a.get(sk)?.keys() ?? []), ...(b.get(sk)?.keys() ?? [])])) {
+      const d = (b.get(sk)?.get(attr) ?? 0) - (a.get(sk)?.get(attr) ?? 0);
+      if (d !== 0) m.set(attr, d);
+    }
+    if (m.size) out.set(sk, m);
+  }
+  return out;
+}
+
+/** The GET /stats shape from summed counter items (TOTAL and DAY#<day>). */
+export function statsFromCounters(items: { sk: string; attrs: Record<string, number> }[]): Stats {
+  const total: Record<string, number> = {};
+  const days = new Map<string, Record<string, number>>();
+  for (const { sk, attrs } of items) {
+    const target = sk === TOTAL_SK ? total : (days.get(sk.slice(4)) ?? days.set(sk.slice(4), {}).get(sk.slice(4))!);
+    for (const [k, v] of Object.entries(attrs)) target[k] = (target[k] ?? 0) + v;
+  }
+  const prefixed = (src: Record<string, number>, p: string) => Object.fromEntries(Object.entries(src).filter(([k, v]) => k.startsWith(p) && v !== 0).map(([k, v]) => [k.slice(p.length), v]));
+  const fixed = <K extends string>(keys: readonly K[], p: string) => Object.fromEntries(keys.map((k) => [k, total[`${p}${k}`] ?? 0])) as Record<K, number>;
+  const n = total.n ?? 0;
+  const byCategory = fixed(CATEGORIES, 'cat:');
+  return {
+    total: n,
+    byCategory,
+    categoryShares: shares(byCategory, n),
+    byTier: fixed(TIERS, 'tier:'),
+    byStatus: fixed(STATUSES, 'status:'),
+    slaBreaches: total.breached ?? 0,
+    medianMinutesToFirstResponse: histogramMedian(prefixed(total, 'fr:')),
+    medianMinutesToResolution: histogramMedian(prefixed(total, 'res:')),
+    resolutionByDay: [...days.entries()]
+      .filter(([, d]) => (d.n ?? 0) > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([day, d]) => ({ day, medianMinutes: histogramMedian(prefixed(d, 'res:')), resolved: d.n ?? 0 })),
+    bySku: prefixed(total, 'sku:'),
+    byBatch: prefixed(total, 'batch:'),
   };
 }

@@ -24,11 +24,11 @@ export const tableDefinition = {
   sortKey: 'sk',
   ttlAttribute: TTL_ATTRIBUTE,
   indexes: [
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'complaints by status (+tier); alerts by state; quarantine list' },
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'complaints by status (+tier), write-sharded CMP#S<nn>#STATUS#<s>; alerts and quality alerts by state; quarantine list' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket (sparse; removed when delivered)' },
-    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident/batch' },
-    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier) and by tier; notifications by batch' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket (sparse; removed when delivered); all complaints, write-sharded CMP#S<nn>#ALL' },
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident/batch; complaints by tier, write-sharded CMP#S<nn>#TIER#<t>' },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier), write-sharded CMP#S<nn>#CAT#<c>; notifications by batch' },
   ] satisfies IndexDefinition[],
 } as const;
 

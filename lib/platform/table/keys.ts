@@ -5,7 +5,13 @@
  * | entity            | pk                         | sk                | gsi1 (status/state)          | gsi2 (order)        | gsi3 (stall)   | gsi4 (batch)      | gsi5 (category/tier) |
  * |-------------------|----------------------------|-------------------|------------------------------|---------------------|----------------|-------------------|----------------------|
  * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE (when quarantined)| -                   | -              | -                 | -                    |
- * | complaint         | CMP#<id>                   | CMP               | CMP#STATUS#<s> / <tier>#<createdAt>#<id> | ORDER#<o> / CMP#<createdAt>#<id> | CMP#ALL / <createdAt>#<id> | CMP#TIER#<t> / <createdAt>#<id> | CMP#CAT#<c> / <status>#<tier>#<createdAt>#<id> |
+ * | complaint         | CMP#<id>                   | CMP               | CMP#S<nn>#STATUS#<s> / <tier>#<createdAt>#<id> | ORDER#<o> / CMP#<createdAt>#<id> | CMP#S<nn>#ALL / <createdAt>#<id> | CMP#S<nn>#TIER#<t> / <createdAt>#<id> | CMP#S<nn>#CAT#<c> / <status>#<tier>#<createdAt>#<id> |
+ * | timeline entry    | CMP#<id>                   | TL#<at>#<eventId> | -                            | -                   | -              | -                 | -                    |
+ * | complaint due     | CMPDUE#S<nn>               | <dueAt>#<id>      | -                            | -                   | -              | -                 | -                    |
+ * | complaint stats   | CMPSTATS#S<nn>             | TOTAL / DAY#<d>   | -                            | -                   | -              | -                 | -                    |
+ * | pending refunds   | ORDERREFUNDS#<o>           | PENDING           | -                            | -                   | -              | -                 | -                    |
+ * | quality window    | QUALITY#<sku|batch>#<key>  | WINDOW            | -                            | -                   | -              | -                 | -                    |
+ * | quality alert     | QALERT#<id>                | QALERT            | QALERT#<state> / <detectedAt>#<id> | -             | -              | -                 | -                    |
  * | counter           | COUNTER#<name>             | COUNTER           | -                            | -                   | -              | -                 | -                    |
  * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH> / <dueAt>#<tn> (only while it can still stall) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
  * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | ORDER#<o> / ALERT#<detectedAt>#<id> | -      | -                 | -                    |
@@ -19,6 +25,7 @@
  * hour bucket the scanner has already passed (see `lib/shipments/shipment-rules.ts`).
  * The open-incident item is a per-batch lock: at most one open incident per batch at a time.
  *
+ * S<nn> is the complaint's write shard (COMPLAINT_SHARDS, hash of the id); readers fan out over shards.
  * gsi3 and gsi4 are overloaded: complaints use them under CMP#-prefixed partitions, shipments under
  * STALL#/BATCH# ones, so one index serves several access patterns without extra cost.
  */
@@ -28,21 +35,58 @@ export const QUARANTINE_INDEX_PK = 'QUARANTINE';
 export const complaintKey = (id: string) => ({ pk: `CMP#${id}`, sk: 'CMP' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 
+/**
+ * Complaint index keys are write-sharded: no index partition is shared by every complaint (or by
+ * every complaint of one status/tier/category), so per-event writes spread over
+ * COMPLAINT_SHARDS partitions and listings fan out over them (lib/complaints/complaint-store.ts).
+ * The shard is a hash of the id, so a complaint stays in its shard for life.
+ */
+export const COMPLAINT_SHARDS = 16;
+export const complaintShard = (id: string) => {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return (h >>> 0) % COMPLAINT_SHARDS;
+};
+const sh = (n: number) => `S${String(n).padStart(2, '0')}`;
+export const complaintStatusPk = (shard: number, status: string) => `CMP#${sh(shard)}#STATUS#${status}`;
+export const complaintAllPk = (shard: number) => `CMP#${sh(shard)}#ALL`;
+export const complaintTierPk = (shard: number, tier: string) => `CMP#${sh(shard)}#TIER#${tier}`;
+export const complaintCategoryPk = (shard: number, category: string) => `CMP#${sh(shard)}#CAT#${category}`;
+
 /** The index attributes a complaint carries; recomputed on every save so a status change moves it. */
 export function complaintIndexKeys(c: { id: string; orderId: string; status: string; tier: string; category: string; createdAt: string }) {
   const tail = `${c.createdAt}#${c.id}`;
+  const s = complaintShard(c.id);
   return {
-    gsi1pk: `CMP#STATUS#${c.status}`,
+    gsi1pk: complaintStatusPk(s, c.status),
     gsi1sk: `${c.tier}#${tail}`,
     gsi2pk: orderIndexPk(c.orderId),
     gsi2sk: `CMP#${tail}`,
-    gsi3pk: 'CMP#ALL',
+    gsi3pk: complaintAllPk(s),
     gsi3sk: tail,
-    gsi4pk: `CMP#TIER#${c.tier}`,
+    gsi4pk: complaintTierPk(s, c.tier),
     gsi4sk: tail,
-    gsi5pk: `CMP#CAT#${c.category}`,
+    gsi5pk: complaintCategoryPk(s, c.category),
     gsi5sk: `${c.status}#${c.tier}#${tail}`,
   };
+}
+
+/** A timeline entry: its own item under the complaint's key, sorted by provider time; its existence is the per-event duplicate guard. */
+export const timelineKey = (complaintId: string, at: string, eventId: string) => ({ pk: `CMP#${complaintId}`, sk: `TL#${at}#${eventId}` });
+export const TIMELINE_PREFIX = 'TL#';
+/** Due-time index (base-table items, sparse: only complaints with a running clock; sharded): one entry per complaint at its earliest running clock. */
+export const complaintDuePk = (shard: number) => `CMPDUE#${sh(shard)}`;
+export const complaintDueKey = (id: string, dueAt: string) => ({ pk: complaintDuePk(complaintShard(id)), sk: `${dueAt}#${id}` });
+/** Sharded stats counters: sk `TOTAL` (counts, histograms, SKU/batch counts) and `DAY#<YYYY-MM-DD>` (resolutions that day). */
+export const complaintStatsPk = (shard: number) => `CMPSTATS#${sh(shard)}`;
+/** Payment refunds of an order that arrived before any request: kept as an order fact until a request claims them. */
+export const pendingRefundsKey = (orderId: string) => ({ pk: `ORDERREFUNDS#${orderId}`, sk: 'PENDING' });
+/** Quality signal: the rolling window of complaints about one SKU or product batch, and its alerts. */
+export const qualityWindowKey = (kind: 'sku' | 'batch', key: string) => ({ pk: `QUALITY#${kind}#${key}`, sk: 'WINDOW' });
+export const qualityAlertKey = (id: string) => ({ pk: `QALERT#${id}`, sk: 'QALERT' });
+export const qualityAlertStatePk = (state: string) => `QALERT#${state}`;
+export function qualityAlertIndexKeys(a: { id: string; state: string; detectedAt: string }) {
+  return { gsi1pk: qualityAlertStatePk(a.state), gsi1sk: `${a.detectedAt}#${a.id}` };
 }
 
 export const shipmentKey = (trackingNumber: string) => ({ pk: `SHIP#${trackingNumber}`, sk: 'SHIP' });
