@@ -163,6 +163,7 @@ export class AftersalesStack extends Stack {
     secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     this.table.grantReadWriteData(ingestWorker);
+    this.queues.notify.queue.grantSendMessages(ingestWorker); // team alerts: urgent complaints, quality alerts
     this.table.grantReadWriteData(stallScanner);
     this.queues.notify.queue.grantSendMessages(stallScanner);
     this.table.grantReadWriteData(notifier);

@@ -1,5 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { composeStallScan } from '../../lib/flows/stall-scan.ts';
+import { teamSignals } from '../../lib/flows/team-signals.ts';
+import { SqsQueue } from '../../lib/platform/queue/sqs-queue.ts';
 import { publishStallMetrics, METRICS_NAMESPACE } from '../../lib/logistics/stall-metrics.ts';
 import type { StallScanResult } from '../../lib/logistics/stall-scanner.ts';
 import { resolveNotifySettings } from '../../lib/notifications/compose-channels-deployed.ts';
@@ -12,16 +14,19 @@ import { createLogger } from '../../lib/platform/logger.ts';
 const config = await resolveNotifySettings(loadFunctionConfig('stall-scanner'));
 const logger = createLogger({ serviceName: 'stall-scanner', level: config.LOG_LEVEL });
 const { ddb } = createDynamoClients(config);
+const now = () => new Date();
+const sqs = createSqsClient(config);
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'stall-scanner' });
 const parts = composeStallScan({
   ddb,
-  sqs: createSqsClient(config),
+  sqs,
   notifyQueueUrl: config.NOTIFY_QUEUE_URL ?? '',
   config,
   // The same settings the notifier reads decide which channels a notification may use.
   channels: channelAvailability(config),
   logger,
-  now: () => new Date(),
+  now,
+  signals: teamSignals(new SqsQueue(sqs, config.NOTIFY_QUEUE_URL ?? ''), logger, now),
 });
 
 /**

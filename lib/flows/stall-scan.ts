@@ -12,6 +12,7 @@ import type { SectionConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SqsQueue } from '../platform/queue/sqs-queue.ts';
 import { orderFactsFrom } from './order-facts.ts';
+import type { TeamSignals } from './team-signals.ts';
 
 export type StallScanConfig = SectionConfig<'complaints'> &
   Pick<SectionConfig<'logistics'>, 'STALL_THRESHOLD_HOURS' | 'STALL_TAG_THRESHOLDS' | 'DEFAULT_LOCALE'> & { TABLE_NAME: string };
@@ -37,10 +38,12 @@ export function composeStallScan(o: {
   logger: Logger;
   now: () => Date;
   complaintPort?: ComplaintPort;
+  /** The team robots' side: SLA breaches and stalls (lib/flows/team-signals.ts). */
+  signals?: TeamSignals;
 }): StallScanParts {
   const table = o.config.TABLE_NAME;
   const shipments = new ShipmentStore(o.ddb, table);
-  const complaints = new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments) });
+  const complaints = new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments), signals: o.signals });
   const stall = createStallDeps({
     ddb: o.ddb,
     tableName: table,
@@ -51,6 +54,7 @@ export function composeStallScan(o: {
     channels: o.channels,
     logger: o.logger,
     now: o.now,
+    onStallOpened: o.signals?.onStallOpened,
   });
   return { stall, complaints, scan: () => runStallScan(stall, o.now()) };
 }

@@ -5,6 +5,8 @@ import type { ComplaintService } from '../complaints/complaint-service.ts';
 import { composeOperatorDeps } from '../flows/compose-operator.ts';
 import { composeIngestDomain } from '../flows/ingest-domain.ts';
 import { composeStallScan } from '../flows/stall-scan.ts';
+import { teamSignals } from '../flows/team-signals.ts';
+import { SqsQueue } from '../platform/queue/sqs-queue.ts';
 import type { Hono } from 'hono';
 import { createBaseApp, type AppEnv } from '../http/base-app.ts';
 import { healthRoutes } from '../http/health-routes.ts';
@@ -98,9 +100,10 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const now = () => new Date();
   const { ddb, sqs } = clients;
 
-  const domain = composeIngestDomain({ ddb, config, logger, now, complaintPort: o.complaintPort });
+  const signals = teamSignals(new SqsQueue(sqs, queueUrls.notify), logger, now);
+  const domain = composeIngestDomain({ ddb, config, logger, now, complaintPort: o.complaintPort, signals });
   const notifyChannels = createCustomerChannels(config, o.notifyClients ?? notifyClientsFor(config));
-  const scan = composeStallScan({ ddb, sqs, notifyQueueUrl: queueUrls.notify, config, channels: notifyChannels.available, logger, now, complaintPort: o.complaintPort ?? domain.complaints });
+  const scan = composeStallScan({ ddb, sqs, notifyQueueUrl: queueUrls.notify, config, channels: notifyChannels.available, logger, now, complaintPort: o.complaintPort ?? domain.complaints, signals });
   const stallScan = new StallScanGate(scan.scan);
   const secrets = secretSourceFromConfig(config, o.secretsEnv ?? {});
   const acceptDeps = composeAcceptDeps({ ddb, sqs, ingestQueueUrl: queueUrls.ingest, config, secrets, now });

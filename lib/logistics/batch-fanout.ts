@@ -25,7 +25,8 @@ export interface FanoutCounters {
  * So every order gets exactly one record per incident, and at least one queue message until one
  * is acknowledged; the notifier turns that into exactly one delivery.
  */
-export async function fanOutIncident(incident: { incidentId: string; batchId: string }, deps: StallDeps, now: Date, counters: FanoutCounters): Promise<void> {
+/** Returns how many orders of the batch are warned (the batch size the team hears). */
+export async function fanOutIncident(incident: { incidentId: string; batchId: string }, deps: StallDeps, now: Date, counters: FanoutCounters): Promise<number> {
   const members = await deps.shipments.batchMembers(incident.batchId);
   counters.batchItemsRead += members.scanned;
   const orders = ordersToNotify(members.items);
@@ -53,4 +54,5 @@ export async function fanOutIncident(incident: { incidentId: string; batchId: st
     await Promise.all(toSend.map((r) => deps.notifications.markEnqueued(r.incidentId, r.orderId, now)));
     counters.notificationsEnqueued += toSend.length;
   });
+  return orders.length;
 }

@@ -10,6 +10,7 @@ import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
 import { ShipmentStore } from './shipment-store.ts';
 import type { StallRules } from './shipment-types.ts';
 import { AlertStore } from './alert-store.ts';
+import type { StallAlert } from './alert-types.ts';
 import { IncidentStore } from './incident-store.ts';
 import { ScanCursorStore } from './scan-cursor-store.ts';
 
@@ -30,6 +31,8 @@ export interface StallDeps {
   now: () => Date;
   /** Due parcels / notification chunks of 10 worked on at once. */
   concurrency: number;
+  /** Told of each stall alert the scan opened, with the number of orders of its batch warned. */
+  onStallOpened?: (alert: StallAlert, batchSize: number) => Promise<void>;
 }
 
 export function createStallDeps(o: {
@@ -42,6 +45,7 @@ export function createStallDeps(o: {
   logger: Logger;
   now: () => Date;
   concurrency?: number;
+  onStallOpened?: (alert: StallAlert, batchSize: number) => Promise<void>;
   /** Shared with the complaint engine's order facts when the caller built it first. */
   shipments?: ShipmentStore;
 }): StallDeps {
@@ -59,5 +63,6 @@ export function createStallDeps(o: {
     logger: o.logger,
     now: o.now,
     concurrency: o.concurrency ?? 16,
+    onStallOpened: o.onStallOpened,
   };
 }

@@ -145,6 +145,7 @@ async function openStall(trackingNumber: string, deps: StallDeps, now: Date, r: 
 /** One batch's stalled parcels of this page: one incident, one fan-out, then each parcel leaves the index. */
 async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps, now: Date, r: StallScanResult): Promise<void> {
   let incident: { incidentId: string; fannedOut: boolean } | undefined;
+  const reported: StallAlert[] = [];
   // In order: the first parcel opens the incident (or finds the open one), the others join it.
   for (const e of entries) {
     const m = await deps.incidents.join(batchId, e.alert.id, now);
@@ -154,15 +155,20 @@ async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps,
       const complaintId = await deps.complaints.reportStall(stallReportFor(e.alert, e.shipment, incidentId));
       r.complaintsReported++;
       await deps.alerts.attach(e.alert.id, { incidentId, complaintId });
+      reported.push({ ...e.alert, incidentId, complaintId });
     } else if (!e.alert.incidentId) {
       await deps.alerts.attach(e.alert.id, { incidentId });
     }
     incident = { incidentId: m.incidentId, fannedOut: m.fannedOut };
   }
+  let warned = entries.length;
   if (incident && !incident.fannedOut) {
-    await fanOutIncident({ incidentId: incident.incidentId, batchId }, deps, now, r);
+    warned = await fanOutIncident({ incidentId: incident.incidentId, batchId }, deps, now, r);
     await deps.incidents.markFannedOut(batchId, incident.incidentId);
   }
+  // The team hears of each stall once (a rerun finds the complaint reported and stays silent); a
+  // lost signal never holds the scan back: the alert is on the board either way.
+  for (const a of reported) await deps.onStallOpened?.(a, warned).catch((err: unknown) => deps.logger.warn('stall team alert not queued', { alertId: a.id, error: err instanceof Error ? err.name : 'error' }));
   for (const e of entries) {
     const t = e.shipment.trackingNumber;
     if (await deps.shipments.markStalled(t, e.episode, e.shipment.lastEventAt !== undefined)) continue;

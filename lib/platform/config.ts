@@ -204,9 +204,10 @@ export const functionSlices = {
       ...sections.platform,
       ...pick(sections.intake, ['RAW_EVENT_TTL_DAYS']),
       ...sections.complaints,
-      ...pick(sections.logistics, ['STALL_THRESHOLD_HOURS', 'STALL_TAG_THRESHOLDS']),
+      // NOTIFY_QUEUE_URL: urgent complaints and quality alerts go to the team robots through it.
+      ...pick(sections.logistics, ['STALL_THRESHOLD_HOURS', 'STALL_TAG_THRESHOLDS', 'NOTIFY_QUEUE_URL']),
     }),
-    deployedRequires: ['TABLE_NAME'],
+    deployedRequires: ['TABLE_NAME', 'NOTIFY_QUEUE_URL'],
   },
   'stall-scanner': {
     schema: z.object({

@@ -81,7 +81,7 @@ describe('the deployment stack', () => {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
       WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
       OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction'],
-      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume],
+      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
       // no channel configured in this synthesis: no SES / SMS right (see the channel test below)
       Notifier: [...tracing, ...tableRead, ...tableWrite, ...consume, ...secret],
