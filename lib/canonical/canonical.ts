@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 
 /**
  * Canonical events (contract §3): the one vocabulary every provider adapter maps onto and the
@@ -35,88 +36,87 @@ const isoTime = z.iso.datetime({ offset: true });
 export const MAX_MONEY_VALUE = 1e12; // a trillion in major units: far beyond any order, far below 2^53
 export const MAX_QUANTITY = 1_000_000;
 /** Money: 0 or at least a millionth of a unit (no currency has finer minor units), at most MAX_MONEY_VALUE. */
-const moneyValue = z.coerce
-  .number()
-  .finite()
-  .nonnegative()
-  .max(MAX_MONEY_VALUE)
-  .refine((v) => v === 0 || v >= 1e-6, { message: 'amount too small to be money' });
+const moneyValue = z.coerce.number().check(
+  z.nonnegative(),
+  z.maximum(MAX_MONEY_VALUE),
+  z.refine((v) => v === 0 || v >= 1e-6, { message: 'amount too small to be money' }),
+);
 
-export const moneySchema = z.object({ value: moneyValue, currency: z.string().min(3).max(3) });
+export const moneySchema = z.object({ value: moneyValue, currency: z.string().check(z.minLength(3), z.maxLength(3)) });
 export const customerSchema = z.object({
-  id: z.string().max(200).optional(),
-  name: z.string().max(200).optional(),
-  phone: z.string().max(50).optional(),
-  email: z.string().max(320).optional(),
-  locale: z.string().max(20).optional(),
+  id: z.optional(z.string().check(z.maxLength(200))),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  phone: z.optional(z.string().check(z.maxLength(50))),
+  email: z.optional(z.string().check(z.maxLength(320))),
+  locale: z.optional(z.string().check(z.maxLength(20))),
 });
 
 export const orderShippedData = z.object({
-  orderId: z.string().min(1).max(200),
-  platform: z.string().max(100).optional(),
-  customer: customerSchema.optional(),
-  amount: moneySchema.optional(),
-  items: z
-    .array(z.object({ sku: z.string().max(200), name: z.string().max(500), quantity: z.number().int().positive().max(MAX_QUANTITY), tags: z.array(z.string().max(50)).max(20).optional() }))
-    .max(500)
-    .default([]),
-  tags: z.array(z.string().max(50)).max(20).optional(),
-  carrier: z.string().min(1).max(100),
-  trackingNumber: z.string().min(1).max(100),
-  batchId: z.string().max(200).optional(),
-  origin: z.string().max(200).optional(),
+  orderId: z.string().check(z.minLength(1), z.maxLength(200)),
+  platform: z.optional(z.string().check(z.maxLength(100))),
+  customer: z.optional(customerSchema),
+  amount: z.optional(moneySchema),
+  items: z._default(
+    z.array(z.object({ sku: z.string().check(z.maxLength(200)), name: z.string().check(z.maxLength(500)), quantity: z.number().check(z.int(), z.positive(), z.maximum(MAX_QUANTITY)), tags: z.optional(z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20))) })).check(z.maxLength(500)),
+    [],
+  ),
+  tags: z.optional(z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20))),
+  carrier: z.string().check(z.minLength(1), z.maxLength(100)),
+  trackingNumber: z.string().check(z.minLength(1), z.maxLength(100)),
+  batchId: z.optional(z.string().check(z.maxLength(200))),
+  origin: z.optional(z.string().check(z.maxLength(200))),
   shippedAt: isoTime,
-  promisedBy: isoTime.optional(),
+  promisedBy: z.optional(isoTime),
 });
 
 export const aftersaleRequestedData = z.object({
-  orderId: z.string().min(1).max(200),
-  requestId: z.string().min(1).max(200),
+  orderId: z.string().check(z.minLength(1), z.maxLength(200)),
+  requestId: z.string().check(z.minLength(1), z.maxLength(200)),
   type: z.enum(AFTER_SALES_TYPES),
-  reason: z.string().max(2000).default(''),
-  category: z.enum(CATEGORIES).optional(),
-  amount: moneySchema.optional(),
-  evidence: z.array(z.string().max(2000)).max(50).optional(),
-  customer: customerSchema.optional(),
-  platform: z.string().max(100).optional(),
+  reason: z._default(z.string().check(z.maxLength(2000)), ''),
+  category: z.optional(z.enum(CATEGORIES)),
+  amount: z.optional(moneySchema),
+  evidence: z.optional(z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50))),
+  customer: z.optional(customerSchema),
+  platform: z.optional(z.string().check(z.maxLength(100))),
   /** Extension: a payment dispute / chargeback rather than a shop request. */
-  dispute: z.boolean().optional(),
+  dispute: z.optional(z.boolean()),
   /** Extension: facts the auto-approval rules need. */
-  orderShipped: z.boolean().optional(),
-  itemOpened: z.boolean().optional(),
-  orderDeliveredAt: isoTime.optional(),
-  tags: z.array(z.string().max(50)).max(20).optional(),
+  orderShipped: z.optional(z.boolean()),
+  itemOpened: z.optional(z.boolean()),
+  orderDeliveredAt: z.optional(isoTime),
+  tags: z.optional(z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20))),
 });
 
 export const aftersaleUpdatedData = z.object({
-  orderId: z.string().min(1).max(200),
-  requestId: z.string().min(1).max(200),
+  orderId: z.string().check(z.minLength(1), z.maxLength(200)),
+  requestId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Provider-neutral progress: approved, rejected, return_shipped, return_received, refunded, closed, dispute_won, dispute_lost, ... */
-  status: z.string().min(1).max(100),
-  note: z.string().max(2000).optional(),
-  amount: moneySchema.optional(),
+  status: z.string().check(z.minLength(1), z.maxLength(100)),
+  note: z.optional(z.string().check(z.maxLength(2000))),
+  amount: z.optional(moneySchema),
 });
 
 export const trackingUpdatedData = z.object({
-  carrier: z.string().min(1).max(100),
-  trackingNumber: z.string().min(1).max(100),
+  carrier: z.string().check(z.minLength(1), z.maxLength(100)),
+  trackingNumber: z.string().check(z.minLength(1), z.maxLength(100)),
   status: z.enum(TRACKING_STATUSES),
   occurredAt: isoTime,
-  location: z.string().max(500).optional(),
-  description: z.string().max(2000).optional(),
+  location: z.optional(z.string().check(z.maxLength(500))),
+  description: z.optional(z.string().check(z.maxLength(2000))),
   /** Extension: couriers that know the order (Shopify fulfillment events, EasyPost references). */
-  orderId: z.string().max(200).optional(),
+  orderId: z.optional(z.string().check(z.maxLength(200))),
   /** Extension: a return shipment (customer → shop) rather than the outbound parcel. */
-  direction: z.enum(['outbound', 'return']).optional(),
+  direction: z.optional(z.enum(['outbound', 'return'])),
 });
 
 export const complaintReportedData = z.object({
-  orderId: z.string().min(1).max(200),
+  orderId: z.string().check(z.minLength(1), z.maxLength(200)),
   channel: z.enum(['chat', 'phone', 'review', 'email', 'other']),
-  category: z.enum(CATEGORIES).optional(),
-  text: z.string().max(5000),
-  customer: customerSchema.optional(),
-  platform: z.string().max(100).optional(),
+  category: z.optional(z.enum(CATEGORIES)),
+  text: z.string().check(z.maxLength(5000)),
+  customer: z.optional(customerSchema),
+  platform: z.optional(z.string().check(z.maxLength(100))),
 });
 
 export const canonicalBodySchema = z.discriminatedUnion('type', [

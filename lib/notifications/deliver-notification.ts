@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ShipmentStore } from '../logistics/shipment-store.ts';
 import { NO_CONTACT_CHANNEL } from './channel-choice.ts';
@@ -33,7 +34,7 @@ export class NotifyRetryLaterError extends Error {
   override name = 'NotifyRetryLaterError';
 }
 
-const messageSchema = z.object({ v: z.literal(1), notificationId: z.string().min(1), incidentId: z.string().min(1), orderId: z.string().min(1) });
+const messageSchema = z.object({ v: z.literal(1), notificationId: z.string().check(z.minLength(1)), incidentId: z.string().check(z.minLength(1)), orderId: z.string().check(z.minLength(1)) });
 
 /** Which contact each channel needs; the merchant webhook reaches the customer by order id. */
 const needsContact: Record<ChannelName, (to: { phone?: string; email?: string }) => boolean> = {

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 import { pick, sections } from '../platform/config.ts';
 
 /**

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireHeader, requireSecrets } from './verify-helpers.ts';
@@ -14,12 +15,12 @@ import { ignore, jsonAck, SignatureError, type IgnoredEvent, type ProviderAdapte
 const envelope = z.looseObject({ event: z.string(), data: z.unknown() });
 const updated = z.looseObject({
   number: z.string(),
-  carrier: z.union([z.number(), z.string()]).transform(String),
+  carrier: z.pipe(z.union([z.number(), z.string()]), z.transform(String)),
   // The tag a shop sets when it registers the number: the order, by convention.
-  tag: z.union([z.string(), z.number()]).transform(String).nullish(),
+  tag: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
   track_info: z.looseObject({
-    latest_status: z.looseObject({ status: z.string(), sub_status: z.string().nullish() }),
-    latest_event: z.looseObject({ time_utc: z.string().nullish(), time_iso: z.string().nullish(), description: z.string().nullish(), location: z.string().nullish() }).nullish(),
+    latest_status: z.looseObject({ status: z.string(), sub_status: z.nullish(z.string()) }),
+    latest_event: z.nullish(z.looseObject({ time_utc: z.nullish(z.string()), time_iso: z.nullish(z.string()), description: z.nullish(z.string()), location: z.nullish(z.string()) })),
   }),
 });
 type Parsed = { event: string; data: z.infer<typeof updated> };

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJson } from './decode.ts';
@@ -13,17 +14,17 @@ import { ignore, jsonAck, type IgnoredEvent, type ProviderAdapter } from './type
  * scan measures silence). The order is named by `order_id` (older API versions) or
  * `order_number` (current ones); when neither is set the shipment record links it.
  */
-const checkpoint = z.looseObject({ checkpoint_time: z.string().nullish(), tag: z.string().nullish(), subtag: z.string().nullish(), message: z.string().nullish(), location: z.string().nullish(), city: z.string().nullish(), country_iso3: z.string().nullish(), country_region: z.string().nullish() });
-const envelope = z.looseObject({ event: z.string(), event_id: z.string().optional(), msg: z.unknown() });
+const checkpoint = z.looseObject({ checkpoint_time: z.nullish(z.string()), tag: z.nullish(z.string()), subtag: z.nullish(z.string()), message: z.nullish(z.string()), location: z.nullish(z.string()), city: z.nullish(z.string()), country_iso3: z.nullish(z.string()), country_region: z.nullish(z.string()) });
+const envelope = z.looseObject({ event: z.string(), event_id: z.optional(z.string()), msg: z.unknown() });
 const tracking = z.looseObject({
   slug: z.string(),
   tracking_number: z.string(),
   tag: z.string(),
-  subtag: z.string().nullish(),
-  order_id: z.union([z.string(), z.number()]).transform(String).nullish(),
-  order_number: z.union([z.string(), z.number()]).transform(String).nullish(),
-  updated_at: z.string().nullish(),
-  checkpoints: z.array(checkpoint).nullish(),
+  subtag: z.nullish(z.string()),
+  order_id: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+  order_number: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+  updated_at: z.nullish(z.string()),
+  checkpoints: z.nullish(z.array(checkpoint)),
 });
 type Parsed = { event: string; msg: z.infer<typeof tracking> };
 

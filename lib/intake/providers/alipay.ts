@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import { requireSecrets } from './verify-helpers.ts';
 import { decodeForm } from './decode.ts';
 import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
@@ -21,12 +22,12 @@ const refundNotice = z.looseObject({
   notify_id: z.string(),
   notify_time: z.string(),
   out_trade_no: z.string(),
-  trade_no: z.string().optional(),
-  trade_status: z.string().optional(),
-  total_amount: z.string().optional(),
+  trade_no: z.optional(z.string()),
+  trade_status: z.optional(z.string()),
+  total_amount: z.optional(z.string()),
   refund_fee: z.string(),
-  gmt_refund: z.string().optional(),
-  out_biz_no: z.string().optional(),
+  gmt_refund: z.optional(z.string()),
+  out_biz_no: z.optional(z.string()),
 });
 type Parsed = z.infer<typeof refundNotice>;
 const ACK: AckResponse = { status: 200, body: 'success', contentType: 'text/plain' };

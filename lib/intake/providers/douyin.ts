@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { AfterSalesType, CanonicalBody } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireHeader, requireSecrets } from './verify-helpers.ts';
@@ -16,16 +17,16 @@ import { ignore, SignatureError, UnreadableBodyError, type AckResponse, type Ign
  * while the other times are epoch seconds: both are accepted). Every other tag (order 1xx,
  * arbitration evidence 213–218, ...) is understood and ignored, not quarantined.
  */
-const message = z.looseObject({ tag: z.union([z.string(), z.number()]).transform(String), msg_id: z.union([z.string(), z.number()]).transform(String), data: z.string() });
-const envelope = z.array(message).min(1);
-const idField = z.union([z.string(), z.number()]).transform(String);
-const time = z.union([z.number(), z.string()]).nullish();
+const message = z.looseObject({ tag: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), msg_id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), data: z.string() });
+const envelope = z.array(message).check(z.minLength(1));
+const idField = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const time = z.nullish(z.union([z.number(), z.string()]));
 const aftersaleData = z.looseObject({
   p_id: idField,
   aftersale_id: idField,
-  aftersale_type: z.number().nullish(),
-  refund_amount: z.number().nullish(),
-  reason_code: z.number().nullish(),
+  aftersale_type: z.nullish(z.number()),
+  refund_amount: z.nullish(z.number()),
+  reason_code: z.nullish(z.number()),
   apply_time: time,
   agree_time: time,
   refuse_time: time,

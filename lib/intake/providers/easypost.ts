@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJson } from './decode.ts';
@@ -10,9 +11,9 @@ import { ignore, jsonAck, type IgnoredEvent, type ProviderAdapter } from './type
  * the library's rewrite of integer weights, because we never re-serialise. Dedup on the `evt_` id
  * (inside the signed body).
  */
-const detail = z.looseObject({ datetime: z.string(), status: z.string(), message: z.string().nullish(), tracking_location: z.looseObject({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() }).nullish() });
-const envelope = z.looseObject({ id: z.string().optional(), description: z.string(), created_at: z.string().nullish(), result: z.unknown() });
-const tracker = z.looseObject({ tracking_code: z.string(), status: z.string(), status_detail: z.string().nullish(), carrier: z.string(), tracking_details: z.array(detail).nullish(), updated_at: z.string().nullish(), reference: z.string().nullish() });
+const detail = z.looseObject({ datetime: z.string(), status: z.string(), message: z.nullish(z.string()), tracking_location: z.nullish(z.looseObject({ city: z.nullish(z.string()), state: z.nullish(z.string()), country: z.nullish(z.string()) })) });
+const envelope = z.looseObject({ id: z.optional(z.string()), description: z.string(), created_at: z.nullish(z.string()), result: z.unknown() });
+const tracker = z.looseObject({ tracking_code: z.string(), status: z.string(), status_detail: z.nullish(z.string()), carrier: z.string(), tracking_details: z.nullish(z.array(detail)), updated_at: z.nullish(z.string()), reference: z.nullish(z.string()) });
 type Parsed = { description: string; createdAt?: string | null; result: z.infer<typeof tracker> };
 /** Tracker events are mapped; every other event (batch, refund of postage, insurance...) is ignored. */
 const MAPPED = new Set(['tracker.created', 'tracker.updated']);

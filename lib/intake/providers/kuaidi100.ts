@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireSecrets } from './verify-helpers.ts';
@@ -21,9 +22,9 @@ import { ignore, SignatureError, UnreadableBodyError, type IgnoredEvent, type Pr
  * `status`: polling / shutdown / updateall carry a route; `abort` ("3天查询无记录", "60天无变化")
  * with no route node is understood and ignored.
  */
-const node = z.looseObject({ context: z.string(), time: z.string().nullish(), ftime: z.string(), areaName: z.string().nullish(), status: z.string().nullish() });
-const envelope = z.looseObject({ status: z.string(), message: z.string().nullish(), lastResult: z.unknown() });
-const lastResult = z.looseObject({ state: z.union([z.string(), z.number()]).transform(String), com: z.string(), nu: z.string(), data: z.array(node).nullish() });
+const node = z.looseObject({ context: z.string(), time: z.nullish(z.string()), ftime: z.string(), areaName: z.nullish(z.string()), status: z.nullish(z.string()) });
+const envelope = z.looseObject({ status: z.string(), message: z.nullish(z.string()), lastResult: z.unknown() });
+const lastResult = z.looseObject({ state: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), com: z.string(), nu: z.string(), data: z.nullish(z.array(node)) });
 type Parsed = { status: string; lastResult: z.infer<typeof lastResult> };
 /** Query names shops use for their order on the callback URL. */
 const ORDER_PARAMS = ['orderId', 'order_id', 'orderNo', 'order_no', 'orderid'];

@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { CanonicalBody } from '../../canonical/canonical.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
@@ -25,7 +26,7 @@ import { ignore, jsonAck, SignatureError, type IgnoredEvent, type NormalizedEven
  * - Disputes (v1 Disputes API): `CUSTOMER.DISPUTE.CREATED/UPDATED/RESOLVED`, the dispute is named `dispute_id`.
  * The event type is read first; only the shape its mapping reads is then required.
  */
-const envelope = z.looseObject({ id: z.string().optional(), event_type: z.string(), create_time: z.string().optional(), resource: z.unknown() });
+const envelope = z.looseObject({ id: z.optional(z.string()), event_type: z.string(), create_time: z.optional(z.string()), resource: z.unknown() });
 
 const v2Money = z.looseObject({ value: z.string(), currency_code: z.string() });
 const v1Money = z.looseObject({ total: z.string(), currency: z.string() });
@@ -33,42 +34,42 @@ const link = z.looseObject({ href: z.string(), rel: z.string() });
 
 const captureRefund = z.looseObject({
   id: z.string(),
-  amount: v2Money.nullish(),
-  invoice_id: z.string().nullish(),
-  custom_id: z.string().nullish(),
-  status: z.string().nullish(),
-  note_to_payer: z.string().nullish(),
-  create_time: z.string().nullish(),
-  update_time: z.string().nullish(),
-  links: z.array(link).nullish(),
+  amount: z.nullish(v2Money),
+  invoice_id: z.nullish(z.string()),
+  custom_id: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  note_to_payer: z.nullish(z.string()),
+  create_time: z.nullish(z.string()),
+  update_time: z.nullish(z.string()),
+  links: z.nullish(z.array(link)),
 });
 const saleRefund = z.looseObject({
   id: z.string(),
-  amount: v1Money.nullish(),
-  sale_id: z.string().nullish(),
-  parent_payment: z.string().nullish(),
-  invoice_number: z.string().nullish(),
-  custom: z.string().nullish(),
-  reason: z.string().nullish(),
-  create_time: z.string().nullish(),
-  update_time: z.string().nullish(),
+  amount: z.nullish(v1Money),
+  sale_id: z.nullish(z.string()),
+  parent_payment: z.nullish(z.string()),
+  invoice_number: z.nullish(z.string()),
+  custom: z.nullish(z.string()),
+  reason: z.nullish(z.string()),
+  create_time: z.nullish(z.string()),
+  update_time: z.nullish(z.string()),
 });
 const disputedTransaction = z.looseObject({
-  invoice_number: z.string().nullish(),
-  custom: z.string().nullish(),
-  seller_transaction_id: z.string().nullish(),
-  buyer_transaction_id: z.string().nullish(),
+  invoice_number: z.nullish(z.string()),
+  custom: z.nullish(z.string()),
+  seller_transaction_id: z.nullish(z.string()),
+  buyer_transaction_id: z.nullish(z.string()),
 });
 const dispute = z.looseObject({
   dispute_id: z.string(),
-  disputed_transactions: z.array(disputedTransaction).nullish(),
-  dispute_amount: v2Money.nullish(),
-  reason: z.string().nullish(),
-  status: z.string().nullish(),
-  dispute_life_cycle_stage: z.string().nullish(),
-  dispute_outcome: z.looseObject({ outcome_code: z.string().nullish(), amount_refunded: v2Money.nullish() }).nullish(),
-  create_time: z.string().nullish(),
-  update_time: z.string().nullish(),
+  disputed_transactions: z.nullish(z.array(disputedTransaction)),
+  dispute_amount: z.nullish(v2Money),
+  reason: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+  dispute_life_cycle_stage: z.nullish(z.string()),
+  dispute_outcome: z.nullish(z.looseObject({ outcome_code: z.nullish(z.string()), amount_refunded: z.nullish(v2Money) })),
+  create_time: z.nullish(z.string()),
+  update_time: z.nullish(z.string()),
 });
 
 type Envelope = z.infer<typeof envelope>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { CanonicalBody, TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJsonBigIntSafe } from './decode.ts';
@@ -18,26 +19,26 @@ import { ignore, jsonAck, type IgnoredEvent, type NormalizedEvent, type Provider
  * The topic is unsigned too; it is part of the key so one body is never mistaken for another
  * topic's, and relabelling a body only makes it parse against a schema it does not fit.
  */
-const id = z.union([z.string(), z.number()]).transform(String);
-const money = z.union([z.string(), z.number()]).transform(Number);
-const shopMoney = z.looseObject({ shop_money: z.looseObject({ amount: money, currency_code: z.string() }).nullish() }).nullish();
+const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const money = z.pipe(z.union([z.string(), z.number()]), z.transform(Number));
+const shopMoney = z.nullish(z.looseObject({ shop_money: z.nullish(z.looseObject({ amount: money, currency_code: z.string() })) }));
 
 const refund = z.looseObject({
   id,
   order_id: id,
   created_at: z.string(),
-  note: z.string().nullish(),
+  note: z.nullish(z.string()),
   // Shopify's own example has `currency: null` on transactions: the currency is the shop's.
-  transactions: z.array(z.looseObject({ kind: z.string().nullish(), status: z.string().nullish(), amount: money.nullish(), currency: z.string().nullish() })).nullish(),
-  refund_line_items: z.array(z.looseObject({ subtotal_set: shopMoney })).nullish(),
+  transactions: z.nullish(z.array(z.looseObject({ kind: z.nullish(z.string()), status: z.nullish(z.string()), amount: z.nullish(money), currency: z.nullish(z.string()) }))),
+  refund_line_items: z.nullish(z.array(z.looseObject({ subtotal_set: shopMoney }))),
 });
-const lineItem = z.looseObject({ return_reason: z.string().nullish(), return_reason_note: z.string().nullish(), customer_note: z.string().nullish() });
+const lineItem = z.looseObject({ return_reason: z.nullish(z.string()), return_reason_note: z.nullish(z.string()), customer_note: z.nullish(z.string()) });
 /** Returns topics: `returns/request` nests `order {id}`; close/cancel/approve... carry `order_id` at the top. */
-const returnEvent = z
-  .looseObject({ id, status: z.string().nullish(), order: z.looseObject({ id }).nullish(), order_id: id.nullish(), created_at: z.string().nullish(), return_line_items: z.array(lineItem).nullish() })
-  .refine((r) => r.order?.id ?? r.order_id, { message: 'return names no order (order.id or order_id)', path: ['order_id'] });
-const dispute = z.looseObject({ id, order_id: id.nullish(), type: z.string().nullish(), amount: money, currency: z.string(), reason: z.string().nullish(), status: z.string(), initiated_at: z.string(), finalized_on: z.string().nullish() });
-const fulfillmentEvent = z.looseObject({ id, order_id: id, status: z.string(), message: z.string().nullish(), happened_at: z.string(), city: z.string().nullish(), country: z.string().nullish(), fulfillment_id: id.nullish() });
+const returnEvent = z.looseObject({ id, status: z.nullish(z.string()), order: z.nullish(z.looseObject({ id })), order_id: z.nullish(id), created_at: z.nullish(z.string()), return_line_items: z.nullish(z.array(lineItem)) }).check(
+  z.refine((r) => r.order?.id ?? r.order_id, { message: 'return names no order (order.id or order_id)', path: ['order_id'] }),
+);
+const dispute = z.looseObject({ id, order_id: z.nullish(id), type: z.nullish(z.string()), amount: money, currency: z.string(), reason: z.nullish(z.string()), status: z.string(), initiated_at: z.string(), finalized_on: z.nullish(z.string()) });
+const fulfillmentEvent = z.looseObject({ id, order_id: id, status: z.string(), message: z.nullish(z.string()), happened_at: z.string(), city: z.nullish(z.string()), country: z.nullish(z.string()), fulfillment_id: z.nullish(id) });
 
 /** Topic → what the return topics mean for the request (`returns/request` opens it). */
 const RETURN_STATUS = {

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { CanonicalBody } from '../../canonical/canonical.ts';
 import { anyMatch, hmac } from '../../platform/signing/crypto.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
@@ -12,11 +13,11 @@ import { ignore, jsonAck, SignatureError, type IgnoredEvent, type NormalizedEven
  */
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'bif', 'djf', 'gnf', 'kmf', 'mga', 'pyg', 'rwf', 'ugx', 'vuv', 'xaf', 'xof', 'xpf']);
 const major = (amount: number, currency: string) => (ZERO_DECIMAL.has(currency.toLowerCase()) ? amount : amount / 100);
-const meta = z.record(z.string(), z.string()).nullish();
+const meta = z.nullish(z.record(z.string(), z.string()));
 
-const charge = z.looseObject({ id: z.string(), object: z.literal('charge'), amount_refunded: z.number(), currency: z.string(), payment_intent: z.string().nullish(), metadata: meta });
-const dispute = z.looseObject({ id: z.string(), object: z.literal('dispute'), amount: z.number(), currency: z.string(), reason: z.string().nullish(), status: z.string(), charge: z.string().nullish(), payment_intent: z.string().nullish(), metadata: meta, created: z.number() });
-const refund = z.looseObject({ id: z.string(), object: z.literal('refund'), amount: z.number(), currency: z.string(), status: z.string().nullish(), charge: z.string().nullish(), payment_intent: z.string().nullish(), metadata: meta, reason: z.string().nullish(), failure_reason: z.string().nullish() });
+const charge = z.looseObject({ id: z.string(), object: z.literal('charge'), amount_refunded: z.number(), currency: z.string(), payment_intent: z.nullish(z.string()), metadata: meta });
+const dispute = z.looseObject({ id: z.string(), object: z.literal('dispute'), amount: z.number(), currency: z.string(), reason: z.nullish(z.string()), status: z.string(), charge: z.nullish(z.string()), payment_intent: z.nullish(z.string()), metadata: meta, created: z.number() });
+const refund = z.looseObject({ id: z.string(), object: z.literal('refund'), amount: z.number(), currency: z.string(), status: z.nullish(z.string()), charge: z.nullish(z.string()), payment_intent: z.nullish(z.string()), metadata: meta, reason: z.nullish(z.string()), failure_reason: z.nullish(z.string()) });
 /** Only what every event has; the object's shape is checked per type, after dispatch. */
 const envelope = z.looseObject({ id: z.string(), type: z.string(), created: z.number(), data: z.looseObject({ object: z.unknown() }) });
 

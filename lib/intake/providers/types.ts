@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { CanonicalBody } from '../../canonical/canonical.ts';
 
 import type { ProviderId } from './index.ts';
@@ -107,7 +107,7 @@ export interface ProviderAdapter<TDecoded = unknown, TParsed = unknown> {
 }
 
 /** Parse schema helper type for adapters. */
-export type Schema<T> = z.ZodType<T>;
+export type Schema<T> = z.ZodMiniType<T>;
 
 export class UnreadableBodyError extends Error {
   override name = 'UnreadableBodyError';

@@ -1,5 +1,6 @@
 import { createDecipheriv } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
 import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
@@ -17,15 +18,15 @@ const envelope = z.looseObject({
   id: z.string(),
   create_time: z.string(),
   event_type: z.string(),
-  resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z.string().default('') }),
+  resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z._default(z.string(), '') }),
 });
 const refund = z.looseObject({
   out_trade_no: z.string(),
   out_refund_no: z.string(),
-  refund_id: z.string().optional(),
+  refund_id: z.optional(z.string()),
   refund_status: z.string(),
-  success_time: z.string().optional(),
-  amount: z.looseObject({ total: z.number(), refund: z.number(), currency: z.string().optional() }),
+  success_time: z.optional(z.string()),
+  amount: z.looseObject({ total: z.number(), refund: z.number(), currency: z.optional(z.string()) }),
 });
 const ACK: AckResponse = { status: 200, body: JSON.stringify({ code: 'SUCCESS', message: '成功' }), contentType: 'application/json' };
 

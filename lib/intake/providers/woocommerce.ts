@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { NormalizedEvent, ProviderAdapter } from './types.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeForm, decodeJson } from './decode.ts';
@@ -18,9 +19,9 @@ import { ignore, jsonAck, UnreadableBodyError, type IgnoredEvent } from './types
 const order = z.looseObject({
   id: z.number(),
   currency: z.string(),
-  date_modified_gmt: z.string().nullish(),
-    billing: z.looseObject({ first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish(), phone: z.string().nullish() }).nullish(),
-  refunds: z.array(z.looseObject({ id: z.number(), reason: z.string().nullish(), total: z.string() })).default([]),
+  date_modified_gmt: z.nullish(z.string()),
+    billing: z.nullish(z.looseObject({ first_name: z.nullish(z.string()), last_name: z.nullish(z.string()), email: z.nullish(z.string()), phone: z.nullish(z.string()) })),
+  refunds: z._default(z.array(z.looseObject({ id: z.number(), reason: z.nullish(z.string()), total: z.string() })), []),
 });
 
 type Decoded = { ping: string } | { topic: string; body: unknown };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import { ROBOT_NAMES, RobotSendError, type RobotName, type TeamRobot } from './robot.ts';
 import { teamAlertSchema, type TeamAlert } from './team-alert.ts';
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import type { Locale } from '../templates.ts';
 
 /**
@@ -10,51 +11,51 @@ import type { Locale } from '../templates.ts';
  * `id` is the alert's own stable id (complaint id + kind, stall alert id, quality alert id): the
  * same alert raised twice dedups to one message per robot.
  */
-const iso = z.string().min(1);
-const common = { id: z.string().min(1).max(200), occurredAt: iso, link: z.string().url().optional() };
+const iso = z.string().check(z.minLength(1));
+const common = { id: z.string().check(z.minLength(1), z.maxLength(200)), occurredAt: iso, link: z.optional(z.string().check(z.url())) };
 
 export const teamAlertSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('urgent_complaint'),
     ...common,
-    complaintId: z.string().min(1),
-    orderId: z.string().min(1),
+    complaintId: z.string().check(z.minLength(1)),
+    orderId: z.string().check(z.minLength(1)),
     /** The first-contact deadline: the urgent tier promises a proactive call within 15 minutes. */
     callBy: iso,
-    category: z.string().optional(),
-    reason: z.string().max(200).optional(),
-    amount: z.object({ value: z.number(), currency: z.string() }).optional(),
+    category: z.optional(z.string()),
+    reason: z.optional(z.string().check(z.maxLength(200))),
+    amount: z.optional(z.object({ value: z.number(), currency: z.string() })),
   }),
   z.object({
     kind: z.literal('sla_breach'),
     ...common,
-    complaintId: z.string().min(1),
-    orderId: z.string().min(1),
-    tier: z.string().min(1),
+    complaintId: z.string().check(z.minLength(1)),
+    orderId: z.string().check(z.minLength(1)),
+    tier: z.string().check(z.minLength(1)),
     clock: z.enum(['first_response', 'review', 'resolution', 'follow_up']),
     dueAt: iso,
-    owner: z.string().optional(),
+    owner: z.optional(z.string()),
   }),
   z.object({
     kind: z.literal('stall'),
     ...common,
-    orderId: z.string().min(1),
-    carrier: z.string().min(1),
-    trackingNumber: z.string().min(1),
-    hoursWithoutUpdate: z.number().nonnegative(),
-    batchId: z.string().optional(),
+    orderId: z.string().check(z.minLength(1)),
+    carrier: z.string().check(z.minLength(1)),
+    trackingNumber: z.string().check(z.minLength(1)),
+    hoursWithoutUpdate: z.number().check(z.nonnegative()),
+    batchId: z.optional(z.string()),
     /** Orders of the batch still on their way: the ones warned proactively. */
-    batchSize: z.number().int().nonnegative(),
-    incidentId: z.string().optional(),
+    batchSize: z.number().check(z.int(), z.nonnegative()),
+    incidentId: z.optional(z.string()),
   }),
   z.object({
     kind: z.literal('quality'),
     ...common,
-    sku: z.string().optional(),
-    batchId: z.string().optional(),
-    category: z.string().min(1),
-    count: z.number().int().positive(),
-    windowDays: z.number().positive(),
+    sku: z.optional(z.string()),
+    batchId: z.optional(z.string()),
+    category: z.string().check(z.minLength(1)),
+    count: z.number().check(z.int(), z.positive()),
+    windowDays: z.number().check(z.positive()),
   }),
 ]);
 
