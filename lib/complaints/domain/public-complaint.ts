@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../platform/zod-locale.ts';
 import { AFTER_SALES_TYPES, CATEGORIES } from '../../canonical/canonical.ts';
 import { maskEmail, maskPhone, scrubPii } from '../../platform/masking.ts';
 import type { Complaint, TimelineEntry } from './complaint-types.ts';
@@ -14,50 +15,57 @@ export const publicTimelineEntrySchema = z.object({ at: z.string(), provider: z.
 export const publicComplaintSchema = z.object({
   id: z.string(),
   orderId: z.string(),
-  platform: z.string().optional(),
+  platform: z.optional(z.string()),
   source: z.object({ provider: z.string(), eventId: z.string(), eventType: z.string() }),
   category: z.enum(CATEGORIES),
   tier: z.enum(TIERS),
-  afterSalesType: z.enum(AFTER_SALES_TYPES).optional(),
+  afterSalesType: z.optional(z.enum(AFTER_SALES_TYPES)),
   status: z.enum(STATUSES),
   flags: z.array(z.string()),
-  owner: z.string().optional(),
-  customer: z.object({ name: z.string().optional(), phoneMasked: z.string().optional(), emailMasked: z.string().optional() }),
-  amount: z.object({ value: z.number(), currency: z.string() }).optional(),
-  reason: z.string().optional(),
-  demand: z.string().optional(),
-  items: z.array(z.object({ sku: z.string(), name: z.string().optional(), batchId: z.string().optional(), quantity: z.number().optional() })).optional(),
+  owner: z.optional(z.string()),
+  customer: z.object({ name: z.optional(z.string()), phoneMasked: z.optional(z.string()), emailMasked: z.optional(z.string()) }),
+  amount: z.optional(z.object({ value: z.number(), currency: z.string() })),
+  reason: z.optional(z.string()),
+  demand: z.optional(z.string()),
+  items: z.optional(z.array(z.object({ sku: z.string(), name: z.optional(z.string()), batchId: z.optional(z.string()), quantity: z.optional(z.number()) }))),
   sla: z.object({
     firstResponseDueAt: z.string(),
-    reviewDueAt: z.string().optional(),
+    reviewDueAt: z.optional(z.string()),
     resolutionDueAt: z.string(),
-    followUpDueAt: z.string().optional(),
-    followUpDoneAt: z.string().optional(),
+    followUpDueAt: z.optional(z.string()),
+    followUpDoneAt: z.optional(z.string()),
     breached: z.boolean(),
   }),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int(),
-  timeline: z.array(publicTimelineEntrySchema).optional(),
+  version: z.int(),
+  timeline: z.optional(z.array(publicTimelineEntrySchema)),
 });
 
 export type PublicComplaint = z.infer<typeof publicComplaintSchema>;
 export type PublicTimelineEntry = z.infer<typeof publicTimelineEntrySchema>;
 
-/** Copies exactly the keys a zod object declares (recursively for nested objects and arrays of objects). */
-function pickShape(schema: z.ZodType, value: unknown): unknown {
+type Def = { type: string; innerType?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
+
+/**
+ * Copies exactly the keys a zod object declares (recursively for nested objects and arrays of
+ * objects). Reads the schema's definition (`_zod.def`, zod 4's core contract), so it works on the
+ * mini schemas here and on any classic schema alike.
+ */
+function pickShape(schema: z.core.$ZodType, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  const inner = schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? (schema.unwrap() as z.ZodType) : schema;
-  if (inner instanceof z.ZodObject) {
+  let def = schema._zod.def as Def;
+  while ((def.type === 'optional' || def.type === 'nullable') && def.innerType) def = def.innerType._zod.def as Def;
+  if (def.type === 'object' && def.shape) {
     if (typeof value !== 'object') return undefined;
     const out: Record<string, unknown> = {};
-    for (const [k, s] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
+    for (const [k, s] of Object.entries(def.shape)) {
       const v = pickShape(s, (value as Record<string, unknown>)[k]);
       if (v !== undefined) out[k] = v;
     }
     return out;
   }
-  if (inner instanceof z.ZodArray) return Array.isArray(value) ? value.map((v) => pickShape(inner.element as z.ZodType, v)) : undefined;
+  if (def.type === 'array' && def.element) return Array.isArray(value) ? value.map((v) => pickShape(def.element!, v)) : undefined;
   return value;
 }
 
