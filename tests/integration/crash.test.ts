@@ -68,7 +68,7 @@ describe('crash safety', () => {
         const list = await svc.parts.complaints.store.forOrder(`CR-${i}`);
         expect(list, `order CR-${i}`).toHaveLength(1);
         const c = list[0]!;
-        expect(c.appliedEventIds).toHaveLength(3);
+        expect(c.appliedEventIds, JSON.stringify(c.timeline)).toHaveLength(3);
         expect(new Set(c.appliedEventIds).size).toBe(3);
         expect(c.timeline).toHaveLength(3);
         expect(c.status).toBe('returning');
