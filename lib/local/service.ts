@@ -11,6 +11,8 @@ import type { EventHandler } from '../intake/ingest-worker.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { ensureQueues, ensureTable, type QueueOverrides, type QueueUrls } from './bootstrap.ts';
 import { startQueuePoller } from './queue-poller.ts';
+import { installLocalResilience } from './resilience.ts';
+import { contentLengthGuard } from './content-length-guard.ts';
 
 export interface ServiceOptions {
   /** Must carry DYNAMODB_ENDPOINT and SQS_ENDPOINT (embedded or external). */
@@ -27,6 +29,8 @@ export interface ServiceOptions {
   wrapHandleEvents?: (inner: EventHandler) => EventHandler;
   /** The complaint engine the stall scan reports to (tests pass a recording one). */
   complaintPort?: ComplaintPort;
+  /** Journal of queued-but-unprocessed messages (local durability, `resilience.ts`); none → no journal. */
+  journalDir?: string;
 }
 
 export interface RunningService {
@@ -59,14 +63,15 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
 
   if (o.wrapHandleEvents) runtime.handleEvents = o.wrapHandleEvents(runtime.handleEvents);
 
-  const stoppers: (() => Promise<void>)[] = [];
+  const resilience = await installLocalResilience({ clients, tableName: o.config.TABLE_NAME, queueUrls, journalDir: o.journalDir, logger: runtime.logger });
+  const stoppers: (() => Promise<void>)[] = [() => resilience.stop()];
   let url: string | undefined;
   if (roles.api) {
     const app = createApp(runtime);
     const server: ServerType = await new Promise((resolve) => {
       // Slow-loris guard: headers within 10 s, the whole request within 30 s, checked every second.
       const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 };
-      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1', serverOptions }, () => resolve(s));
+      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1', serverOptions, createServer: contentLengthGuard(o.config.BODY_LIMIT_BYTES) }, () => resolve(s));
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     stoppers.push(() => new Promise<void>((r) => { (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => r()); }));
@@ -76,7 +81,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       ['ingest', queueUrls.ingest, createIngestHandler(runtime)],
       ['notify', queueUrls.notify, createNotifyHandler(runtime)],
     ] as const) {
-      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: runtime.logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds });
+      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: runtime.logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds, ...resilience.pollerOptions });
       stoppers.push(() => poller.stop());
     }
   }
