@@ -58,7 +58,8 @@ export class DurableQueueJournal {
     const pending = new Map<string, JournalEntry & { count: number }>();
     if (existsSync(path)) {
       for (const line of readFileSync(path, 'utf8').split('\n')) {
-        const [op, hash, queue, body] = line.split(' ', 4);
+        // split(' ', 4) would drop the rest of the body: String#split's limit truncates.
+        const [op, hash, queue, body] = splitFields(line, 4);
         if (op === '+' && hash && queue && body !== undefined) {
           let text: string;
           try {
@@ -192,6 +193,20 @@ export class DurableQueueJournal {
     await old.close();
     this.lines = countLines(text);
   }
+}
+
+/** The first `n - 1` space-separated fields, and the rest of the line (spaces included) as the last. */
+function splitFields(line: string, n: number): (string | undefined)[] {
+  const out: string[] = [];
+  let at = 0;
+  while (out.length < n - 1) {
+    const sp = line.indexOf(' ', at);
+    if (sp === -1) break;
+    out.push(line.slice(at, sp));
+    at = sp + 1;
+  }
+  out.push(line.slice(at));
+  return out;
 }
 
 function countLines(s: string): number {
