@@ -12,7 +12,7 @@ import { post } from '../../helpers/deliveries.ts';
 import { eventually, uniqueName } from '../../helpers/service.ts';
 
 /**
- * Issue 18: `npm start` killed with -9 right after 1,500 × 200 lost 1,179 deliveries, because the
+ * Issue 18: `npm start -- --persist` killed with -9 right after 1,500 × 200 lost 1,179 deliveries, because the
  * embedded queue lives in that process's memory. Here `lib/local/main.ts` runs as `npm start` does,
  * with its embedded fauxqs (DynamoDB is the shared test instance, so the test can count what was
  * processed), is SIGKILLed right after acking N deliveries, and started again on the same data dir.
@@ -44,7 +44,7 @@ describe('local durability', () => {
       STALL_SCAN_INTERVAL_SECONDS: '3600',
     };
     const start = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/local/main.ts'), '--data', dataDir], { env, cwd: ROOT, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/local/main.ts'), '--persist', dataDir], { env, cwd: ROOT, stdio: 'ignore' });
       children.push(child);
       await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 'npm start ready', 60_000);
       return child;
