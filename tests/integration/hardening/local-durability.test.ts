@@ -37,6 +37,9 @@ describe('local durability', () => {
       DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
       SQS_ENDPOINT: '', // embedded fauxqs: the queue lives in the child's memory
       API_TOKEN: '',
+      // The test signs with the documented local default secret.
+      WEBHOOK_SECRET_STANDARD: '',
+      WEBHOOK_SECRETS_ID: '',
       LOG_LEVEL: 'SILENT',
       STAGE: 'local',
       LOCAL_QUEUE_VISIBILITY_SECONDS: '5',
