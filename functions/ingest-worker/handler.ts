@@ -2,7 +2,8 @@ import { composeIngestDomain } from '../../lib/flows/ingest-domain.ts';
 import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
 import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
 import { teamSignals } from '../../lib/flows/team-signals.ts';
-import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
+import { createDynamoClients, tableProbe } from '../../lib/platform/aws/dynamodb-client.ts';
+import { OutageGuard } from '../../lib/platform/queue/outage-guard.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
 import { SqsQueue } from '../../lib/platform/queue/sqs-queue.ts';
 import { loadFunctionConfig } from '../../lib/platform/config.ts';
@@ -12,9 +13,9 @@ import { createLogger } from '../../lib/platform/logger.ts';
 // The table, and the notify queue for the team's alerts; no secret (WeChat Pay is decrypted on the ack path).
 const config = loadFunctionConfig('ingest-worker');
 const logger = createLogger({ serviceName: 'ingest-worker', level: config.LOG_LEVEL });
-const { ddb } = createDynamoClients(config);
+const { dynamo, ddb } = createDynamoClients(config);
 const now = () => new Date();
 const signals = teamSignals(new SqsQueue(createSqsClient(config), config.NOTIFY_QUEUE_URL ?? ''), logger, now);
 const domain = composeIngestDomain({ ddb, config, logger, now, signals });
 
-export const handler = createIngestHandler({ rawEvents: new RawEventStore(ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }), handleEvents: domain.handleEvents, now, logger });
+export const handler = createIngestHandler({ rawEvents: new RawEventStore(ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }), handleEvents: domain.handleEvents, now, logger, guard: new OutageGuard({ probe: tableProbe(dynamo, config.TABLE_NAME) }) });

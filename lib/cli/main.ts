@@ -4,6 +4,9 @@ import { signers } from '../../events/signers/index.ts';
 import { EVENTS_DIR } from '../../events/samples.ts';
 import { PROVIDER_IDS, type ProviderId } from '../intake/providers/index.ts';
 import { collectDeliveries, expectedDeliveryId, toCapturedLine, type Delivery } from './deliveries.ts';
+import { createAwsClients } from '../platform/aws-clients.ts';
+import { loadConfig } from '../platform/config.ts';
+import { redrive } from './redrive.ts';
 
 const USAGE = `usage: aftersales-hub <command> [options]
 
@@ -13,6 +16,9 @@ const USAGE = `usage: aftersales-hub <command> [options]
   sign-all [provider]                    print every sample in events/ as signed JSONL
   scan [--url ...]                       trigger a stall scan on a running service
   tail [--url ...] [--interval 2]        follow new complaints
+  redrive --queue ingest|notify          move dead-lettered messages back to their queue
+         [--dry-run] [--limit N]         (SQS directly: SQS_ENDPOINT / AWS credentials, TABLE_NAME;
+         [--source-url U] [--dlq-url U]   deployed, INGEST_QUEUE_URL / NOTIFY_QUEUE_URL or --source-url)
 
 exit codes: 0 ok, 1 some deliveries rejected / request failed, 2 usage or connection error`;
 
@@ -27,6 +33,11 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string', default: '4' },
       token: { type: 'string', default: process.env.API_TOKEN },
       interval: { type: 'string', default: '2' },
+      queue: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      limit: { type: 'string' },
+      'source-url': { type: 'string' },
+      'dlq-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +71,24 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'tail':
       return tail(url, auth, Math.max(1, Number(values.interval) || 2));
+    case 'redrive': {
+      const queue = values.queue;
+      if (queue !== 'ingest' && queue !== 'notify') throw new UsageError('redrive needs --queue ingest|notify');
+      const limit = values.limit === undefined ? undefined : Number(values.limit);
+      if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit must be a positive integer');
+      const config = loadConfig();
+      const envUrl = queue === 'ingest' ? config.INGEST_QUEUE_URL : config.NOTIFY_QUEUE_URL;
+      await redrive({
+        sqs: createAwsClients(config).sqs,
+        queue,
+        prefix: config.TABLE_NAME,
+        sourceUrl: values['source-url'] ?? envUrl,
+        dlqUrl: values['dlq-url'],
+        dryRun: values['dry-run'] === true,
+        limit,
+      });
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -5,7 +5,7 @@ import { getProvider } from './providers/index.ts';
 import type { SecretSource } from './providers/secrets.ts';
 import { isIgnored, SignatureError, UnreadableBodyError, type AckResponse, type InboundRequest, type ProviderAdapter } from './providers/types.ts';
 import type { EventConfirmer } from './event-confirmer.ts';
-import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
+import { serializeMessage, type MessageQueue } from '../platform/queue/sqs-queue.ts';
 import { encodeBody, type IngestMessage } from './ingest-message.ts';
 
 export interface AcceptDeps {
@@ -174,7 +174,8 @@ async function makeDurable(msg: IngestMessage, deps: AcceptDeps): Promise<void> 
 }
 
 async function store(msg: IngestMessage, deps: AcceptDeps): Promise<void> {
-  const serialized = JSON.stringify(msg);
+  // Measured as SQS will carry it (ASCII-escaped: a CJK character is 6 bytes, an emoji 12).
+  const serialized = serializeMessage(msg);
   if (Buffer.byteLength(serialized) <= MAX_INLINE_MESSAGE_BYTES) {
     await deps.queue.sendSerialized(serialized);
     return;

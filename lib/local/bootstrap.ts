@@ -55,7 +55,14 @@ export interface QueueOverrides {
   maxReceiveCount?: number;
 }
 
+/**
+ * What each client last ensured, so the queues can be recreated exactly as they were when the
+ * emulator restarts and forgets them (`recreateQueues`, used by `resilience.ts`).
+ */
+const ensured = new WeakMap<SQSClient, { prefix: string; overrides: QueueOverrides }>();
+
 export async function ensureQueues(sqs: SQSClient, prefix: string, overrides: QueueOverrides = {}): Promise<QueueUrls> {
+  ensured.set(sqs, { prefix, overrides });
   const urls: Partial<QueueUrls> = {};
   for (const def of Object.values(queueDefinitions)) {
     const dlq = await sqs.send(
@@ -88,4 +95,15 @@ async function createOrUpdate(sqs: SQSClient, name: string, attributes: Record<s
     await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes }));
     return url;
   }
+}
+
+/** Runs `ensureQueues` again with the arguments this client last used; undefined if it never did. */
+export async function recreateQueues(sqs: SQSClient): Promise<QueueUrls | undefined> {
+  const last = ensured.get(sqs);
+  return last ? ensureQueues(sqs, last.prefix, last.overrides) : undefined;
+}
+
+/** A DescribeTable that gives up quickly: the outage breaker's question "does storage answer?". */
+export function storageProbe(dynamo: DynamoDBClient, tableName: string): () => Promise<unknown> {
+  return () => dynamo.send(new DescribeTableCommand({ TableName: tableName }), { abortSignal: AbortSignal.timeout(2000) });
 }

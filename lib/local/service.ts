@@ -30,6 +30,8 @@ import type { Config } from '../platform/config.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { ensureQueues, ensureTable, type QueueOverrides, type QueueUrls } from './bootstrap.ts';
 import { startQueuePoller } from './queue-poller.ts';
+import { installLocalResilience } from './resilience.ts';
+import { contentLengthGuard } from './content-length-guard.ts';
 
 export interface ServiceOptions {
   /** Must carry DYNAMODB_ENDPOINT and SQS_ENDPOINT (embedded or external). */
@@ -50,6 +52,8 @@ export interface ServiceOptions {
   notifyClients?: NotifyClients;
   /** Where `WEBHOOK_SECRET_<ID>` values are read (the process environment for `npm start`; tests pass their own). */
   secretsEnv?: Record<string, string | undefined>;
+  /** Journal of queued-but-unprocessed messages (local durability, `resilience.ts`); none → no journal. */
+  journalDir?: string;
 }
 
 /**
@@ -130,13 +134,14 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   app.route('/webhooks', webhookRoutes({ accept: acceptDeps, logger }));
   mountOperatorRoutes(app, operator);
 
-  const stoppers: (() => Promise<void>)[] = [];
+  const resilience = await installLocalResilience({ clients, tableName: o.config.TABLE_NAME, queueUrls, journalDir: o.journalDir, logger });
+  const stoppers: (() => Promise<void>)[] = [() => resilience.stop()];
   let url: string | undefined;
   if (roles.api) {
     const server: ServerType = await new Promise((resolve) => {
       // Slow-loris guard: headers within 10 s, the whole request within 30 s, checked every second.
       const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 };
-      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1', serverOptions }, () => resolve(s));
+      const s = serve({ fetch: app.fetch, port: o.port ?? o.config.PORT, hostname: '127.0.0.1', serverOptions, createServer: contentLengthGuard(o.config.BODY_LIMIT_BYTES) }, () => resolve(s));
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     stoppers.push(() => new Promise<void>((r) => { (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); server.close(() => r()); }));
@@ -146,7 +151,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       ['ingest', queueUrls.ingest, createIngestHandler({ rawEvents, handleEvents, now, logger })],
       ['notify', queueUrls.notify, createNotifyHandler({ notifications: scan.stall.notifications, shipments: scan.stall.shipments, channels: notifyChannels.byName, config, logger, now }, { teamAlerts: { robots: createTeamRobots(config), ledger: new DynamoTeamAlertLedger(ddb, config.TABLE_NAME), now } })],
     ] as const) {
-      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds });
+      const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds, ...resilience.pollerOptions });
       stoppers.push(() => poller.stop());
     }
   }

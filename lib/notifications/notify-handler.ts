@@ -1,6 +1,7 @@
 import { sqsBatchHandler } from '../platform/queue/sqs-batch-handler.ts';
 import type { SectionConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { OutageGuard } from '../platform/queue/outage-guard.ts';
 import { deliverNotification, NotifyRetryLaterError, type NotifierDeps } from './deliver-notification.ts';
 import { RobotSendError } from './robots/robot.ts';
 import { deliverTeamAlert, isTeamAlertMessage, type TeamAlertDeps } from './robots/team-alert-delivery.ts';
@@ -13,7 +14,7 @@ import { deliverTeamAlert, isTeamAlertMessage, type TeamAlertDeps } from './robo
  */
 export function createNotifyHandler(
   o: Pick<NotifierDeps, 'notifications' | 'shipments' | 'channels' | 'now'> & { logger: Logger; config: SectionConfig<'notifications'> },
-  opts: { lockSeconds?: number; teamAlerts?: TeamAlertDeps } = {},
+  opts: { lockSeconds?: number; teamAlerts?: TeamAlertDeps; guard?: OutageGuard } = {},
 ) {
   const deps: NotifierDeps = {
     notifications: o.notifications,
@@ -29,6 +30,7 @@ export function createNotifyHandler(
   return sqsBatchHandler({
     name: 'notify',
     logger: o.logger,
+    guard: opts.guard,
     handleRecord: (body): Promise<unknown> => (isTeamAlertMessage(safeJson(body)) ? deliverTeamAlert(body, teamAlerts) : deliverNotification(body, deps)),
     isExpected: (e) => e instanceof NotifyRetryLaterError || (e instanceof RobotSendError && e.retryable),
   });

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config.ts';
@@ -14,6 +14,9 @@ export interface DynamoClients {
  * 3 attempts × 5 s. Built once per process (module scope in Lambda) but always passed in, so tests
  * and fault-injection suites hand in their own.
  */
+/** Whether the table answers (the outage guard's probe): DescribeTable, bounded. */
+export const tableProbe = (dynamo: DynamoDBClient, tableName: string) => () => dynamo.send(new DescribeTableCommand({ TableName: tableName }), { abortSignal: AbortSignal.timeout(2000) });
+
 export function createDynamoClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>): DynamoClients {
   const dynamo = new DynamoDBClient({
     region: config.AWS_REGION,

@@ -1,12 +1,23 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '../logger.ts';
+import { DependencyOutageError, isOutage, OutageGuard } from './outage-guard.ts';
+
+export type SqsBatchHandler = ((event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>) & {
+  /** The handler's outage state; the local poller closes it once its own probe sees storage back. */
+  outageGuard: OutageGuard;
+};
 
 /**
  * An SQS consumer with partial batch responses (Powertools Batch): each record runs on its own, a
  * failed one is logged and reported for redelivery, the rest of the batch is deleted. A batch where
  * every record failed is still a partial response, not a throw: same outcome for SQS, and the local
  * poller can apply its backoff per record. Used as is by Lambda and by the local poller.
+ *
+ * The exception is a storage outage (`outage-guard.ts`): a record failing because a dependency
+ * does not answer trips the guard and the handler throws `DependencyOutageError` for the whole
+ * batch; while the guard is open, batches are turned away without running a single record (after a
+ * probe, or one canary record when no probe is given).
  */
 export function sqsBatchHandler<R>(o: {
   name: string;
@@ -14,14 +25,17 @@ export function sqsBatchHandler<R>(o: {
   handleRecord: (body: string) => Promise<R>;
   /** Expected, transient failures are logged at info, the rest at warn. */
   isExpected?: (err: unknown) => boolean;
-}) {
+  /** Shared across invocations (module scope in Lambda); one per handler by default. */
+  guard?: OutageGuard;
+}): SqsBatchHandler {
+  const guard = o.guard ?? new OutageGuard();
   const recordHandler = async (record: SQSRecord) => {
     try {
       const result = await o.handleRecord(record.body);
       o.logger.debug(`${o.name} record done`, { messageId: record.messageId, result: typeof result === 'string' ? result : JSON.stringify(result) });
       return result;
     } catch (err) {
-      o.logger[o.isExpected?.(err) ? 'info' : 'warn'](`${o.name} record failed; will retry`, {
+      o.logger[o.isExpected?.(err) || isOutage(err) ? 'info' : 'warn'](`${o.name} record failed; will retry`, {
         messageId: record.messageId,
         receiveCount: record.attributes?.ApproximateReceiveCount,
         error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
@@ -29,6 +43,54 @@ export function sqsBatchHandler<R>(o: {
       throw err;
     }
   };
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), { context: context as Context, throwOnFullBatchFailure: false });
+  const ids = (records: SQSRecord[]) => records.map((r) => r.messageId);
+  const turnAway = (records: SQSRecord[], succeeded: string[], cause: unknown): never => {
+    o.logger.info(`${o.name}: storage unavailable, batch turned away`, { records: records.length, error: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause) });
+    throw new DependencyOutageError(ids(records), succeeded, { cause });
+  };
+
+  const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    let records = event.Records;
+    const succeeded: string[] = [];
+    const failures: SQSBatchItemFailure[] = [];
+    if (guard.isOpen && records.length > 0) {
+      const up = await guard.probe();
+      if (up === false) turnAway(records, [], guard.error);
+      if (up === undefined) {
+        // No probe: the first record is the probe. Only it spends a receive while storage is down.
+        const [first, ...rest] = records as [SQSRecord, ...SQSRecord[]];
+        try {
+          await recordHandler(first);
+          succeeded.push(first.messageId);
+        } catch (err) {
+          if (isOutage(err)) turnAway(records, [], err);
+          failures.push({ itemIdentifier: first.messageId });
+        }
+        guard.close();
+        records = rest;
+      }
+    }
+    if (records.length === 0) return { batchItemFailures: failures };
+
+    let outage: unknown;
+    const watched = async (record: SQSRecord) => {
+      try {
+        return await recordHandler(record);
+      } catch (err) {
+        if (isOutage(err)) outage ??= err;
+        throw err;
+      }
+    };
+    const res = await processPartialResponse({ Records: records }, watched, new BatchProcessor(EventType.SQS), { context: context as Context, throwOnFullBatchFailure: false });
+    if (outage !== undefined) {
+      guard.trip(outage);
+      o.logger.warn(`${o.name}: storage unavailable; turning batches away until it answers`, { error: outage instanceof Error ? `${outage.name}: ${outage.message}` : String(outage) });
+      const failed = new Set([...failures, ...res.batchItemFailures].map((f) => f.itemIdentifier));
+      const unfinished = event.Records.filter((r) => failed.has(r.messageId));
+      const done = [...succeeded, ...records.filter((r) => !failed.has(r.messageId)).map((r) => r.messageId)];
+      throw new DependencyOutageError(ids(unfinished), done, { cause: outage });
+    }
+    return { batchItemFailures: [...failures, ...res.batchItemFailures] };
+  };
+  return Object.assign(handler, { outageGuard: guard });
 }
