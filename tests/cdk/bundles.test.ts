@@ -138,7 +138,10 @@ describe('bundled functions from the synthesized assets', () => {
     expect(JSON.parse(listed.body).items.map((c: { category: string }) => c.category)).toEqual(['logistics']);
     // notifier: the notify queue's messages
     const notify = await drain(svc.queueUrls.notify);
-    expect(notify.Records.length).toBe(1);
+    // one customer warning, and the stall's team alert once per robot kind (none configured here: skipped)
+    const customer = notify.Records.filter((r) => 'notificationId' in JSON.parse(r.body));
+    expect(customer.length).toBe(1);
+    expect(notify.Records.filter((r) => JSON.parse(r.body).type === 'team_alert').length).toBe(4);
     expect(await handlers['notifier']!(notify, {})).toEqual({ batchItemFailures: [] });
     const n = (await svc.parts.stall.notifications.list({ orderId: 'BUNDLE-1' }, 10)).items;
     expect(n.map((x) => x.status)).toEqual(['sent']);

@@ -117,8 +117,8 @@ describe('the deployment stack', () => {
     for (const [, f] of fns) {
       const vars = f.Properties.Environment.Variables as Record<string, unknown>;
       const name = vars.POWERTOOLS_SERVICE_NAME as FunctionName;
-      // POWERTOOLS_* are read by Powertools, PARAMETERS_SECRETS_EXTENSION_* by the secrets extension layer.
-      const own = Object.keys(vars).filter((k) => !k.startsWith('POWERTOOLS_') && !k.startsWith('PARAMETERS_SECRETS_EXTENSION_') && k !== 'NODE_OPTIONS' && k !== 'AWS_NODEJS_CONNECTION_REUSE_ENABLED');
+      // POWERTOOLS_* are read by Powertools; PARAMETERS_SECRETS_EXTENSION_*, SECRETS_MANAGER_*, SSM_* by the secrets extension layer.
+      const own = Object.keys(vars).filter((k) => !/^(POWERTOOLS_|PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_|SSM_)/.test(k) && k !== 'NODE_OPTIONS' && k !== 'AWS_NODEJS_CONNECTION_REUSE_ENABLED');
       // set ⊆ read: the stack sets nothing the function never reads
       for (const k of own) expect(Object.keys(functionSlices[name].schema.shape), `${name} is given ${k}`).toContain(k);
       // required ⊆ set: the function starts deployed (tokens stand in for the resolved values)
