@@ -4,6 +4,7 @@ import { signers } from '../../events/signers/index.ts';
 import { EVENTS_DIR } from '../../events/samples.ts';
 import { PROVIDER_IDS, type ProviderId } from '../intake/providers/index.ts';
 import { collectDeliveries, expectedDeliveryId, toCapturedLine, type Delivery } from './deliveries.ts';
+import { OPERATORS_USAGE, operatorsCommand, OperatorsUsageError } from './operators.ts';
 
 const USAGE = `usage: aftersales-hub <command> [options]
 
@@ -13,6 +14,7 @@ const USAGE = `usage: aftersales-hub <command> [options]
   sign-all [provider]                    print every sample in events/ as signed JSONL
   scan [--url ...]                       trigger a stall scan on a running service
   tail [--url ...] [--interval 2]        follow new complaints
+${OPERATORS_USAGE}
 
 exit codes: 0 ok, 1 some deliveries rejected / request failed, 2 usage or connection error`;
 
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string', default: '4' },
       token: { type: 'string', default: process.env.API_TOKEN },
       interval: { type: 'string', default: '2' },
+      role: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(await res.text());
       return res.ok ? 0 : 1;
     }
+    case 'operators':
+      return operatorsCommand(rest, { url, auth, role: values.role, json: values.json });
     case 'tail':
       return tail(url, auth, Math.max(1, Number(values.interval) || 2));
     default:
@@ -137,7 +143,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const cause = (err as { cause?: { code?: string } }).cause;
-    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    if (err instanceof UsageError || err instanceof OperatorsUsageError) console.error(`${err.message}\n\n${USAGE}`);
     else if (cause?.code === 'ECONNREFUSED') console.error(`cannot reach the service: ${cause.code} (is \`npm start\` running? --url)`);
     else console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);
