@@ -24,7 +24,8 @@ export const complaintSchema = z
     status: z.enum(STATUSES),
     flags: z.array(z.string()),
     owner: z.string().optional(),
-    customer: z.object({ name: z.string().optional(), phoneMasked: z.string().optional(), emailMasked: z.string().optional() }),
+    // Strict: a raw `phone` / `email` here would be a leak, and the document says so.
+    customer: z.strictObject({ name: z.string().optional(), phoneMasked: z.string().optional(), emailMasked: z.string().optional() }),
     amount: z.object({ value: z.number(), currency: z.string() }).optional(),
     reason: z.string().optional(),
     demand: z.string().optional(),
@@ -43,7 +44,7 @@ export const timelinePage = z.object({ items: z.array(timelineEntrySchema), next
 export const timelineQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(4000).optional() });
 
 /** The one answer that carries raw contact data: for the operator's call, never cached or logged. */
-export const revealSchema = z.object({ phone: z.string().optional(), email: z.string().optional() });
+export const revealSchema = z.strictObject({ phone: z.string().optional(), email: z.string().optional() });
 
 export const qualityAlertSchema = z.object({
   id: z.string(),
@@ -59,7 +60,7 @@ export const qualityAlertSchema = z.object({
 });
 
 export const operatorCreateBody = z.object({ name: operatorName, role: z.enum(ROLES) });
-export const operatorViewSchema = z.object({ name: z.string(), role: z.enum(ROLES), createdAt: z.string(), createdBy: z.string(), revokedAt: z.string().optional() });
+export const operatorViewSchema = z.strictObject({ name: z.string(), role: z.enum(ROLES), createdAt: z.string(), createdBy: z.string(), revokedAt: z.string().optional() });
 export const operatorCreated = z.object({ name: z.string(), role: z.enum(ROLES), token: z.string() });
 export const sessionBody = z.object({ token: z.string().min(1).max(200) });
 
