@@ -88,11 +88,16 @@ export function requiredRole(method: string, path: string): Role {
 export async function checkCsrf(c: Context<AppEnv>, needToken: boolean): Promise<void> {
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  const self = selfOrigin(c);
-  if (site !== undefined && site !== 'same-origin') throw csrfFailed(`cross-origin request refused (Sec-Fetch-Site: ${site.slice(0, 20)})`);
-  if (origin !== undefined && origin !== self) throw csrfFailed('cross-origin request refused (Origin does not match)');
+  // Sec-Fetch-Site is set by the browser alone and is decisive when present (Origin may be "null"
+  // under some referrer policies); older browsers send only Origin.
+  if (site !== undefined) {
+    if (site !== 'same-origin') throw csrfFailed(`cross-origin request refused (Sec-Fetch-Site: ${site.slice(0, 20)})`);
+  } else if (origin !== undefined) {
+    if (origin !== selfOrigin(c)) throw csrfFailed('cross-origin request refused (Origin does not match)');
+  } else if (needToken) {
+    throw csrfFailed('request without Origin or Sec-Fetch-Site refused for a cookie session');
+  }
   if (!needToken) return;
-  if (site === undefined && origin === undefined) throw csrfFailed('request without Origin or Sec-Fetch-Site refused for a cookie session');
   const expected = c.get('csrfToken') ?? '';
   let sent = c.req.header('x-csrf-token');
   if (sent === undefined && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '')) {

@@ -162,7 +162,7 @@ describe('security headers', () => {
       expect(csp, path).toContain("object-src 'none'");
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');
-      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
       expect(res.headers.get('cache-control'), path).toBe('no-store');
       const html = await res.text();
       // every inline script carries this response's nonce
