@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { STATUSES } from '../complaints/domain/complaint-types.ts';
 import { computeStats } from '../complaints/domain/stats.ts';
-import { HubError } from '../platform/errors.ts';
+import * as z from 'zod';
+import { badRequest, HubError } from '../platform/errors.ts';
 import { collectPages } from '../platform/table/index-query.ts';
 import type { AppEnv } from './base-app.ts';
 import { LABELS } from './dashboard-i18n.ts';
@@ -31,6 +32,13 @@ function filterQuery(c: Context): Record<string, string> {
   return out;
 }
 
+/** Form and query input of the pages: a bad value is a 400 naming the field, like the JSON routes. */
+function valid<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw badRequest('invalid_request', r.error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+}
+
 const frame = (c: Context<AppEnv>) => {
   const lang = langOf(c);
   return { lang, l: LABELS[lang], nonce: c.get('secureHeadersNonce'), operator: c.get('operator'), csrf: c.get('csrfToken') };
@@ -49,7 +57,7 @@ export function dashboardRoutes(rt: Rt) {
     if (!c.get('operator')) return c.html(signInPage({ lang: f.lang, nonce: f.nonce }));
     const q = filterQuery(c);
     const filtered = Object.keys(q).length > 0;
-    const parsed = complaintListQuery.parse({ ...q, limit: c.req.query('limit'), cursor: c.req.query('cursor') || undefined });
+    const parsed = valid(complaintListQuery, { ...q, limit: c.req.query('limit'), cursor: c.req.query('cursor') || undefined });
     const { limit, cursor, ...filter } = parsed;
     const [lanes, all, alerts, quarantine, quality, results] = await Promise.all([
       Promise.all(STATUSES.map(async (s) => [s, (await rt.complaints.list({ status: s }, 60)).items] as const)),
@@ -83,8 +91,8 @@ export function dashboardRoutes(rt: Rt) {
   });
 
   app.get('/desk/complaints.csv', async (c) => {
-    const { limit: _l, cursor: _c, ...filter } = complaintListQuery.parse(filterQuery(c));
-    const items = (await collectPages((cursor) => rt.complaints.list(filter, 200, cursor).then((p) => p))).slice(0, CSV_MAX);
+    const { limit: _l, cursor: _c, ...filter } = valid(complaintListQuery, filterQuery(c));
+    const items = (await collectPages((cursor) => rt.complaints.list(filter, 200, cursor))).slice(0, CSV_MAX);
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', `attachment; filename="complaints-${rt.now().toISOString().slice(0, 10)}.csv"`);
     return c.body(complaintsCsv(items));
@@ -105,7 +113,7 @@ export function dashboardRoutes(rt: Rt) {
     const id = c.req.param('id');
     const form = await c.req.parseBody();
     const text = (k: string) => (typeof form[k] === 'string' && form[k] !== '' ? (form[k] as string) : undefined);
-    const change = complaintPatchBody.parse({ owner: text('owner'), status: text('status'), note: text('note'), followUpDone: text('followUpDone') ? true : undefined });
+    const change = valid(complaintPatchBody, { owner: text('owner'), status: text('status'), note: text('note'), followUpDone: text('followUpDone') ? true : undefined });
     const page = `/desk/complaints/${encodeURIComponent(id)}`;
     try {
       await rt.complaints.operate(id, { ...change, version: versionFrom(undefined, text('version')) }, c.get('operator')?.name);

@@ -89,6 +89,21 @@ describe('timeline and follow-up', () => {
   });
 });
 
+describe('desk pages', () => {
+  it('render the board with a filter, and answer 400 (not 500) to bad page input', async () => {
+    const board = await agent('/?platform=jd&lang=en');
+    expect(board.status).toBe(200);
+    const html = await board.text();
+    expect(html.match(/data-testid="result-row"/g)).toHaveLength(1);
+    expect(html).toContain(`data-id="${ids.b}"`);
+    expect((await agent('/?status=bogus')).status).toBe(400);
+    expect((await agent('/desk/complaints.csv?tier=bogus')).status).toBe(400);
+    const empty = await agent(`/desk/complaints/${ids.b}/act`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=note' });
+    expect(empty.status).toBe(400);
+    expect((await agent('/desk/complaints/nope')).status).toBe(404);
+  });
+});
+
 describe('CSV export', () => {
   it('exports the filtered list with contacts masked and formula cells neutralised', async () => {
     const res = await agent('/desk/complaints.csv?platform=tmall');
