@@ -160,6 +160,7 @@ export class AftersalesStack extends Stack {
     secret.grantRead(webhookApi);
     this.table.grantReadWriteData(operatorApi);
     this.queues.ingest.queue.grantSendMessages(operatorApi); // quarantine replay goes through the ingest queue
+    this.queues.notify.queue.grantSendMessages(operatorApi); // "retry a failed notification" from the desk
     secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     this.table.grantReadWriteData(ingestWorker);

@@ -22,6 +22,7 @@ export const handler = handle(
       ddb,
       sqs: createSqsClient(config),
       ingestQueueUrl: config.INGEST_QUEUE_URL ?? '',
+      notifyQueueUrl: config.NOTIFY_QUEUE_URL,
       config,
       secrets: secretsManagerSource(() => readSecretString(config.WEBHOOK_SECRETS_ID ?? '', extensionOptionsFrom(process.env))),
       triggerScan: lambdaScanTrigger({

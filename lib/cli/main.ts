@@ -7,6 +7,7 @@ import { collectDeliveries, expectedDeliveryId, toCapturedLine, type Delivery } 
 import { createAwsClients } from '../platform/aws-clients.ts';
 import { loadConfig } from '../platform/config.ts';
 import { redrive } from './redrive.ts';
+import { OPERATORS_USAGE, operatorsCommand, OperatorsUsageError } from './operators.ts';
 
 const USAGE = `usage: aftersales-hub <command> [options]
 
@@ -19,6 +20,7 @@ const USAGE = `usage: aftersales-hub <command> [options]
   redrive --queue ingest|notify          move dead-lettered messages back to their queue
          [--dry-run] [--limit N]         (SQS directly: SQS_ENDPOINT / AWS credentials, TABLE_NAME;
          [--source-url U] [--dlq-url U]   deployed, INGEST_QUEUE_URL / NOTIFY_QUEUE_URL or --source-url)
+${OPERATORS_USAGE}
 
 exit codes: 0 ok, 1 some deliveries rejected / request failed, 2 usage or connection error`;
 
@@ -38,6 +40,9 @@ async function main(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       'source-url': { type: 'string' },
       'dlq-url': { type: 'string' },
+      role: { type: 'string' },
+      table: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(await res.text());
       return res.ok ? 0 : 1;
     }
+    case 'operators':
+      return operatorsCommand(rest, { url, auth, role: values.role, json: values.json, table: values.table });
     case 'tail':
       return tail(url, auth, Math.max(1, Number(values.interval) || 2));
     case 'redrive': {
@@ -166,7 +173,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const cause = (err as { cause?: { code?: string } }).cause;
-    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    if (err instanceof UsageError || err instanceof OperatorsUsageError) console.error(`${err.message}\n\n${USAGE}`);
     else if (cause?.code === 'ECONNREFUSED') console.error(`cannot reach the service: ${cause.code} (is \`npm start\` running? --url)`);
     else console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);

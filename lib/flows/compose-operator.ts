@@ -14,8 +14,14 @@ import { NotificationStore } from '../notifications/notification-store.ts';
 import type { SectionConfig, SliceConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SqsQueue } from '../platform/queue/sqs-queue.ts';
+import { queueName } from '../platform/table/definitions.ts';
+import { OperatorStore } from '../operators/operator-store.ts';
+import { SessionStore } from '../operators/session-store.ts';
+import type { NotifyMessage } from '../notifications/notification-types.ts';
+import { conflict, notFound } from '../platform/errors.ts';
+import { complaintDesk } from './operator-desk.ts';
 
-export type OperatorConfig = Pick<SliceConfig<'operator-api'>, 'TABLE_NAME' | 'RAW_EVENT_TTL_DAYS' | 'API_TOKEN' | 'CARRIER_DELAY_HOURS' | 'CARRIER_DELAY_COMPENSATION_CNY'> & SectionConfig<'complaints'>;
+export type OperatorConfig = Pick<SliceConfig<'operator-api'>, 'STAGE' | 'TABLE_NAME' | 'RAW_EVENT_TTL_DAYS' | 'API_TOKEN' | 'CARRIER_DELAY_HOURS' | 'CARRIER_DELAY_COMPENSATION_CNY'> & SectionConfig<'complaints'>;
 
 /** The read/operate API's parts: the complaint engine for PATCH, read views, quarantine replay through the ingest queue. */
 export function composeOperatorDeps(o: {
@@ -30,22 +36,53 @@ export function composeOperatorDeps(o: {
   triggerScan: ScanTrigger;
   logger: Logger;
   now: () => Date;
+  /** Where "retry a failed notification" queues its message (deployed: the stack's NOTIFY_QUEUE_URL). */
+  notifyQueueUrl?: string;
+  /** Browser session lifetime; default 12 h (one working shift). */
+  sessionTtlSeconds?: number;
 }): OperatorDeps {
   const table = o.config.TABLE_NAME;
   const records = new RawEventStore(o.ddb, table, { ttlDays: o.config.RAW_EVENT_TTL_DAYS });
   const ingestQueue = new SqsQueue<IngestMessage>(o.sqs, o.ingestQueueUrl);
+  const notifications = new NotificationStore(o.ddb, table);
+  const notifyQueueUrl = notifyQueueOf(o);
   return {
     logger: o.logger,
     now: o.now,
     apiToken: o.config.API_TOKEN,
     health: dependencyProbe({ table: { dynamo: o.dynamo, tableName: table }, sqs: o.sqs, queueUrls: o.healthQueueUrls ?? [o.ingestQueueUrl] }),
-    complaints: new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger }),
+    complaints: complaintDesk(new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger })),
     logistics: {
       alerts: new AlertStore(o.ddb, table),
-      notifications: new NotificationStore(o.ddb, table),
+      notifications,
       carrierTerms: { agreedHours: o.config.CARRIER_DELAY_HOURS, compensationCny: o.config.CARRIER_DELAY_COMPENSATION_CNY },
       triggerScan: o.triggerScan,
+      async retryNotification(incidentId, orderId) {
+        const record = await notifications.get(incidentId, orderId);
+        if (!record) throw notFound('notification_not_found', 'no notification for that incident and order');
+        if (record.status !== 'failed') throw conflict('notification_not_failed', `only a failed notification is retried; this one is ${record.status === 'sending' ? 'queued' : record.status}`);
+        if (!notifyQueueUrl) throw conflict('notify_queue_unknown', 'this function has no notify queue configured (NOTIFY_QUEUE_URL)');
+        // The same message the batch fan-out sends; the notifier's claim accepts a failed record, so
+        // a double click sends at most once more (the second claim finds it sending or sent).
+        await new SqsQueue<NotifyMessage>(o.sqs, notifyQueueUrl).send({ v: 1, notificationId: record.id, incidentId, orderId });
+        return { notificationId: record.id, queued: true };
+      },
+    },
+    operators: {
+      store: new OperatorStore(o.ddb, table, o.now),
+      sessions: new SessionStore(o.ddb, table, o.now),
+      sessionTtlSeconds: o.sessionTtlSeconds ?? 12 * 3600,
+      openWhenEmpty: o.config.STAGE === 'local',
     },
     deliveries: { records, replay: (record) => replayQuarantined(record, { secrets: o.secrets, ingestQueue }) },
   };
+}
+
+/**
+ * The notify queue: given explicitly, else the setting, else (local stack) the health-checked queue
+ * that bootstrap named `<table>-notify`, so `npm start` needs no extra wiring in lib/local.
+ */
+function notifyQueueOf(o: { notifyQueueUrl?: string; config: { TABLE_NAME: string } & Partial<{ NOTIFY_QUEUE_URL: string }>; healthQueueUrls?: readonly string[] }) {
+  const local = queueName(o.config.TABLE_NAME, 'notify');
+  return o.notifyQueueUrl ?? o.config.NOTIFY_QUEUE_URL ?? o.healthQueueUrls?.find((u) => u.endsWith(`/${local}`));
 }

@@ -6,7 +6,20 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HubError, httpStatusOf, isDependencyUnavailable } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 
-export type AppEnv = { Variables: { requestId: string; provider?: string; operator?: { name: string; role: string } } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    provider?: string;
+    /** Who is acting (set by operator-auth); its name is the actor of every change. */
+    operator?: { name: string; role: 'viewer' | 'agent' | 'admin' };
+    /** How the request authenticated: a bearer header, the session cookie, or open local mode. */
+    authVia?: 'bearer' | 'session' | 'open';
+    /** The page's CSRF token (derived from the session id; empty without a session). */
+    csrfToken?: string;
+    /** Set by hono/secure-headers: the CSP nonce of this response's inline script. */
+    secureHeadersNonce?: string;
+  };
+};
 
 /**
  * What every front function shares: request ids, one structured log line per request, and the ONE

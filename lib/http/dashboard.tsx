@@ -1,200 +1,152 @@
-import { Hono } from 'hono';
-import type { FC } from 'hono/jsx';
-import type { Complaint } from '../complaints/domain/complaint-types.ts';
+import { Hono, type Context } from 'hono';
 import { STATUSES } from '../complaints/domain/complaint-types.ts';
-import { computeStats } from '../complaints/domain/stats.ts';
-import { scrubPii } from '../platform/masking.ts';
-import { CATEGORIES } from '../canonical/canonical.ts';
-import { quarantineId } from '../intake/raw-event-store.ts';
-import type { OperatorDeps } from './operator-deps.ts';
+import * as z from 'zod';
+import { badRequest, HubError } from '../platform/errors.ts';
+import { collectPages } from '../platform/table/index-query.ts';
 import type { AppEnv } from './base-app.ts';
-import { LABELS, pickLang, type Lang } from './dashboard-i18n.ts';
+import { LABELS } from './dashboard-i18n.ts';
+import { boardPage } from './desk/board-page.tsx';
+import { complaintPage } from './desk/complaint-page.tsx';
+import { complaintsCsv } from './desk/csv.ts';
+import { incidentPage } from './desk/incident-page.tsx';
+import { langOf } from './desk/lang.ts';
+import { signInPage } from './desk/sign-in-page.tsx';
+import { complaintNotFound } from '../complaints/errors.ts';
+import type { OperatorDeps } from './operator-deps.ts';
+import { complaintListQuery, complaintPatchBody } from './schemas.ts';
+import { versionFrom } from './complaint-routes.ts';
 
-type L = (typeof LABELS)[Lang];
-const TIER_COLOUR = { urgent: '#dc2626', routine: '#2563eb', dispute: '#9333ea' } as const;
+type Rt = Pick<OperatorDeps, 'complaints' | 'logistics' | 'deliveries' | 'now'>;
+const FILTER_KEYS = ['orderId', 'status', 'tier', 'category', 'owner', 'breached', 'platform'] as const;
+/** Upper bound of one CSV export (a filtered list, not a backup). */
+const CSV_MAX = 10_000;
 
-function countdown(c: Complaint, now: number, l: L): { text: string; overdue: boolean } {
-  const due = Date.parse(c.status === 'under_review' && !c.firstResponseAt ? c.sla.firstResponseDueAt : c.sla.resolutionDueAt);
-  const mins = Math.round((due - now) / 60_000);
-  const fmt = (m: number) => (Math.abs(m) >= 120 ? `${Math.round(Math.abs(m) / 60)} h` : `${Math.abs(m)} min`);
-  return mins >= 0 ? { text: `${l.due} ${fmt(mins)}`, overdue: false } : { text: `${l.overdue} ${fmt(mins)}`, overdue: true };
+/** The filter fields of a query string; empty form fields (an unselected "any") mean no filter. */
+function filterQuery(c: Context): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = c.req.query(k)?.trim();
+    if (v) out[k] = v;
+  }
+  return out;
 }
 
-const Bars: FC<{ data: [string, number][]; colour: (k: string) => string; testid: string }> = ({ data, colour, testid }) => {
-  const max = Math.max(1, ...data.map(([, v]) => v));
-  return (
-    <svg width="360" height={data.length * 26 + 4} data-testid={testid} role="img">
-      {data.map(([k, v], i) => (
-        <g>
-          <text x="0" y={i * 26 + 17} font-size="12">{k}</text>
-          <rect x="120" y={i * 26 + 4} width={(v / max) * 200} height="18" fill={colour(k)} />
-          <text x={126 + (v / max) * 200} y={i * 26 + 17} font-size="12" data-value={String(v)}>{v}</text>
-        </g>
-      ))}
-    </svg>
-  );
-};
+/** Form and query input of the pages: a bad value is a 400 naming the field, like the JSON routes. */
+function valid<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw badRequest('invalid_request', r.error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+}
 
-const Line: FC<{ points: { day: string; medianMinutes: number | null }[] }> = ({ points }) => {
-  const pts = points.filter((p) => p.medianMinutes !== null) as { day: string; medianMinutes: number }[];
-  if (pts.length === 0) return <p>—</p>;
-  const max = Math.max(1, ...pts.map((p) => p.medianMinutes));
-  const x = (i: number) => 30 + (pts.length === 1 ? 150 : (i / (pts.length - 1)) * 300);
-  const y = (v: number) => 130 - (v / max) * 110;
-  return (
-    <svg width="360" height="160" data-testid="chart-resolution" role="img">
-      <polyline fill="none" stroke="#059669" stroke-width="2" points={pts.map((p, i) => `${x(i)},${y(p.medianMinutes)}`).join(' ')} />
-      {pts.map((p, i) => (
-        <g>
-          <circle cx={x(i)} cy={y(p.medianMinutes)} r="3" fill="#059669" />
-          <text x={x(i) - 14} y="150" font-size="10">{p.day.slice(5)}</text>
-          <text x={x(i) - 8} y={y(p.medianMinutes) - 6} font-size="10">{Math.round(p.medianMinutes)}</text>
-        </g>
-      ))}
-    </svg>
-  );
+const frame = (c: Context<AppEnv>) => {
+  const lang = langOf(c);
+  return { lang, l: LABELS[lang], nonce: c.get('secureHeadersNonce'), operator: c.get('operator'), csrf: c.get('csrfToken') };
 };
 
 /**
- * The operator's view at `/`, server-rendered (Hono JSX, inline SVG charts, no front-end build):
- * the board in the customer-visible lanes with tier colours and SLA countdowns (breached first),
- * open stall alerts with their batch fan-out, quarantine with a replay button, and charts.
+ * The desk (server-rendered, Hono JSX, no front-end build): the board at `/`, a complaint's page,
+ * an incident's page, CSV export, and the form routes the pages post to without JavaScript. Every
+ * change goes through the same desk methods as the JSON API, with the operator as actor.
  */
-export function dashboardRoutes(rt: Pick<OperatorDeps, 'complaints' | 'logistics' | 'deliveries' | 'now'>) {
+export function dashboardRoutes(rt: Rt) {
   const app = new Hono<AppEnv>();
+
   app.get('/', async (c) => {
-    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
-    const l = LABELS[lang];
-    const now = rt.now().getTime();
-    const [lanes, all, alerts, quarantine] = await Promise.all([
+    const f = frame(c);
+    if (!c.get('operator')) return c.html(signInPage({ lang: f.lang, nonce: f.nonce }));
+    const q = filterQuery(c);
+    const filtered = Object.keys(q).length > 0;
+    const parsed = valid(complaintListQuery, { ...q, limit: c.req.query('limit'), cursor: c.req.query('cursor') || undefined });
+    const { limit, cursor, ...filter } = parsed;
+    // Figures from the engine's counters (O(1) reads), never a read of every complaint.
+    const [lanes, stats, alerts, quarantine, quality, results] = await Promise.all([
       Promise.all(STATUSES.map(async (s) => [s, (await rt.complaints.list({ status: s }, 60)).items] as const)),
-      rt.complaints.all(),
+      rt.complaints.stats(),
       rt.logistics.alerts.list('open', { limit: 50 }),
       rt.deliveries.records.listQuarantine(20),
+      rt.complaints.qualityAlerts('open'),
+      filtered ? rt.complaints.list(filter, limit, cursor) : undefined,
     ]);
     const fanouts = await Promise.all(
       alerts.items.map(async (a) => {
         const counts = { queued: 0, sent: 0, failed: 0, skipped: 0 } as Record<string, number>;
-        if (a.incidentId) for (const n of (await rt.logistics.notifications.list({ incidentId: a.incidentId }, 500)).items) counts[n.status] = (counts[n.status] ?? 0) + 1;
+        if (a.incidentId) for (const n of (await rt.logistics.notifications.list({ incidentId: a.incidentId }, 500)).items) counts[n.status === 'sending' ? 'queued' : n.status] = (counts[n.status === 'sending' ? 'queued' : n.status] ?? 0) + 1;
         return counts;
       }),
     );
-    const stats = computeStats(all);
-    const ordered = (items: readonly Complaint[]) => [...items].sort((a, b) => Number(b.sla.breached) - Number(a.sla.breached) || Date.parse(a.sla.resolutionDueAt) - Date.parse(b.sla.resolutionDueAt));
+    const qs = (extra: Record<string, string>) => new URLSearchParams({ ...q, ...extra }).toString();
     return c.html(
-      <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{l.title}</title>
-          <style>{`body{font:13px/1.4 system-ui,sans-serif;margin:0;background:#f8fafc;color:#0f172a}
-header{display:flex;justify-content:space-between;align-items:center;padding:.6rem 1rem;background:#0f172a;color:#fff}
-header a{color:#cbd5e1;margin-left:.6rem}
-main{padding:1rem;display:grid;gap:1rem}
-section{background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:.8rem}
-.lanes{display:grid;grid-template-columns:repeat(5,1fr);gap:.6rem}
-.lane h3{margin:.2rem 0 .4rem;font-size:13px}
-.card{border-left:4px solid;border-radius:4px;background:#f1f5f9;padding:.35rem .5rem;margin-bottom:.35rem}
-.card.breached{background:#fee2e2}
-.muted{color:#64748b}.over{color:#b91c1c;font-weight:600}
-table{border-collapse:collapse;width:100%}td,th{padding:.25rem .4rem;border-bottom:1px solid #e2e8f0;text-align:left}
-.charts{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem}`}</style>
-        </head>
-        <body>
-          <header>
-            <strong>{l.title}</strong>
-            <span>
-              <span data-testid="total">{stats.total}</span> {l.total} · <a href="?lang=zh">中文</a>
-              <a href="?lang=en">English</a>
-              <a href="/docs">API</a>
-            </span>
-          </header>
-          <main>
-            <section>
-              <h2>{l.board}</h2>
-              <div class="lanes">
-                {lanes.map(([status, items]) => (
-                  <div class="lane" data-testid={`lane-${status}`} data-count={String(stats.byStatus[status])}>
-                    <h3>
-                      {l.lanes[status]} <span class="muted">({stats.byStatus[status]})</span>
-                    </h3>
-                    {ordered(items).map((x) => {
-                      const cd = countdown(x, now, l);
-                      return (
-                        <div class={`card${x.sla.breached ? ' breached' : ''}`} style={`border-color:${TIER_COLOUR[x.tier]}`} data-testid="complaint-card" data-tier={x.tier}>
-                          <div>
-                            <strong>{l.tiers[x.tier]}</strong> · {l.categories[x.category]}
-                          </div>
-                          <div class="muted">{x.orderId} · {x.owner ?? '-'}</div>
-                          {x.status !== 'completed' ? <div class={cd.overdue ? 'over' : ''}>{x.sla.breached ? `${l.breached} · ` : ''}{cd.text}</div> : null}
-                        </div>
-                      );
-                    })}
-                  </div>
-                ))}
-              </div>
-            </section>
-            <section data-testid="alerts">
-              <h2>{l.alerts} ({alerts.items.length})</h2>
-              {alerts.items.length === 0 ? (
-                <p class="muted">{l.none}</p>
-              ) : (
-                <table>
-                  {alerts.items.map((a, i) => (
-                    <tr data-testid="alert-row">
-                      <td>{a.carrier} {a.trackingNumber}</td>
-                      <td>{a.orderId}</td>
-                      <td>{a.batchId ?? '-'}</td>
-                      <td>
-                        <strong>{Math.floor((now - Date.parse(a.lastEventAt)) / 3_600_000)}</strong> {l.hoursWithoutUpdate}
-                      </td>
-                      <td data-testid="fanout">
-                        {l.fanout}: {(['queued', 'sent', 'failed', 'skipped'] as const).map((s) => `${l.status[s]} ${fanouts[i]![s] ?? 0}`).join(' · ')}
-                      </td>
-                    </tr>
-                  ))}
-                </table>
-              )}
-            </section>
-            <section data-testid="quarantine">
-              <h2>{l.quarantine} ({quarantine.items.length})</h2>
-              {quarantine.items.length === 0 ? (
-                <p class="muted">{l.none}</p>
-              ) : (
-                <table>
-                  {quarantine.items.map((q) => (
-                    <tr data-testid="quarantine-row">
-                      <td>{q.provider}</td>
-                      <td>{q.deliveryId}</td>
-                      <td class="muted">{scrubPii(q.quarantineReason ?? '')}</td>
-                      <td>
-                        <button type="button" data-replay={quarantineId(q.provider, q.deliveryId)}>{l.replay}</button>
-                      </td>
-                    </tr>
-                  ))}
-                </table>
-              )}
-            </section>
-            <section class="charts">
-              <div>
-                <h3>{l.byCategory}</h3>
-                <Bars testid="chart-category" data={CATEGORIES.map((k) => [l.categories[k], stats.byCategory[k]] as [string, number])} colour={() => '#0ea5e9'} />
-              </div>
-              <div>
-                <h3>{l.byTier}</h3>
-                <Bars testid="chart-tier" data={(['urgent', 'routine', 'dispute'] as const).map((k) => [l.tiers[k], stats.byTier[k]] as [string, number])} colour={(k) => (k === l.tiers.urgent ? TIER_COLOUR.urgent : k === l.tiers.routine ? TIER_COLOUR.routine : TIER_COLOUR.dispute)} />
-              </div>
-              <div>
-                <h3>{l.resolution}</h3>
-                <Line points={stats.resolutionByDay} />
-              </div>
-            </section>
-          </main>
-          <script dangerouslySetInnerHTML={{ __html: `document.addEventListener('click',async(e)=>{const b=e.target.closest('[data-replay]');if(!b)return;b.disabled=true;
-const r=await fetch('/quarantine/'+b.dataset.replay+'/replay',{method:'POST',credentials:'same-origin'});b.textContent=r.status===202?'✓':'✗ '+r.status;b.dataset.result=String(r.status);});` }} />
-        </body>
-      </html>,
+      boardPage(f, {
+        now: rt.now().getTime(),
+        stats,
+        lanes,
+        alerts: alerts.items,
+        fanouts,
+        quarantine: quarantine.items,
+        quality,
+        query: q,
+        results: results && { items: results.items, nextHref: results.nextCursor ? `/?${qs({ cursor: results.nextCursor })}` : undefined, csvHref: `/desk/complaints.csv?${qs({})}` },
+      }),
     );
   });
+
+  app.get('/desk/complaints.csv', async (c) => {
+    const { limit: _l, cursor: _c, ...filter } = valid(complaintListQuery, filterQuery(c));
+    const items = (await collectPages((cursor) => rt.complaints.list(filter, 200, cursor))).slice(0, CSV_MAX);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="complaints-${rt.now().toISOString().slice(0, 10)}.csv"`);
+    return c.body(complaintsCsv(items));
+  });
+
+  const renderComplaint = async (c: Context<AppEnv>, extra: { revealed?: { phone?: string; email?: string } } = {}) => {
+    const id = c.req.param('id')!;
+    const complaint = await rt.complaints.get(id);
+    if (!complaint) throw complaintNotFound();
+    const timeline = await rt.complaints.timeline(id, c.req.query('cursor') || undefined, 100);
+    return c.html(complaintPage(frame(c), { complaint, timeline, now: rt.now().getTime(), changed: c.req.query('changed') === '1', ...extra }));
+  };
+
+  app.get('/desk/complaints/:id', (c) => renderComplaint(c));
+
+  // The no-JS path of the action forms (the script sends PATCH /complaints/:id instead).
+  app.post('/desk/complaints/:id/act', async (c) => {
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const text = (k: string) => (typeof form[k] === 'string' && form[k] !== '' ? (form[k] as string) : undefined);
+    const change = valid(complaintPatchBody, { owner: text('owner'), status: text('status'), note: text('note'), followUpDone: text('followUpDone') ? true : undefined });
+    const page = `/desk/complaints/${encodeURIComponent(id)}`;
+    try {
+      await rt.complaints.operate(id, { ...change, version: versionFrom(undefined, text('version')) }, c.get('operator')?.name);
+    } catch (err) {
+      if (err instanceof HubError && err.kind === 'conflict') return c.redirect(`${page}?changed=1`, 303);
+      throw err;
+    }
+    return c.redirect(page, 303);
+  });
+
+  // The raw contact is rendered into this one answer (no-store) and nowhere else.
+  app.post('/desk/complaints/:id/reveal', async (c) => renderComplaint(c, { revealed: await rt.complaints.reveal(c.req.param('id'), c.get('operator')!) }));
+
+  const renderIncident = async (c: Context<AppEnv>, retried?: string) => {
+    const incidentId = c.req.param('incidentId')!;
+    const [notifications, open, resolved] = await Promise.all([
+      collectPages((cursor) => rt.logistics.notifications.list({ incidentId }, 500, cursor)),
+      rt.logistics.alerts.list('open', { limit: 200 }),
+      rt.logistics.alerts.list('resolved', { limit: 200 }),
+    ]);
+    const alerts = [...open.items, ...resolved.items].filter((a) => a.incidentId === incidentId);
+    return c.html(incidentPage(frame(c), { incidentId, alerts, notifications, retried, now: rt.now().getTime() }));
+  };
+
+  app.get('/desk/incidents/:incidentId', (c) => renderIncident(c, c.req.query('retried') || undefined));
+
+  app.post('/desk/incidents/:incidentId/retry', async (c) => {
+    const incidentId = c.req.param('incidentId');
+    const form = await c.req.parseBody();
+    const orderId = typeof form.orderId === 'string' ? form.orderId : '';
+    await rt.logistics.retryNotification(incidentId, orderId);
+    return c.redirect(`/desk/incidents/${encodeURIComponent(incidentId)}?${new URLSearchParams({ retried: orderId })}`, 303);
+  });
+
   return app;
 }

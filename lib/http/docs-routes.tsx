@@ -24,8 +24,11 @@ export function docsRoutes() {
         <body>
           <h1>after-sales webhook hub API</h1>
           <p>
-            Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the route schemas). When <code>API_TOKEN</code> is set,
-            send <code>Authorization: Bearer &lt;token&gt;</code> to every route but <code>/webhooks/*</code>, <code>/health</code> and these docs.
+            Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the route schemas). Every route but <code>/webhooks/*</code>,{' '}
+            <code>/health</code> and these docs needs <code>Authorization: Bearer &lt;token&gt;</code> — an operator token (<code>aftersales-hub operators add &lt;name&gt; --role viewer|agent|admin</code>) or{' '}
+            <code>API_TOKEN</code> (the built-in <code>admin</code>) — or the browser session cookie from <code>POST /session</code>. Roles: <code>viewer</code> reads, <code>agent</code> also changes complaints,
+            reveals contacts and retries notifications, <code>admin</code> also replays quarantine and manages operators. A state-changing request with the cookie must be same-origin and carry the
+            page's CSRF token (<code>x-csrf-token</code> or <code>_csrf</code>), else 403 <code>csrf_failed</code>.
           </p>
           {Object.entries(paths).map(([path, ops]) =>
             Object.entries(ops).map(([method, op]) => (

@@ -5,7 +5,7 @@ import { toAlertView } from '../logistics/alert-rules.ts';
 import type { StallAlert } from '../logistics/alert-types.ts';
 import { carrierDelayLedger } from '../logistics/carrier-delays.ts';
 import type { AppEnv } from './base-app.ts';
-import type { LogisticsView } from './operator-deps.ts';
+import type { ComplaintDesk, LogisticsView } from './operator-deps.ts';
 import { alertListQuery, notificationListQuery } from './schemas.ts';
 import { validQuery } from './validate.ts';
 import { collectPages } from '../platform/table/index-query.ts';
@@ -23,11 +23,13 @@ export const carrierDelayQuery = z.object({ from: isoTime.optional(), to: isoTim
  * incident / batch / order, the carrier delay ledger, and a scan trigger for the CLI and tests.
  * Every listing is a Query on an index; none scans the table.
  */
-export function logisticsRoutes(v: LogisticsView, now: () => Date) {
+export function logisticsRoutes(v: LogisticsView, now: () => Date, quality: Pick<ComplaintDesk, 'qualityAlerts'>) {
   const app = new Hono<AppEnv>();
 
   app.get('/alerts', validQuery(alertPageQuery), async (c) => {
     const q = c.req.valid('query');
+    // Quality alerts are few (one per SKU/batch and window): one answer, no cursor.
+    if (q.type === 'quality_batch') return c.json({ items: await quality.qualityAlerts(q.state) });
     const page = await v.alerts.list(q.state, { limit: q.limit, cursor: q.cursor });
     return c.json({ items: page.items.map((a) => toAlertView(a, now())), nextCursor: page.nextCursor });
   });
@@ -46,6 +48,12 @@ export function logisticsRoutes(v: LogisticsView, now: () => Date) {
     const items = carrierDelayLedger(alerts, terms, now());
     const owed = items.reduce((sum, l) => sum + l.compensationOwed.value, 0);
     return c.json({ ...terms, from: q.from, to: q.to, totalOwed: { value: Math.round(owed * 100) / 100, currency: 'CNY' }, items });
+  });
+
+  // Role agent: re-queue a failed proactive notification of an incident.
+  app.post('/incidents/:incidentId/notifications/:orderId/retry', async (c) => {
+    const r = await v.retryNotification(c.req.param('incidentId'), c.req.param('orderId'));
+    return c.json(r, 202);
   });
 
   app.post('/stall-scan', async (c) => {

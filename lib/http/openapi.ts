@@ -9,7 +9,16 @@ import {
   errorBody,
   notificationListQuery,
   notificationSchema,
+  operatorCreateBody,
+  operatorCreated,
+  operatorViewSchema,
+  qualityAlertSchema,
+  revealSchema,
+  sessionBody,
   statsSchema,
+  timelineEntrySchema,
+  timelinePage,
+  timelineQuery,
 } from './schemas.ts';
 
 /** OpenAPI 3.1 document built from the same zod schemas the routes validate with. */
@@ -21,6 +30,7 @@ export function openApiDocument(): Record<string, unknown> {
     [
       ['400', 'invalid request'],
       ['401', 'missing or invalid credentials / signature'],
+      ['403', 'role not allowed (`forbidden`) or a cookie request failed the same-origin / CSRF check (`csrf_failed`)'],
       ['404', 'not found'],
       ['503', 'storage or queue unavailable'],
     ].map(([code, d]) => [code, json(ref('Error'), d)]),
@@ -37,10 +47,30 @@ export function openApiDocument(): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'after-sales webhook hub', version: '0.1.0', description: 'Webhook intake for marketplaces, couriers and payment providers; complaint records, stall alerts and proactive notifications.' },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN, when set' } },
-      schemas: { Error: schema(errorBody), Complaint: schema(complaintSchema), Alert: schema(alertSchema), Notification: schema(notificationSchema), Stats: schema(statsSchema) },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'an operator token (`aftersales-hub operators add`) or API_TOKEN (the built-in admin)' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'hub_session',
+          description: 'browser session from POST /session; state-changing requests must be same-origin (Origin / Sec-Fetch-Site) and send the page CSRF token as `x-csrf-token` or form field `_csrf`',
+        },
+      },
+      schemas: {
+        Error: schema(errorBody),
+        Complaint: schema(complaintSchema),
+        TimelineEntry: schema(timelineEntrySchema),
+        TimelinePage: schema(timelinePage),
+        Reveal: schema(revealSchema),
+        Alert: schema(alertSchema),
+        QualityAlert: schema(qualityAlertSchema),
+        Notification: schema(notificationSchema),
+        Stats: schema(statsSchema),
+        Operator: schema(operatorViewSchema),
+        OperatorCreated: schema(operatorCreated),
+      },
     },
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     paths: {
       '/health': { get: { summary: 'storage and queues answer', security: [], responses: { '200': json({ type: 'object', properties: { ok: { const: true } } }), '503': json({ type: 'object' }, 'not ready') } } },
       '/webhooks/{provider}': {
@@ -68,7 +98,59 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': json(ref('Complaint')), '409': json(ref('Error'), 'version conflict or illegal transition'), ...errors },
         },
       },
-      '/alerts': { get: { summary: 'logistics stall alerts by state', parameters: queryParams(alertListQuery), responses: { '200': json(list('Alert')), ...errors } } },
+      '/complaints/{id}/timeline': {
+        get: { summary: 'the timeline, paged, oldest first; `actor` names the operator, provider or "system"', parameters: [idParam, ...queryParams(timelineQuery)], responses: { '200': json(ref('TimelinePage')), ...errors } },
+      },
+      '/complaints/{id}/reveal': {
+        post: {
+          summary: 'role agent/admin: the raw phone / e-mail of this complaint, once per call; written to the timeline with the operator name (viewer: 403)',
+          parameters: [idParam],
+          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false } } } },
+          responses: { '200': json(ref('Reveal')), ...errors },
+        },
+      },
+      '/alerts': {
+        get: {
+          summary: 'stall alerts (type=logistics_stall, paged) or quality alerts (type=quality_batch) by state',
+          parameters: queryParams(alertListQuery),
+          responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: { oneOf: [ref('Alert'), ref('QualityAlert')] } }, nextCursor: { type: 'string' } }, required: ['items'] }), ...errors },
+        },
+      },
+      '/incidents/{incidentId}/notifications/{orderId}/retry': {
+        post: {
+          summary: 'role agent/admin: queue a failed proactive notification again',
+          parameters: [
+            { name: 'incidentId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '202': json({ type: 'object', properties: { notificationId: { type: 'string' }, queued: { const: true } }, required: ['notificationId', 'queued'] }, 'queued'),
+            '409': json(ref('Error'), 'the notification is not failed'),
+            ...errors,
+          },
+        },
+      },
+      '/operators': {
+        get: { summary: 'role admin: operator accounts (never tokens)', responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Operator') } }, required: ['items'] }), ...errors } },
+        post: {
+          summary: 'role admin: create an operator; the answer holds its token, the only time it is shown',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(operatorCreateBody) } } },
+          responses: { '201': json(ref('OperatorCreated'), 'created'), '409': json(ref('Error'), 'an active operator has that name'), ...errors },
+        },
+      },
+      '/operators/{name}': {
+        delete: { summary: 'role admin: revoke an operator; its token and sessions stop working at once', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(ref('Operator')), ...errors } },
+      },
+      '/session': {
+        post: {
+          summary: 'browser sign-in: trade a token for the hub_session cookie (HttpOnly, SameSite=Strict, Secure on https), 303 to /',
+          security: [],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(sessionBody) }, 'application/x-www-form-urlencoded': { schema: schema(sessionBody) } } },
+          responses: { '303': { description: 'signed in; Set-Cookie hub_session' }, '401': json(ref('Error'), 'invalid or revoked token'), '403': json(ref('Error'), 'cross-origin sign-in refused (csrf_failed)') },
+        },
+      },
+      '/session/logout': { post: { summary: 'end the browser session', responses: { '303': { description: 'signed out; cookie cleared' }, ...errors } } },
+      '/desk/complaints.csv': { get: { summary: 'CSV export of a filtered complaint list (contacts masked)', parameters: queryParams(complaintListQuery).filter((p) => p.name !== 'cursor' && p.name !== 'limit'), responses: { '200': { description: 'text/csv' }, ...errors } } },
       '/notifications': { get: { summary: 'proactive notifications by incident, batch or order', parameters: queryParams(objectShape(notificationListQuery)), responses: { '200': json(list('Notification')), ...errors } } },
       '/quarantine': { get: { summary: 'deliveries kept because they could not be understood', responses: { '200': json({ type: 'object' }), ...errors } } },
       '/quarantine/{id}/replay': { post: { summary: "re-run a quarantined delivery through today's adapter", parameters: [idParam], responses: { '202': json({ type: 'object' }, 'replayed'), '422': json({ type: 'object' }, 'still not understood'), ...errors } } },

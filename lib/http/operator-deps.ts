@@ -8,6 +8,8 @@ import type { RawEventRecord, RawEventStore } from '../intake/raw-event-store.ts
 import type { AlertStore } from '../logistics/alert-store.ts';
 import type { NotificationStore } from '../notifications/notification-store.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { OperatorStore } from '../operators/operator-store.ts';
+import type { SessionStore } from '../operators/session-store.ts';
 import type { HealthProbe } from './health-routes.ts';
 
 /**
@@ -15,22 +17,24 @@ import type { HealthProbe } from './health-routes.ts';
  * never a store's write methods, so a route cannot bypass the engine's rules.
  */
 export interface ComplaintDesk {
-  list(filter: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage>;
+  list(filter: DeskFilter, limit: number, cursor?: string): Promise<ComplaintPage>;
   get(id: string): Promise<Complaint | undefined>;
-  operate(id: string, change: { status?: Status; owner?: string; note?: string; version?: number }, actor?: string): Promise<Complaint>;
-  /** Every complaint, for /stats and the dashboard's figures. */
-  all(): Promise<Complaint[]>;
-  /** GET /stats from counters maintained on write (O(1) reads); same shape as computeStats plus bySku, byBatch, categoryShares. */
+  /** `actor`: the operator's name, recorded on the timeline. */
+  operate(id: string, change: { status?: Status; owner?: string; note?: string; version?: number; followUpDone?: boolean }, actor?: string): Promise<Complaint>;
+  /** GET /stats from counters maintained on write (O(1) reads); computeStats' shape plus bySku, byBatch, categoryShares. */
   stats(): Promise<Stats>;
-  /** GET /complaints/:id/timeline: oldest first, paged, entries already scrubbed. Throws not_found. */
-  timeline(id: string, cursor?: string, limit?: number): Promise<{ items: PublicTimelineEntry[]; nextCursor?: string }>;
   /** POST /complaints/:id/reveal: raw contact for agent/admin, audited on the timeline; ComplaintError 'forbidden' for viewer. */
   reveal(id: string, operator: { name: string; role: string }): Promise<{ phone?: string; email?: string }>;
+  /** GET /complaints/:id/timeline: oldest first, paged, entries already scrubbed. Throws not_found. */
+  timeline(id: string, cursor?: string, limit?: number): Promise<{ items: PublicTimelineEntry[]; nextCursor?: string }>;
   /** GET /alerts?type=quality_batch&state= */
   qualityAlerts(state?: 'open' | 'resolved'): Promise<QualityAlert[]>;
-  /** PATCH with `followUpDone: true` (回访 recorded, its clock cleared); the operator's name as actor. */
-  operate(id: string, change: { status?: Status; owner?: string; note?: string; followUpDone?: boolean; version?: number }, actor?: string): Promise<Complaint>;
 }
+
+/** The index filters plus the ones contract §2 adds (`owner`, `breached`, `platform`). */
+export type DeskFilter = ComplaintFilter & { owner?: string; breached?: boolean; platform?: string };
+
+export type { QualityAlert };
 
 /** `POST /stall-scan`: run now (local, 200 with the result) or hand over to the scanner function (deployed, 202). */
 export type ScanTrigger = () => Promise<{ status: 200; result: unknown } | { status: 202; scanId: string }>;
@@ -40,11 +44,22 @@ export interface LogisticsView {
   notifications: Pick<NotificationStore, 'list'>;
   carrierTerms: { agreedHours: number; compensationCny: number };
   triggerScan: ScanTrigger;
+  /** Queues a failed notification's message again; the notifier's claim takes `failed` records. */
+  retryNotification(incidentId: string, orderId: string): Promise<{ notificationId: string; queued: true }>;
 }
 
 export interface DeliveryAudit {
   records: Pick<RawEventStore, 'get' | 'listQuarantine'>;
   replay(record: RawEventRecord): Promise<ReplayResult>;
+}
+
+/** Operator accounts and browser sessions (lib/operators). */
+export interface OperatorAccess {
+  /** Open local mode (no API_TOKEN, no operator yet → anonymous admin): the local stack only, never deployed. */
+  openWhenEmpty?: boolean;
+  store: Pick<OperatorStore, 'add' | 'list' | 'revoke' | 'authenticate' | 'active' | 'everHadOperators'>;
+  sessions: Pick<SessionStore, 'create' | 'get' | 'delete'>;
+  sessionTtlSeconds: number;
 }
 
 export interface OperatorDeps {
@@ -55,4 +70,5 @@ export interface OperatorDeps {
   complaints: ComplaintDesk;
   logistics: LogisticsView;
   deliveries: DeliveryAudit;
+  operators: OperatorAccess;
 }

@@ -121,6 +121,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const operator = composeOperatorDeps({
     ...clients,
     ingestQueueUrl: queueUrls.ingest,
+    notifyQueueUrl: queueUrls.notify,
     healthQueueUrls: [queueUrls.ingest, queueUrls.notify],
     config,
     secrets,

@@ -196,7 +196,8 @@ export const functionSlices = {
       ...sections.platform,
       ...pick(sections.intake, ['INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID', 'RAW_EVENT_TTL_DAYS']),
       ...sections.complaints,
-      ...pick(sections.logistics, ['CARRIER_DELAY_HOURS', 'CARRIER_DELAY_COMPENSATION_CNY']),
+      // NOTIFY_QUEUE_URL: "retry a failed notification" re-queues its message.
+      ...pick(sections.logistics, ['CARRIER_DELAY_HOURS', 'CARRIER_DELAY_COMPENSATION_CNY', 'NOTIFY_QUEUE_URL']),
       ...sections.operator,
     }),
     deployedRequires: ['TABLE_NAME', 'INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID', 'STALL_SCANNER_FUNCTION'],

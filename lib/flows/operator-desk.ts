@@ -1,0 +1,58 @@
+import type { ComplaintService } from '../complaints/complaint-service.ts';
+import type { Complaint } from '../complaints/domain/complaint-types.ts';
+import type { ComplaintDesk, DeskFilter } from '../http/operator-deps.ts';
+import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
+
+/**
+ * The desk's view of the complaint engine: the engine's own methods, plus the list filters the
+ * indexes do not cover (owner, breached, platform), applied to index pages.
+ */
+export function complaintDesk(engine: ComplaintService): ComplaintDesk {
+  return {
+    list: (filter, limit, cursor) => filteredList(engine, filter, limit, cursor),
+    get: (id) => engine.get(id),
+    operate: (id, change, actor) => engine.operate(id, change, actor),
+    stats: () => engine.stats(),
+    reveal: (id, operator) => engine.reveal(id, operator),
+    timeline: (id, cursor, limit) => engine.timeline(id, cursor, limit),
+    qualityAlerts: (state) => engine.qualityAlerts(state),
+  };
+}
+
+/** Index pages read per request at most, so a rare owner cannot turn one request into a scan. */
+const MAX_PAGES = 10;
+
+const matches = (f: DeskFilter) => (c: Complaint) =>
+  (f.owner === undefined || c.owner === f.owner) && (f.breached === undefined || c.sla.breached === f.breached) && (f.platform === undefined || c.platform === f.platform);
+
+/**
+ * The filters the indexes do not cover, applied to index pages. The cursor remembers the index page
+ * it stopped in and how many matches of it were already returned, so no match is skipped or repeated.
+ */
+async function filteredList(engine: ComplaintService, f: DeskFilter, limit: number, cursor?: string) {
+  const { owner, breached, platform, ...indexed } = f;
+  if (owner === undefined && breached === undefined && platform === undefined) return engine.list(indexed, limit, cursor);
+  const pred = matches(f);
+  const size = Math.max(limit, 50);
+  const state = (decodeCursor(cursor) as { c?: string; skip?: number } | undefined) ?? {};
+  let at: string | undefined = state.c;
+  let skip = state.skip ?? 0;
+  const items: Complaint[] = [];
+  let scanned = 0;
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    const page = await engine.list(indexed, size, at);
+    scanned += page.scanned;
+    const fresh = page.items.filter(pred).slice(skip);
+    const need = limit - items.length;
+    if (fresh.length > need) {
+      items.push(...fresh.slice(0, need));
+      return { items, scanned, nextCursor: encodeCursor({ c: at, skip: skip + need }) };
+    }
+    items.push(...fresh);
+    if (!page.nextCursor) return { items, scanned };
+    at = page.nextCursor;
+    skip = 0;
+    if (items.length === limit) break;
+  }
+  return { items, scanned, nextCursor: encodeCursor({ c: at, skip: 0 }) };
+}
