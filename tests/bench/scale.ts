@@ -291,6 +291,7 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
 
 /** Keys are printed with their per-instance parts elided: `STALL#2026-12-03T18`, `ORDER#O123…`. */
 export function showKey(key: string) {
+  const one = /~\d+$/.test(key);
   const k = key.replace(/~\d+$/, '');
-  return k.length > 48 ? `${k.slice(0, 45)}…` : k;
+  return `${k.length > 44 ? `${k.slice(0, 41)}…` : k}${one ? ' (one item)' : ''}`;
 }

@@ -201,10 +201,15 @@ try {
       samples: xs.map((x) => ({ events: x.events, log: x.usage.log })),
     });
   }
-  process.send!({ results, projections: await stack.projections() });
+  await send({ results, projections: await stack.projections() });
 } catch (err) {
-  process.send!({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  await send({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
 } finally {
   await stack.stop();
 }
 process.exit(0);
+
+/** Resolves once the message is handed to the channel: exiting earlier can drop a large one. */
+function send(m: unknown) {
+  return new Promise<void>((resolve) => process.send!(m, () => resolve()));
+}

@@ -17,11 +17,14 @@ export function measureWebhookUnits(e: Endpoints, n: number): Promise<WebhookUni
       env: { ...process.env, DYNAMODB_ENDPOINT: e.dynamo, SQS_ENDPOINT: e.sqs },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
+    let answered = false;
     child.once('message', (m) => {
+      answered = true;
       const r = m as WebhookUnits & { error?: string };
       if (r.error) reject(new Error(`webhook-units child: ${r.error}`));
       else resolve(r);
     });
-    child.once('exit', (code) => code !== 0 && reject(new Error(`webhook-units child exited ${code}`)));
+    // The child swallows its own stderr (it counts log bytes): an exit without an answer is a crash.
+    child.once('exit', (code) => !answered && reject(new Error(`webhook-units child exited ${code} without an answer`)));
   });
 }
