@@ -138,8 +138,10 @@ export class CapacityRecorder {
     const isWrite = WRITES.has(op);
     let input: Record<string, unknown> | undefined;
     let askedNew = false;
-    // The serialiser hands over a string or bytes, depending on the SDK version.
-    const raw = request?.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : request?.body;
+    // The serialiser hands over a string or bytes, depending on the SDK version. Bytes are read
+    // through their buffer: Buffer.from(bytes) would call the SDK adapter's valueOf (and warn).
+    const body = request?.body;
+    const raw = body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : body;
     if ((isRead || isWrite) && request && typeof raw === 'string') {
       input = JSON.parse(raw) as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'INDEXES';
