@@ -82,7 +82,7 @@ const [dynamo, sqs] = await Promise.all([startDynamoDbLocal(), startSqsLocal()])
 const endpoints = { dynamo: dynamo.endpoint, sqs: sqs.endpoint };
 try {
   // 1. Units per webhook type, DynamoDB's consumed-capacity reports (child process: clean CPU figures).
-  const units: WebhookUnits = await measureWebhookUnits(endpoints, scaleOnly ? 6 : quick ? 4 : 30);
+  const units: WebhookUnits = await measureWebhookUnits(endpoints, scaleOnly ? 6 : quick ? 4 : 30, quick ? 1 : 2);
   took('units per webhook type');
   const byType = new Map(units.results.map((r) => [r.type, r]));
   report.projections = units.projections;

@@ -47,6 +47,7 @@ export interface TypeResult {
 }
 
 const n = Number(process.argv[2] ?? 10);
+const warmup = Number(process.argv[3] ?? 2);
 const endpoints = { dynamo: process.env.DYNAMODB_ENDPOINT!, sqs: process.env.SQS_ENDPOINT! };
 
 // Count what the service logs instead of printing it: Powertools writes one JSON line per entry,
@@ -159,7 +160,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 const meanUnits = (us: Units[]) => us.reduce((a, u) => sumUnits(a, u, 1 / us.length), { total: 0, table: 0, gsi: {} } as Units);
 
 try {
-  await round(0, 2); // warm the JIT and the connections; discarded
+  await round(0, warmup); // warm the JIT and the connections; discarded
   const measured = await round(1, n);
   const results: TypeResult[] = [];
   for (const [type, xs] of measured) {

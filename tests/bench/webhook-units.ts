@@ -10,9 +10,9 @@ export interface WebhookUnits {
 }
 
 /** Section 1 in a fresh child (see webhook-units-child.ts): n instances of every webhook type. */
-export function measureWebhookUnits(e: Endpoints, n: number): Promise<WebhookUnits> {
+export function measureWebhookUnits(e: Endpoints, n: number, warmup = 2): Promise<WebhookUnits> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(import.meta.dirname, 'webhook-units-child.ts'), [String(n)], {
+    const child = fork(join(import.meta.dirname, 'webhook-units-child.ts'), [String(n), String(warmup)], {
       execArgv: ['--import', 'tsx', '--no-warnings'],
       env: { ...process.env, DYNAMODB_ENDPOINT: e.dynamo, SQS_ENDPOINT: e.sqs },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
