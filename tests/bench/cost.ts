@@ -1,37 +1,204 @@
 /**
- * Published on-demand prices, one table, one region. Update here; every cost figure derives from it.
- * Region us-east-1, prices as listed on the AWS pricing pages (2025-2026), arm64 Lambda.
+ * Cost per million webhooks, every component from a measured quantity times a published price.
+ *
+ * Prices: us-east-1, on-demand, arm64 Lambda, Standard table class / log class, checked 2026-12-01:
+ *  - DynamoDB on-demand $0.625 per million write request units, $0.125 per million read request
+ *    units (after the Nov 2024 price cut), storage $0.25/GB-month past the free 25 GB
+ *    (aws.amazon.com/dynamodb/pricing/; airbyte.com/data-engineering-resources/dynamodb-pricing).
+ *  - Lambda $0.20 per million requests, arm64 $0.0000133334 per GB-s (first tier)
+ *    (aws.amazon.com/lambda/pricing/; cloudchipr.com/blog/aws-lambda-pricing).
+ *  - SQS standard $0.40 per million requests, each 64 KB chunk of a payload one request, empty
+ *    receives billed (cloudburn.io/blog/amazon-sqs-pricing; factualminds.com SQS 64 KB rule).
+ *  - API Gateway HTTP API $1.00 per million requests (first 300 M), metered per 512 KB
+ *    (docs.aws.amazon.com whitepaper "best-practices-api-gateway-private-apis-integration", cost optimization).
+ *  - CloudWatch Logs ingestion $0.50/GB (Standard class) (c3x.dev/blog/cloudwatch-logs-cost-optimization).
+ * Free tiers are left out on purpose: the figure is the marginal price of a webhook.
  */
+import { imageSize } from './capacity.ts';
+import type { TypeResult } from './webhook-units.ts';
+import type { Mix, WebhookType } from './webhooks.ts';
+
 export const PRICES = {
   region: 'us-east-1',
+  checked: '2026-12-01',
   lambdaPerMillionRequests: 0.2,
   lambdaArmPerGbSecond: 0.0000133334,
   httpApiPerMillionRequests: 1.0,
   sqsPerMillionRequests: 0.4,
   dynamoPerMillionWriteUnits: 0.625,
   dynamoPerMillionReadUnits: 0.125,
+  dynamoStoragePerGbMonth: 0.25,
+  logsIngestionPerGb: 0.5,
 } as const;
 
-export interface PerEventCounts {
-  /** Lambda invocations per webhook, and their measured duration (ms) and configured memory (MB). */
-  invocations: { count: number; durationMs: number; memoryMb: number }[];
-  apiRequests: number;
-  sqsRequests: number;
-  dynamoWriteUnits: number;
-  dynamoReadUnits: number;
+/**
+ * Deployment facts the model needs, mirrored from cdk/aftersales-stack.ts (the stack inlines them;
+ * importing the CDK app here would cost seconds): memory of the two hot functions, the ingest
+ * event source's batch size.
+ */
+export const DEPLOYED = {
+  webhookApiMemoryMb: 512,
+  ingestWorkerMemoryMb: 512,
+  stallScannerMemoryMb: 512,
+  ingestBatchSize: 10,
+  stallScanIntervalMinutes: 5,
+  /** Queues with a Lambda event source (ingest, notify): each is long-polled while idle. */
+  polledQueues: 2,
+} as const;
+
+/**
+ * What this machine cannot measure, stated, not hidden:
+ *  - Lambda gives a function memory/1769 of a vCPU, so CPU measured here on a full core takes
+ *    1769/memory times as long there (same core speed assumed);
+ *  - in-region round trips, which the emulators do not reproduce: DynamoDB ~4 ms, SQS ~8 ms;
+ *  - Lambda's own log lines per invocation (START, END, REPORT) and one API access-log line per
+ *    request in the stack's JSON standard-fields format; CloudWatch adds 26 bytes per log event;
+ *  - an idle SQS event source keeps 5 long polls of 20 s open per queue (empty receives, billed).
+ */
+export const ASSUMED = {
+  fullVcpuMemoryMb: 1769,
+  dynamoRoundTripMs: 4,
+  sqsRoundTripMs: 8,
+  logEventOverheadBytes: 26,
+  lambdaPlatformLines: [
+    'START RequestId: 5f6f8a9e-3c1b-4d2a-9e7f-0a1b2c3d4e5f Version: $LATEST',
+    'END RequestId: 5f6f8a9e-3c1b-4d2a-9e7f-0a1b2c3d4e5f',
+    'REPORT RequestId: 5f6f8a9e-3c1b-4d2a-9e7f-0a1b2c3d4e5f\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB\tMax Memory Used: 118 MB',
+  ],
+  accessLogLine: JSON.stringify({ requestId: 'Qx1AbCdEfGhIJkL=', ip: '203.0.113.7', requestTime: '01/Dec/2026:18:30:00 +0000', httpMethod: 'POST', routeKey: 'POST /webhooks/{provider}', status: '200', protocol: 'HTTP/1.1', responseLength: '39' }),
+  idlePollsPerQueuePerDay: 5 * 3 * 60 * 24,
+} as const;
+
+export interface Components {
+  apiGateway: number;
+  lambdaRequests: number;
+  lambdaCompute: number;
+  sqs: number;
+  dynamoWrites: number;
+  dynamoReads: number;
+  logs: number;
+  storage: number;
+  /** Periodic work (SLA sweep, stall scan, idle polling) spread over the stream's webhooks. */
+  periodic: number;
+}
+export interface CostLine extends Components {
+  total: number;
 }
 
-export function costPerMillion(c: PerEventCounts) {
+/** Quantities per webhook that the prices multiply. */
+export interface PerWebhook {
+  apiRequests: number;
+  lambdaInvocations: number;
+  gbSeconds: number;
+  sqsRequests: number;
+  writeUnits: number;
+  readUnits: number;
+  logBytes: number;
+  storageGbMonths: number;
+}
+
+const GB = 1024 ** 3;
+const cpuScale = (memoryMb: number) => Math.max(1, ASSUMED.fullVcpuMemoryMb / memoryMb);
+const logEvent = (bytes: number) => bytes + ASSUMED.logEventOverheadBytes;
+const platformLogBytes = ASSUMED.lambdaPlatformLines.reduce((a, l) => a + logEvent(l.length + 1), 0);
+const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / (64 * 1024)));
+
+export interface StorageFacts {
+  /** GB-months a webhook of this type leaves: raw record × TTL, other items one month each. */
+  gbMonths: number;
+}
+
+/**
+ * Storage a webhook leaves behind, from the images of what it wrote: each item once in the table
+ * and once per GSI whose key it carries (projection ALL: whole item; otherwise keys only), plus
+ * DynamoDB's 100 bytes per item and index entry. Updates count the growth, not the whole item.
+ */
+export function storageOf(r: TypeResult, projections: Record<string, { type: string; attributes?: string[] }>, ttlDays: number): StorageFacts {
+  let gbMonths = 0;
+  const stored = (img: Record<string, unknown> | undefined) => {
+    if (!img) return 0;
+    const size = imageSize(img);
+    let bytes = size + 100;
+    for (const [ix, p] of Object.entries(projections)) {
+      if (img[`${ix}pk`] === undefined) continue;
+      bytes += (p.type === 'ALL' ? size : 120) + 100;
+    }
+    return bytes;
+  };
+  for (const s of r.samples) {
+    for (const w of s.log) {
+      const delta = stored(w.post) - stored(w.pre);
+      const months = w.entity === 'EVT' ? ttlDays / 30.44 : 1;
+      gbMonths += (delta / GB) * months;
+    }
+  }
+  return { gbMonths: gbMonths / Math.max(1, r.samples.length) };
+}
+
+/** Per-webhook quantities of one type, ours and the floor's, at a given worker batch size. */
+export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: StorageFacts, batch: number): { ours: PerWebhook; floor: PerWebhook } {
+  const apiMs = (cpu: number) => Math.ceil(cpu * cpuScale(DEPLOYED.webhookApiMemoryMb) + ASSUMED.sqsRoundTripMs);
+  // A batch's records run in parallel (Powertools BatchProcessor): CPU adds up, waits overlap.
+  const workerMsPerMessage = (cpu: number, roundTrips: number) => cpu * cpuScale(DEPLOYED.ingestWorkerMemoryMb) + (roundTrips * ASSUMED.dynamoRoundTripMs) / batch;
+  const gbs = (ms: number, mb: number) => (ms / 1000) * (mb / 1024);
+  const sqs = (bytes: number) => chunks(bytes) + chunks(bytes * batch) / batch + 1 / batch; // send + receive + delete batch
+  const logs = (appBytes: number, appLines: number) => appBytes + appLines * ASSUMED.logEventOverheadBytes + platformLogBytes * (1 + 1 / batch) + logEvent(ASSUMED.accessLogLine.length);
+  return {
+    ours: {
+      apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
+      lambdaInvocations: 1 + 1 / batch,
+      gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.cpuWorkerMs, r.sequentialRoundTrips), DEPLOYED.ingestWorkerMemoryMb),
+      sqsRequests: sqs(r.messageBytes),
+      writeUnits: r.writes.total,
+      readUnits: r.reads.total,
+      logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
+      storageGbMonths: storage.gbMonths,
+    },
+    floor: {
+      apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
+      lambdaInvocations: 1 + 1 / batch,
+      gbSeconds: gbs(apiMs(r.floor.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.floor.cpuWorkerMs, 1), DEPLOYED.ingestWorkerMemoryMb),
+      sqsRequests: sqs(r.floor.messageBytes),
+      writeUnits: r.floor.writes.total,
+      readUnits: 0,
+      logBytes: logs(0, 0),
+      storageGbMonths: floorStorage.gbMonths,
+    },
+  };
+}
+
+export function price(q: PerWebhook, periodicPerWebhook = 0): CostLine {
   const m = 1_000_000;
-  const lambdaRequests = c.invocations.reduce((a, i) => a + i.count, 0) * m * (PRICES.lambdaPerMillionRequests / m);
-  const gbSeconds = c.invocations.reduce((a, i) => a + i.count * (Math.ceil(i.durationMs) / 1000) * (i.memoryMb / 1024), 0) * m;
-  const parts = {
-    lambdaRequests,
-    lambdaCompute: gbSeconds * PRICES.lambdaArmPerGbSecond,
-    apiGateway: c.apiRequests * PRICES.httpApiPerMillionRequests,
-    sqs: c.sqsRequests * PRICES.sqsPerMillionRequests,
-    dynamoWrites: c.dynamoWriteUnits * PRICES.dynamoPerMillionWriteUnits,
-    dynamoReads: c.dynamoReadUnits * PRICES.dynamoPerMillionReadUnits,
+  const parts: Components = {
+    apiGateway: q.apiRequests * PRICES.httpApiPerMillionRequests,
+    lambdaRequests: q.lambdaInvocations * PRICES.lambdaPerMillionRequests,
+    lambdaCompute: q.gbSeconds * m * PRICES.lambdaArmPerGbSecond,
+    sqs: q.sqsRequests * PRICES.sqsPerMillionRequests,
+    dynamoWrites: q.writeUnits * PRICES.dynamoPerMillionWriteUnits,
+    dynamoReads: q.readUnits * PRICES.dynamoPerMillionReadUnits,
+    logs: ((q.logBytes * m) / GB) * PRICES.logsIngestionPerGb,
+    storage: q.storageGbMonths * m * PRICES.dynamoStoragePerGbMonth,
+    periodic: periodicPerWebhook * m,
   };
   return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
 }
+
+export function mixOf<T extends Record<string, number>>(mix: Mix, per: Partial<Record<WebhookType, T>>): T {
+  const total = Object.values(mix).reduce((a, b) => a + (b ?? 0), 0);
+  const out: Record<string, number> = {};
+  for (const [t, share] of Object.entries(mix) as [WebhookType, number][]) {
+    for (const [k, v] of Object.entries(per[t] ?? {})) out[k] = (out[k] ?? 0) + (v * share) / total;
+  }
+  return out as T;
+}
+
+/** Dollars per day of the work that runs whatever the traffic, from the measured sweep reads. */
+export function periodicPerDay(o: { readUnitsPerSweep: number; cpuMsPerSweep: number }) {
+  const runs = (24 * 60) / DEPLOYED.stallScanIntervalMinutes;
+  const ms = Math.ceil(o.cpuMsPerSweep * cpuScale(DEPLOYED.stallScannerMemoryMb));
+  const reads = runs * o.readUnitsPerSweep * (PRICES.dynamoPerMillionReadUnits / 1e6);
+  const lambda = runs * (PRICES.lambdaPerMillionRequests / 1e6 + (ms / 1000) * (DEPLOYED.stallScannerMemoryMb / 1024) * PRICES.lambdaArmPerGbSecond);
+  const polling = DEPLOYED.polledQueues * ASSUMED.idlePollsPerQueuePerDay * (PRICES.sqsPerMillionRequests / 1e6);
+  return { reads, lambda, polling, total: reads + lambda + polling };
+}
+

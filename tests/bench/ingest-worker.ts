@@ -2,17 +2,13 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadConfig } from '../../lib/platform/config.ts';
-import { createAwsClients } from '../../lib/platform/aws-clients.ts';
-import { ensureQueues, ensureTable } from '../../lib/local/bootstrap.ts';
+import { ensureQueues } from '../../lib/local/bootstrap.ts';
 import { startQueuePoller } from '../../lib/local/queue-poller.ts';
+import { startService } from '../../lib/local/service.ts';
 import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
-import { composeIngestDomain } from '../../lib/flows/ingest-domain.ts';
-import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
-import { createLogger, type Logger } from '../../lib/platform/logger.ts';
+import type { Logger } from '../../lib/platform/logger.ts';
 import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
-
-const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 
 export type EventKind = 'new_complaint' | 'timeline_append' | 'tracking_update';
 
@@ -53,48 +49,29 @@ async function drain(sqs: SQSClient, url: string, handler: (e: SQSEvent) => Prom
   return ms;
 }
 
-/** Events/s of the real ingest worker against a consumer doing one conditional PutItem per message, same queue setup. */
+/**
+ * Events/s of the real ingest worker against a consumer doing one conditional PutItem per message,
+ * same queue setup, same table. (Write and read units per webhook type come from the
+ * consumed-capacity section, webhook-units-child.ts.)
+ */
 export async function measureIngest(endpoints: { dynamo: string; sqs: string }, n: number) {
   const config = loadConfig({ TABLE_NAME: `bench-ingest-${Date.now()}`, DYNAMODB_ENDPOINT: endpoints.dynamo, SQS_ENDPOINT: endpoints.sqs, LOG_LEVEL: 'SILENT', STAGE: 'local' });
-  const clients = createAwsClients(config);
-  await ensureTable(clients.dynamo, config.TABLE_NAME);
-  const ours = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-ours`);
-  const base = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-base`);
-  const logger = createLogger({ serviceName: 'bench', level: 'SILENT' });
-  const now = () => new Date();
-  const rt = { logger, handleEvents: composeIngestDomain({ ddb: clients.ddb, config, logger, now }).handleEvents, rawEvents: new RawEventStore(clients.ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }), now };
-
-  const writes = { n: 0 };
-  clients.dynamo.middlewareStack.add((next, ctx) => async (args) => {
-    if (WRITE_COMMANDS.has((ctx as { commandName?: string }).commandName ?? '')) writes.n++;
-    return next(args);
-  }, { step: 'initialize', name: 'countWrites' });
-
-  const baselineHandler = async (e: SQSEvent): Promise<SQSBatchResponse> => {
-    await Promise.all(e.Records.map((r) => clients.ddb.send(new PutCommand({ TableName: config.TABLE_NAME, Item: { pk: `BASE#${r.messageId}`, sk: 'X', body: r.body }, ConditionExpression: 'attribute_not_exists(pk)' }))));
-    return { batchItemFailures: [] };
-  };
-  const handler = createIngestHandler(rt);
-
-  const mixed = [...messagesOf('new_complaint', n / 2, 'a'), ...messagesOf('tracking_update', n / 2, 'a')];
-  await enqueue(clients.sqs, base.ingest, mixed);
-  const baseMs = await drain(clients.sqs, base.ingest, baselineHandler, rt.logger);
-  await enqueue(clients.sqs, ours.ingest, mixed);
-  const oursMs = await drain(clients.sqs, ours.ingest, handler, rt.logger);
-
-  // DynamoDB writes per event, by kind, measured on separate small runs.
-  const perKind: Record<EventKind, number> = { new_complaint: 0, timeline_append: 0, tracking_update: 0 };
-  for (const kind of Object.keys(perKind) as EventKind[]) {
-    const msgs = messagesOf(kind, 100, `k-${kind}`);
-    if (kind === 'timeline_append') {
-      // the complaints must exist first; their creation is not counted
-      await enqueue(clients.sqs, ours.ingest, messagesOf('new_complaint', 50, `k-${kind}`).slice(0, 50));
-      await drain(clients.sqs, ours.ingest, handler, rt.logger);
-    }
-    await enqueue(clients.sqs, ours.ingest, msgs);
-    writes.n = 0;
-    await drain(clients.sqs, ours.ingest, handler, rt.logger);
-    perKind[kind] = writes.n / msgs.length;
+  const svc = await startService({ config, port: 0, roles: { api: false, workers: false, scanner: false } });
+  try {
+    const { clients, logger } = svc.parts;
+    const base = await ensureQueues(clients.sqs, `${config.TABLE_NAME}-base`);
+    const baselineHandler = async (e: SQSEvent): Promise<SQSBatchResponse> => {
+      await Promise.all(e.Records.map((r) => clients.ddb.send(new PutCommand({ TableName: config.TABLE_NAME, Item: { pk: `BASE#${r.messageId}`, sk: 'X', body: r.body }, ConditionExpression: 'attribute_not_exists(pk)' }))));
+      return { batchItemFailures: [] };
+    };
+    const handler = createIngestHandler({ rawEvents: svc.parts.rawEvents, handleEvents: svc.parts.handleEvents, now: svc.parts.now, logger: svc.parts.logger });
+    const mixed = [...messagesOf('new_complaint', n / 2, 'a'), ...messagesOf('tracking_update', n / 2, 'a')];
+    await enqueue(clients.sqs, base.ingest, mixed);
+    const baseMs = await drain(clients.sqs, base.ingest, baselineHandler, logger);
+    await enqueue(clients.sqs, svc.queueUrls.ingest, mixed);
+    const oursMs = await drain(clients.sqs, svc.queueUrls.ingest, handler, logger);
+    return { oursEventsPerS: (n / oursMs) * 1000, baselineEventsPerS: (n / baseMs) * 1000, oursMs, baseMs };
+  } finally {
+    await svc.stop();
   }
-  return { oursEventsPerS: (n / oursMs) * 1000, baselineEventsPerS: (n / baseMs) * 1000, oursMs, baseMs, writesPerEvent: perKind };
 }

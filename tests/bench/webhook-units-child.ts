@@ -1,0 +1,216 @@
+/**
+ * Child of the benchmark (section 1). Runs each webhook type through the real path on the embedded
+ * stack (emulators live in the parent, so `process.cpuUsage()` here counts only the handlers and
+ * their SDK clients) and reports per webhook type:
+ *  - DynamoDB read/write units from DynamoDB's consumed-capacity reports, table and each GSI;
+ *  - calls and sequential round trips, items read, item sizes written, every write's images;
+ *  - CPU time of the webhook-api request and of the ingest handler;
+ *  - bytes the service logged (stdout, at the deployed level INFO) on each side;
+ *  - the ingest message size (SQS bills per 64 KB chunk);
+ *  - the floor: a bare route that enqueues the body + a consumer doing one conditional PutItem of
+ *    it, measured the same way on the same deliveries.
+ * Instances are interleaved across types so machine noise falls on all of them alike.
+ */
+import { Hono } from 'hono';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { ensureQueues } from '../../lib/local/bootstrap.ts';
+import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
+import { sumUnits, type Units, type Usage, type WriteRecord } from './capacity.ts';
+import { benchStack } from './stack.ts';
+import { scenario, WEBHOOK_TYPES, type Delivery, type WebhookType } from './webhooks.ts';
+
+export interface TypeResult {
+  type: WebhookType;
+  n: number;
+  /** Means per webhook. */
+  writes: Units;
+  reads: Units;
+  calls: number;
+  sequentialRoundTrips: number;
+  itemsRead: number;
+  conditionalFailures: number;
+  cpuApiMs: number;
+  cpuWorkerMs: number;
+  logBytesApi: number;
+  logBytesWorker: number;
+  logLinesApi: number;
+  logLinesWorker: number;
+  messageBytes: number;
+  bodyBytes: number;
+  /** Items written per webhook, by entity: how many, mean and max size (DynamoDB bytes). */
+  items: Record<string, { perWebhook: number; meanBytes: number; maxBytes: number }>;
+  floor: { writes: Units; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
+  /** Every write of every instance with its images, and the canonical events: the heat model's input. */
+  samples: { events: IngestMessage['events']; log: WriteRecord[] }[];
+}
+
+const n = Number(process.argv[2] ?? 10);
+const warmup = Number(process.argv[3] ?? 2);
+const endpoints = { dynamo: process.env.DYNAMODB_ENDPOINT!, sqs: process.env.SQS_ENDPOINT! };
+
+// Count what the service logs instead of printing it: Powertools writes one JSON line per entry,
+// to stdout (info) or stderr (warn/error); Lambda ships both to CloudWatch Logs. Errors of this
+// child travel over IPC instead.
+const log = { bytes: 0, lines: 0 };
+const swallow = ((chunk: string | Uint8Array) => {
+  log.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+  log.lines += 1;
+  return true;
+}) as typeof process.stdout.write;
+process.stdout.write = swallow;
+process.stderr.write = swallow;
+
+const stack = await benchStack(endpoints, 'units', { logLevel: 'INFO' });
+const rec = stack.recorder;
+rec.trackImages = true;
+const clients = stack.svc.parts.clients;
+
+// The floor, on the same clients and table.
+const floorQueue = (await ensureQueues(clients.sqs, `${stack.tableName}-floor`)).ingest;
+const floorApp = new Hono();
+floorApp.post('/webhooks/:provider', async (c) => {
+  await clients.sqs.send(new SendMessageCommand({ QueueUrl: floorQueue, MessageBody: await c.req.text() }));
+  return c.json({ received: true });
+});
+const floorHandler = async (e: SQSEvent) => {
+  await Promise.all(e.Records.map((r) => clients.ddb.send(new PutCommand({ TableName: stack.tableName, Item: { pk: `FLOOR#${r.messageId}`, sk: 'RAW', body: r.body }, ConditionExpression: 'attribute_not_exists(pk)' }))));
+  return { batchItemFailures: [] };
+};
+
+const cpuMs = async (fn: () => Promise<unknown>) => {
+  const c0 = process.cpuUsage();
+  await fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
+
+interface Instance {
+  usage: Usage;
+  cpuApiMs: number;
+  cpuWorkerMs: number;
+  logApi: typeof log;
+  logWorker: typeof log;
+  messageBytes: number;
+  bodyBytes: number;
+  events: IngestMessage['events'];
+  floor: { usage: Usage; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
+}
+
+async function measureOne(d: Delivery): Promise<Instance> {
+  rec.counting = false;
+  const l0 = { ...log };
+  let status = 0;
+  const cpuApiMs = await cpuMs(async () => (status = await stack.post(d)));
+  if (status >= 300) throw new Error(`${d.provider}: POST answered ${status}`);
+  const logApi = { bytes: log.bytes - l0.bytes, lines: log.lines - l0.lines };
+  const { event, done } = await stack.receive();
+  const body = event.Records[0]!.body;
+  rec.take();
+  rec.counting = true;
+  rec.keepLog = true;
+  const l1 = { ...log };
+  let failures = 0;
+  const cpuWorkerMs = await cpuMs(async () => (failures = (await stack.ingest(event)).batchItemFailures.length));
+  const usage = rec.take();
+  rec.counting = false;
+  rec.keepLog = false;
+  if (failures) throw new Error(`${d.provider}: ingest failed`);
+  const logWorker = { bytes: log.bytes - l1.bytes, lines: log.lines - l1.lines };
+  await done();
+
+  // The floor on the same delivery.
+  const fApi = await cpuMs(async () => void (await (await floorApp.fetch(new Request(`http://bench.local/webhooks/${d.provider}`, { method: 'POST', headers: d.headers, body: new Uint8Array(d.body) }))).arrayBuffer()));
+  const m = (await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: floorQueue, MaxNumberOfMessages: 1 }))).Messages![0]!;
+  rec.take();
+  rec.counting = true;
+  const fWorker = await cpuMs(() => floorHandler({ Records: [{ messageId: m.MessageId!, body: m.Body! } as SQSEvent['Records'][number]] }));
+  const floorUsage = rec.take();
+  rec.counting = false;
+  await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: floorQueue, ReceiptHandle: m.ReceiptHandle! }));
+
+  return {
+    usage,
+    cpuApiMs,
+    cpuWorkerMs,
+    logApi,
+    logWorker,
+    messageBytes: Buffer.byteLength(body),
+    bodyBytes: d.body.length,
+    events: (JSON.parse(body) as IngestMessage).events,
+    floor: { usage: floorUsage, cpuApiMs: fApi, cpuWorkerMs: fWorker, messageBytes: Buffer.byteLength(m.Body!) },
+  };
+}
+
+async function round(run: number, count: number) {
+  const out = new Map<WebhookType, Instance[]>(WEBHOOK_TYPES.map((t) => [t, []]));
+  for (let i = 0; i < count; i++) {
+    for (const type of WEBHOOK_TYPES) {
+      const s = scenario(type, run, i);
+      rec.counting = false;
+      for (const d of s.setup) await stack.deliver(d);
+      out.get(type)!.push(await measureOne(s.measured));
+    }
+  }
+  return out;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const meanUnits = (us: Units[]) => us.reduce((a, u) => sumUnits(a, u, 1 / us.length), { total: 0, table: 0, gsi: {} } as Units);
+
+try {
+  await round(0, warmup); // warm the JIT and the connections; discarded
+  const measured = await round(1, n);
+  const results: TypeResult[] = [];
+  for (const [type, xs] of measured) {
+    const items: TypeResult['items'] = {};
+    for (const x of xs) {
+      for (const w of x.usage.log) {
+        if (w.bytes === undefined) continue;
+        const it = (items[w.entity] ??= { perWebhook: 0, meanBytes: 0, maxBytes: 0 });
+        it.perWebhook += 1 / xs.length;
+        it.meanBytes += w.bytes;
+        it.maxBytes = Math.max(it.maxBytes, w.bytes);
+      }
+    }
+    for (const it of Object.values(items)) it.meanBytes = it.meanBytes / Math.max(1e-9, it.perWebhook * xs.length);
+    results.push({
+      type,
+      n: xs.length,
+      writes: meanUnits(xs.map((x) => x.usage.writes)),
+      reads: meanUnits(xs.map((x) => x.usage.reads)),
+      calls: mean(xs.map((x) => x.usage.calls)),
+      sequentialRoundTrips: mean(xs.map((x) => x.usage.sequentialRoundTrips)),
+      itemsRead: mean(xs.map((x) => x.usage.itemsRead)),
+      conditionalFailures: mean(xs.map((x) => x.usage.conditionalFailures)),
+      cpuApiMs: mean(xs.map((x) => x.cpuApiMs)),
+      cpuWorkerMs: mean(xs.map((x) => x.cpuWorkerMs)),
+      logBytesApi: mean(xs.map((x) => x.logApi.bytes)),
+      logBytesWorker: mean(xs.map((x) => x.logWorker.bytes)),
+      logLinesApi: mean(xs.map((x) => x.logApi.lines)),
+      logLinesWorker: mean(xs.map((x) => x.logWorker.lines)),
+      messageBytes: mean(xs.map((x) => x.messageBytes)),
+      bodyBytes: mean(xs.map((x) => x.bodyBytes)),
+      items,
+      floor: {
+        writes: meanUnits(xs.map((x) => x.floor.usage.writes)),
+        cpuApiMs: mean(xs.map((x) => x.floor.cpuApiMs)),
+        cpuWorkerMs: mean(xs.map((x) => x.floor.cpuWorkerMs)),
+        messageBytes: mean(xs.map((x) => x.floor.messageBytes)),
+      },
+      samples: xs.map((x) => ({ events: x.events, log: x.usage.log })),
+    });
+  }
+  await send({ results, projections: await stack.projections() });
+} catch (err) {
+  await send({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+} finally {
+  await stack.stop();
+}
+process.exit(0);
+
+/** Resolves once the message is handed to the channel: exiting earlier can drop a large one. */
+function send(m: unknown) {
+  return new Promise<void>((resolve) => process.send!(m, () => resolve()));
+}
