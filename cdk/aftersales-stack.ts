@@ -35,6 +35,12 @@ export interface AftersalesStackProps extends StackProps {
   openStallAlertThreshold: number;
   api5xxThreshold: number;
   jwt?: { issuer: string; audience: string[] };
+  /**
+   * Who guards the operator routes at API Gateway: `app` (default) leaves them to operator-api, which
+   * signs operators in by name (tokens, sessions, CSRF) — a browser cannot sign AWS requests; `iam`
+   * for service-to-service callers only; a JWT authorizer when `jwt` is given.
+   */
+  operatorAuth?: 'app' | 'iam';
   /** Further settings by variable name (context `settings`), e.g. `{"SUPPORT_TEAM":"alice,bob"}`; each function gets those its slice reads. */
   settings?: Record<string, string>;
   /** True when the notify secret will hold NOTIFY_WEBHOOK_URL (the merchant webhook is then a configured channel). */
@@ -185,7 +191,7 @@ export class AftersalesStack extends Stack {
     const api = new HttpApi(this, 'HttpApi', {
       description: 'after-sales webhook hub',
       createDefaultStage: false,
-      defaultAuthorizer: props.jwt ? new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience }) : new HttpIamAuthorizer(),
+      defaultAuthorizer: props.jwt ? new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience }) : props.operatorAuth === 'iam' ? new HttpIamAuthorizer() : new HttpNoneAuthorizer(),
     });
     api.addStage('DefaultStage', {
       stageName: '$default',

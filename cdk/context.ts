@@ -25,6 +25,7 @@ export function propsFromContext(app: App): AftersalesStackProps {
     openStallAlertThreshold: num('openStallAlertThreshold', 20),
     api5xxThreshold: num('api5xxThreshold', 5),
     settings: parseSettings(app.node.tryGetContext('settings')),
+    operatorAuth: ctx('operatorAuth') === 'iam' ? 'iam' : 'app',
     notifyWebhookInSecret: ['true', true].includes(app.node.tryGetContext('notifyWebhookInSecret') as string | boolean),
     jwt: issuer && audience ? { issuer: String(issuer), audience: String(audience).split(',') } : undefined,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

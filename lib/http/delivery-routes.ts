@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { scrubPii } from '../platform/masking.ts';
 import { notFound } from '../platform/errors.ts';
 import type { AppEnv } from './base-app.ts';
 import type { DeliveryAudit } from './operator-deps.ts';
@@ -17,7 +18,7 @@ export function deliveryRoutes(audit: DeliveryAudit) {
       receivedAt: r.receivedAt,
       sourceEventType: r.sourceEventType,
       events: (r.events ?? []).map((e) => ({ id: e.id, type: e.type, occurredAt: e.occurredAt })),
-      quarantineReason: r.quarantineReason,
+      quarantineReason: r.quarantineReason === undefined ? undefined : scrubPii(r.quarantineReason),
       expiresAt: r.expiresAt ? new Date(r.expiresAt * 1000).toISOString() : undefined,
     });
   });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { scrubPii } from '../platform/masking.ts';
 import * as z from 'zod';
 import { notFound } from '../platform/errors.ts';
 import { parseQuarantineId, quarantineId, type RawEventRecord } from '../intake/raw-event-store.ts';
@@ -15,7 +16,8 @@ export function toQuarantineView(r: RawEventRecord) {
     provider: r.provider,
     deliveryId: r.deliveryId,
     receivedAt: r.receivedAt,
-    reason: r.quarantineReason,
+    // A reason can quote a value from the payload: scrubbed like every free text leaving the API.
+    reason: r.quarantineReason === undefined ? undefined : scrubPii(r.quarantineReason),
     bytes: r.body ? Buffer.byteLength(r.body.data, r.body.encoding) : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { scrubPii } from '../platform/masking.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { HttpError } from '../platform/errors.ts';
 import { acceptDelivery, type AcceptDeps } from '../intake/accept-delivery.ts';
@@ -40,7 +41,7 @@ export function webhookRoutes(d: WebhookDeps) {
       switch (outcome.kind) {
         case 'quarantined':
           d.logger.warn('delivery quarantined', { requestId: c.get('requestId'), provider, deliveryId: outcome.deliveryId, reason: outcome.reason });
-          return c.json({ received: true, id: outcome.deliveryId, quarantined: true, reason: outcome.reason }, 202, { 'x-delivery-id': outcome.deliveryId });
+          return c.json({ received: true, id: outcome.deliveryId, quarantined: true, reason: scrubPii(outcome.reason) }, 202, { 'x-delivery-id': outcome.deliveryId });
         case 'handshake':
           return c.body(outcome.ack.body, outcome.ack.status as 200, { 'content-type': outcome.ack.contentType });
         case 'accepted':
