@@ -134,7 +134,8 @@ function sharedKeys(samples: WebhookUnits['results'][number]['samples'], project
 
 
 function complaintImage(img: Img | undefined): Img | undefined {
-  if (!img) return undefined;
+  // Only the complaint record itself carries the index keys; its timeline items share its pk.
+  if (!img || img.sk !== 'CMP') return img;
   const c = withoutKeys<Complaint>(img);
   return { ...complaintKey(c.id), ...complaintIndexKeys(c), entity: img.entity, ...c };
 }
@@ -215,7 +216,7 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
       event: sample.events[0] as CanonicalEvent | undefined,
       writes: sample.log.map((w) => {
         if (w.entity === 'SHIP' && w.post) return { w, effects: undefined };
-        if (w.entity === 'CMP' && w.post && JSON.stringify(complaintImage(w.post)) !== JSON.stringify(w.post)) keyMismatches++;
+        if (w.entity === 'CMP' && w.post && w.post.sk === 'CMP' && JSON.stringify(complaintImage(w.post)) !== JSON.stringify(w.post)) keyMismatches++;
         const rebuild = w.entity === 'CMP' ? complaintImage : (x: Img | undefined) => x;
         return { w, effects: w.pre || w.post ? writeEffects(rebuild(w.pre), rebuild(w.post), m.projections) : [] };
       }),
