@@ -1,16 +1,22 @@
 import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
 import type { Logger } from '../platform/logger.ts';
-import type { ShipmentStore } from '../logistics/shipment-store.ts';
+import type { Customer } from '../canonical/canonical.ts';
 import { NO_CONTACT_CHANNEL } from './channel-choice.ts';
 import type { NotificationChannel } from './channels/notification-channel.ts';
 import type { NotificationStore } from './notification-store.ts';
 import type { ChannelName, NotificationRecord } from './notification-types.ts';
 import { renderDelayWarning, type Locale } from './templates.ts';
 
+/** What the notifier needs of a shipment: the contact and the parcel's facts for the message. */
+export interface RecipientLookup {
+  get(trackingNumber: string): Promise<{ customer?: Customer; carrier: string; promisedBy?: string; platform?: string } | undefined>;
+}
+
 export interface NotifierDeps {
   notifications: NotificationStore;
-  shipments: ShipmentStore;
+  /** Where the notifier finds the recipient (the shipment holds the raw contact); a port, so notifications never import logistics. */
+  shipments: RecipientLookup;
   channels: Partial<Record<ChannelName, NotificationChannel>>;
   remedy: Record<Locale, string>;
   logger: Logger;
