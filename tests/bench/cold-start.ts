@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { bundleFunction } from '../helpers/lambda-bundle.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,20 +26,10 @@ app.post('/x', (c) => c.json({ ok: !!ddb && !!sqs }));
 export const handler = handle(app);
 `;
 
+/** Same esbuild options as the CDK stack (tests/helpers/lambda-bundle.ts is the one copy of them). */
 async function bundle(name: string, entry: { file?: string; contents?: string }): Promise<string> {
   const outfile = join(OUT, name, 'index.mjs');
-  await build({
-    ...(entry.file ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents!, resolveDir: ROOT, loader: 'ts' } }),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    outfile,
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  await bundleFunction(entry.contents ? { contents: entry.contents } : { name }, outfile);
   return outfile;
 }
 
