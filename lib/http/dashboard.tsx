@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { STATUSES } from '../complaints/domain/complaint-types.ts';
-import * as z from 'zod';
+import type * as z from 'zod/mini';
 import { badRequest, HubError } from '../platform/errors.ts';
 import { collectPages } from '../platform/table/index-query.ts';
 import type { AppEnv } from './base-app.ts';
@@ -32,7 +32,7 @@ function filterQuery(c: Context): Record<string, string> {
 }
 
 /** Form and query input of the pages: a bad value is a 400 naming the field, like the JSON routes. */
-function valid<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+function valid<T extends z.ZodMiniType>(schema: T, input: unknown): z.infer<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw badRequest('invalid_request', r.error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 import { toNotificationView, type NotificationRecord } from '../notifications/notification-types.ts';
 import { toAlertView } from '../logistics/alert-rules.ts';
 import type { StallAlert } from '../logistics/alert-types.ts';
@@ -10,13 +11,13 @@ import { alertListQuery, notificationListQuery } from './schemas.ts';
 import { validQuery } from './validate.ts';
 import { collectPages } from '../platform/table/index-query.ts';
 
-const alertPageQuery = alertListQuery.extend({
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  cursor: z.string().max(4000).optional(),
+const alertPageQuery = z.extend(alertListQuery, {
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 200),
+  cursor: z.optional(z.string().check(z.maxLength(4000))),
 });
 
-const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
-export const carrierDelayQuery = z.object({ from: isoTime.optional(), to: isoTime.optional() });
+const isoTime = z.pipe(z.iso.datetime({ offset: true }), z.transform((s) => new Date(s).toISOString()));
+export const carrierDelayQuery = z.object({ from: z.optional(isoTime), to: z.optional(isoTime) });
 
 /**
  * Logistics stalls (contract §2 and §4): alerts by state, the proactive notifications of an

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 import { PROVIDER_IDS } from '../intake/providers/index.ts';
 import {
   alertListQuery,
@@ -23,7 +24,7 @@ import {
 
 /** OpenAPI 3.1 document built from the same zod schemas the routes validate with. */
 export function openApiDocument(): Record<string, unknown> {
-  const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  const schema = (s: z.ZodMiniType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const json = (s: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema: s } } });
   const errors = Object.fromEntries(
@@ -35,11 +36,11 @@ export function openApiDocument(): Record<string, unknown> {
       ['503', 'storage or queue unavailable'],
     ].map(([code, d]) => [code, json(ref('Error'), d)]),
   );
-  const queryParams = (s: z.ZodObject | z.ZodType) => {
+  const queryParams = (s: z.ZodMiniType) => {
     const js = schema(s) as { properties?: Record<string, unknown> };
     return Object.entries(js.properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
   };
-  const objectShape = (s: z.ZodType) => ((s as unknown as { def?: { in?: z.ZodType } }).def?.in ?? s) as z.ZodType;
+  const objectShape = (s: z.ZodMiniType) => ((s as unknown as { def?: { in?: z.ZodMiniType } }).def?.in ?? s) as z.ZodMiniType;
   const list = (item: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: 'string' } }, required: ['items'] });
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 

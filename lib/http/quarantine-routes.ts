@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { scrubPii } from '../platform/masking.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 import { notFound } from '../platform/errors.ts';
 import { parseQuarantineId, quarantineId, type RawEventRecord } from '../intake/raw-event-store.ts';
 import type { AppEnv } from './base-app.ts';
 import type { DeliveryAudit } from './operator-deps.ts';
 import { validQuery } from './validate.ts';
 
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(2000).optional() });
+const listQuery = z.object({ limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50), cursor: z.optional(z.string().check(z.maxLength(2000))) });
 
 /** Public view of a quarantined delivery: what and why, never the payload (it may hold personal data). */
 export function toQuarantineView(r: RawEventRecord) {

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
 
 export const ROLES = ['viewer', 'agent', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -19,8 +20,10 @@ export const roleAllows = (has: Role, needs: Role) => ROLES.indexOf(has) >= ROLE
 export const RESERVED_NAMES = new Set(['admin', 'system', 'anonymous', 'operator', 'stall-scanner']);
 export const operatorName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'letters, digits, dot, dash, underscore; at most 64')
-  .refine((n) => !RESERVED_NAMES.has(n.toLowerCase()), 'reserved name');
+  .check(
+    z.regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'letters, digits, dot, dash, underscore; at most 64'),
+    z.refine((n) => !RESERVED_NAMES.has(n.toLowerCase()), 'reserved name'),
+  );
 
 /** What the store keeps: never the token, only its SHA-256. */
 export interface OperatorRecord {

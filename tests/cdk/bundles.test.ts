@@ -97,7 +97,7 @@ describe('bundled functions from the synthesized assets', () => {
     // for the functions on zod/mini, zod's classic API: every schema type with all its methods, ~100 kB).
     const forbidden: Record<string, string[]> = {
       'webhook-api': ['lib/intake/providers/local-defaults', 'lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2', 'node_modules/zod/v4/classic/'],
-      'operator-api': ['channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/'],
+      'operator-api': ['channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/', 'node_modules/zod/v4/classic/'],
       'ingest-worker': ['lib/intake/providers/', '@aws-sdk/client-secrets-manager', 'lib/http/', 'lib/notifications/channels/', 'robots/dingtalk', 'robots/team-alert-delivery', 'node_modules/zod/v4/classic/'],
       'stall-scanner': ['lib/intake/providers/', 'lib/http/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'channels/ses-email-channel', 'channels/aliyun-sms', 'channels/webhook-channel', 'lib/notifications/robots/', 'node_modules/zod/v4/classic/'],
       notifier: ['lib/intake/', 'lib/http/', 'lib/complaints/', '@aws-sdk/client-sqs/', '@aws-sdk/client-lambda', 'node_modules/zod/v4/classic/'],
