@@ -53,6 +53,8 @@ beforeAll(async () => {
     STAGE: 'local',
     LOG_LEVEL: 'SILENT',
     STALL_SCANNER_FUNCTION: 'stall-scanner',
+    // Set here, whatever the caller's shell holds: the operator API is called as the built-in admin.
+    API_TOKEN: 'bundle-admin-token',
     WEBHOOK_SECRETS_ID: 'bundle-webhook-secrets',
     PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(extensionPort),
     AWS_SESSION_TOKEN: 'bundle-session',
@@ -133,7 +135,7 @@ describe('bundled functions from the synthesized assets', () => {
     expect(scan).toMatchObject({ alertsOpened: 1 });
     // operator-api: the read API sees the logistics complaint the scan opened
     expect((await handlers['operator-api']!(apiEvent('GET', '/health', {}))).statusCode).toBe(200);
-    const listed = await handlers['operator-api']!(apiEvent('GET', '/complaints', {}, undefined, 'orderId=BUNDLE-1'));
+    const listed = await handlers['operator-api']!(apiEvent('GET', '/complaints', { authorization: 'Bearer bundle-admin-token' }, undefined, 'orderId=BUNDLE-1'));
     expect(listed.statusCode, listed.body).toBe(200);
     expect(JSON.parse(listed.body).items.map((c: { category: string }) => c.category)).toEqual(['logistics']);
     // notifier: the notify queue's messages
