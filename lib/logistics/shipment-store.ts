@@ -1,6 +1,6 @@
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, stallBucketPk, withoutKeys } from '../platform/table/keys.ts';
+import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, withoutKeys } from '../platform/table/keys.ts';
 import { stallSlotFor } from './shipment-rules.ts';
 import type { Shipment } from './shipment-types.ts';
 
@@ -100,15 +100,18 @@ export class ShipmentStore {
     );
   }
 
-  /** One page of the shipments due in an hour bucket: key condition only, so only due items are read. */
-  async dueInBucket(hour: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<Shipment>> {
+  /**
+   * One page of the shipments due in one partition of an hour bucket (a write shard, see
+   * `stallBucketPartitions`): key condition only, so only due items are read.
+   */
+  async dueInBucket(partition: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<Shipment>> {
     const res = await this.ddb.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :b AND gsi3sk <= :due',
         // Sort keys are `<dueAt>#<trackingNumber>`: '\uffff' sorts after any tracking number.
-        ExpressionAttributeValues: { ':b': stallBucketPk(hour), ':due': `${now.toISOString()}#\uffff` },
+        ExpressionAttributeValues: { ':b': partition, ':due': `${now.toISOString()}#\uffff` },
         ExclusiveStartKey: startKey,
       }),
     );

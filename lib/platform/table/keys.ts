@@ -13,7 +13,7 @@
  * | quality window    | QUALITY#<sku|batch>#<key>  | WINDOW            | -                            | -                   | -              | -                 | -                    |
  * | quality alert     | QALERT#<id>                | QALERT            | QALERT#<state> / <detectedAt>#<id> | -             | -              | -                 | -                    |
  * | counter           | COUNTER#<name>             | COUNTER           | -                            | -                   | -              | -                 | -                    |
- * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH> / <dueAt>#<tn> (only while it can still stall) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
+ * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH>#S<nn> / <dueAt>#<tn> (only while it can still stall; nn = hash(tn) % STALL_SHARDS) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
  * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | ORDER#<o> / ALERT#<detectedAt>#<id> | -      | -                 | -                    |
  * | open incident     | BATCH#<b>                  | INCIDENT#OPEN     | -                            | -                   | -              | -                 | -                    |
  * | notification      | NOTIF#<incidentId>#<o>     | NOTIF             | -                            | ORDER#<o> / NOTIF#<queuedAt>#<id> | -  | INC#<incidentId> / <o> | NOTIF#BATCH#<b> / <queuedAt>#<id> |
@@ -42,11 +42,13 @@ export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNT
  * The shard is a hash of the id, so a complaint stays in its shard for life.
  */
 export const COMPLAINT_SHARDS = 16;
-export const complaintShard = (id: string) => {
+/** FNV-1a, 32 bit: cheap, stable across releases and runtimes (a shard must never move). */
+function fnv1a(text: string) {
   let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % COMPLAINT_SHARDS;
-};
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+export const complaintShard = (id: string) => fnv1a(id) % COMPLAINT_SHARDS;
 const sh = (n: number) => `S${String(n).padStart(2, '0')}`;
 export const complaintStatusPk = (shard: number, status: string) => `CMP#${sh(shard)}#STATUS#${status}`;
 export const complaintAllPk = (shard: number) => `CMP#${sh(shard)}#ALL`;
@@ -92,14 +94,31 @@ export function qualityAlertIndexKeys(a: { id: string; state: string; detectedAt
 export const shipmentKey = (trackingNumber: string) => ({ pk: `SHIP#${trackingNumber}`, sk: 'SHIP' });
 export const orderIndexPk = (orderId: string) => `ORDER#${orderId}`;
 export const batchIndexPk = (batchId: string) => `BATCH#${batchId}`;
+/**
+ * Stall buckets are write-sharded: every fresh courier event moves its parcel into the hour 48 h
+ * ahead, so one `STALL#<hour>` partition would take every such write (~3,000 units/s at a 5,000
+ * webhooks/s burst against DynamoDB's 1,000 per partition). The shard is a hash of the tracking
+ * number, so a parcel's slot is reproducible from the record alone; the scanner reads every shard
+ * of an hour (lib/logistics/stall-scanner.ts), still only what is due.
+ */
+export const STALL_SHARDS = 16;
+export const stallShard = (trackingNumber: string) => fnv1a(trackingNumber) % STALL_SHARDS;
 /** `hour` is `YYYY-MM-DDTHH` (UTC). */
-export const stallBucketPk = (hour: string) => `STALL#${hour}`;
+export const stallBucketPk = (hour: string, shard: number) => `STALL#${hour}#${sh(shard)}`;
+/**
+ * The unsharded bucket key items written before sharding still carry; the scanner reads it as one
+ * more partition per hour so a parcel indexed by an older release is not skipped (each such item
+ * moves to its shard on its next write). Drop once no item older than the stall horizon remains.
+ */
+export const legacyStallBucketPk = (hour: string) => `STALL#${hour}`;
+/** Every partition of one stall hour: its shards, then the legacy key. */
+export const stallBucketPartitions = (hour: string) => [...Array.from({ length: STALL_SHARDS }, (_, s) => stallBucketPk(hour, s)), legacyStallBucketPk(hour)];
 
 /** The index attributes a shipment carries; `stall` absent = not in the stall index. */
 export function shipmentIndexKeys(s: { trackingNumber: string; orderId?: string; batchId?: string }, stall?: { hour: string; dueAt: string }) {
   return {
     ...(s.orderId ? { gsi2pk: orderIndexPk(s.orderId), gsi2sk: `SHIP#${s.trackingNumber}` } : {}),
-    ...(stall ? { gsi3pk: stallBucketPk(stall.hour), gsi3sk: `${stall.dueAt}#${s.trackingNumber}` } : {}),
+    ...(stall ? { gsi3pk: stallBucketPk(stall.hour, stallShard(s.trackingNumber)), gsi3sk: `${stall.dueAt}#${s.trackingNumber}` } : {}),
     ...(s.orderId && s.batchId ? { gsi4pk: batchIndexPk(s.batchId), gsi4sk: `${s.orderId}#${s.trackingNumber}` } : {}),
   };
 }
