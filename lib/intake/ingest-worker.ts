@@ -1,9 +1,22 @@
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import type { RawEventStore } from './raw-event-store.ts';
 import type { IngestMessage } from './ingest-message.ts';
+import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
+
+export interface EventContext {
+  /** Items read with the dedup record (see `EventHandler.prefetchKeys`); each is handed out once. */
+  prefetched?: Prefetched;
+}
 
 /** The domain's entry point: the complaint engine and shipment tracking plug in here. Must be idempotent per event id. */
-export type EventHandler = (events: CanonicalEvent[]) => Promise<void>;
+export interface EventHandler {
+  (events: CanonicalEvent[], context?: EventContext): Promise<void>;
+  /**
+   * The items the handler reads first for these events (a courier event's shipment), known from the
+   * events alone: the worker reads them together with the dedup record in one round trip.
+   */
+  prefetchKeys?: (events: CanonicalEvent[]) => TableKey[];
+}
 
 export interface IngestDeps {
   rawEvents: RawEventStore;
@@ -25,7 +38,10 @@ export class RetryLaterError extends Error {
  */
 export async function processIngestMessage(raw: string, deps: IngestDeps): Promise<IngestResult> {
   const msg = parseMessage(raw);
-  const stored = await deps.rawEvents.get(msg.provider, msg.deliveryId);
+  // Only events the message carries can name their reads ahead; a claim-checked delivery's events
+  // are in the record itself (read first, rare).
+  const ahead = msg.outcome === 'accepted' && msg.events.length ? (deps.handleEvents.prefetchKeys?.(msg.events) ?? []) : [];
+  const { record: stored, prefetched } = await deps.rawEvents.getWith(msg.provider, msg.deliveryId, ahead);
   const replay = msg.replay === true && stored?.state === 'quarantined';
   if (stored && (stored.state === 'done' || (stored.state === 'quarantined' && !replay))) return 'duplicate';
   if (msg.rawStoredInTable && !stored) throw new RetryLaterError('claim-checked delivery not readable yet');
@@ -34,7 +50,7 @@ export async function processIngestMessage(raw: string, deps: IngestDeps): Promi
     return (await deps.rawEvents.finish(msg, 'quarantined', stored)) ? 'quarantined' : 'duplicate';
   }
   const events = msg.events.length ? msg.events : (stored?.events ?? []);
-  await deps.handleEvents(events);
+  await deps.handleEvents(events, { prefetched });
   return (await deps.rawEvents.finish({ ...msg, events }, 'done', stored)) ? 'processed' : 'duplicate';
 }
 

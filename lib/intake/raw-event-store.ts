@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { QUARANTINE_INDEX_PK, rawEventKey } from '../platform/table/keys.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
+import { batchGetConsistent, keyId, Prefetched, type TableKey } from '../platform/table/prefetch.ts';
 
 export type RawEventState = 'pending' | 'done' | 'quarantined';
 
@@ -97,6 +98,20 @@ export class RawEventStore {
       if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
+  }
+
+  /**
+   * The dedup record and, in the same round trip (one consistent BatchGetItem), the items the
+   * domain will read first for this message (its shipments): a routine courier update then costs
+   * one read round trip instead of two.
+   */
+  async getWith(provider: string, deliveryId: string, extra: TableKey[]): Promise<{ record: RawEventRecord | undefined; prefetched: Prefetched }> {
+    const prefetched = new Prefetched();
+    if (!extra.length) return { record: await this.get(provider, deliveryId), prefetched };
+    const key = rawEventKey(provider, deliveryId);
+    const found = await batchGetConsistent(this.ddb, this.tableName, [key, ...extra]);
+    for (const k of extra) prefetched.set(k, found.get(keyId(k)));
+    return { record: found.get(keyId(key)) as RawEventRecord | undefined, prefetched };
   }
 
   async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {

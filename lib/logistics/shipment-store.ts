@@ -118,6 +118,33 @@ export class ShipmentStore {
     return { items: (res.Items ?? []).map((i) => withoutKeys<Shipment>(i)), scanned: res.ScannedCount ?? 0, next: res.LastEvaluatedKey };
   }
 
+  /**
+   * A logistics complaint is about to be opened for the order by something other than this
+   * parcel's courier trouble (a customer's report, a stall report): mark each of the order's
+   * parcels first, so none of their routine scans skips it. Idempotent; a parcel deleted meanwhile
+   * is left alone.
+   */
+  async flagLogisticsComplaint(orderId: string, complaintId: string): Promise<void> {
+    const parcels = await this.forOrder(orderId);
+    await Promise.all(
+      parcels
+        .filter((s) => s.logisticsComplaintId !== complaintId)
+        .map((s) =>
+          conditionalWrite(() =>
+            this.ddb.send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: shipmentKey(s.trackingNumber),
+                UpdateExpression: 'SET logisticsComplaintId = :c, v = v + :one',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':c': complaintId, ':one': 1 },
+              }),
+            ),
+          ),
+        ),
+    );
+  }
+
   /** The parcels of one order (gsi2): order facts for the complaint engine's tier rules. */
   async forOrder(orderId: string): Promise<Shipment[]> {
     const res = await this.ddb.send(
