@@ -32,6 +32,10 @@ export interface AftersalesStackProps extends StackProps {
   logRetentionDays: number;
   throttleRate: number;
   throttleBurst: number;
+  /** The ingest queue's event source maxConcurrency (2–1000). */
+  ingestMaxConcurrency: number;
+  /** The notify queue's event source maxConcurrency, also the notifier's reserved concurrency. */
+  notifyMaxConcurrency: number;
   openStallAlertThreshold: number;
   api5xxThreshold: number;
   jwt?: { issuer: string; audience: string[] };
@@ -134,7 +138,7 @@ export class AftersalesStack extends Stack {
     const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 512, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints' });
     const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1, readsSecrets: true });
     // Reserved concurrency protects the merchant's messaging endpoint from a fan-out burst.
-    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: 5, readsSecrets: true });
+    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: props.notifyMaxConcurrency, readsSecrets: true });
     // 29 s: API Gateway's own integration limit; the desk's pages read indexes, never a Scan.
     const operatorApi = fn('OperatorApi', 'operator-api', {
       memorySize: 512,
@@ -171,8 +175,8 @@ export class AftersalesStack extends Stack {
     notifySecret.grantRead(stallScanner);
     grantNotifyChannels(this, notifier, props.settings ?? {});
 
-    ingestWorker.addEventSource(new SqsEventSource(this.queues.ingest.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: 20 }));
-    notifier.addEventSource(new SqsEventSource(this.queues.notify.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true, maxConcurrency: 5 }));
+    ingestWorker.addEventSource(new SqsEventSource(this.queues.ingest.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: props.ingestMaxConcurrency }));
+    notifier.addEventSource(new SqsEventSource(this.queues.notify.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true, maxConcurrency: props.notifyMaxConcurrency }));
 
     new Rule(this, 'StallScanSchedule', {
       description: 'Stall scan and SLA check',

@@ -3,6 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { queueDefinitions, tableDefinition } from '../../lib/platform/table/definitions.ts';
 import { synthesize } from './synth.ts';
+import { App } from 'aws-cdk-lib';
+import { propsFromContext } from '../../cdk/context.ts';
 import { functionSlices, loadFunctionConfig, type FunctionName } from '../../lib/platform/config.ts';
 import { environmentFor } from '../../cdk/function-environment.ts';
 import { readFileSync } from 'node:fs';
@@ -142,7 +144,16 @@ describe('the deployment stack', () => {
     expect(integrationOf('ANY /{proxy+}')).toContain('OperatorApi');
     const [, stage] = resources('AWS::ApiGatewayV2::Stage')[0]!;
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
-    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    // sized for a 5,000 webhooks/s peak plus operator traffic (cdk/context.ts defaults)
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 6_000, ThrottlingBurstLimit: 5_000 });
+  });
+
+  it('drains a 5,000 webhooks/s peak: the queue consumers’ concurrency comes from context, with peak-sized defaults', () => {
+    const mappings = resources('AWS::Lambda::EventSourceMapping').map(([, m]) => [JSON.stringify(m.Properties.EventSourceArn), m.Properties.ScalingConfig?.MaximumConcurrency]);
+    expect(mappings.find(([arn]) => String(arn).includes('ingestQueue'))?.[1]).toBe(100);
+    expect(mappings.find(([arn]) => String(arn).includes('notifyQueue'))?.[1]).toBe(5);
+    const props = propsFromContext(new App({ context: { throttleRate: 1234, throttleBurst: 567, ingestMaxConcurrency: 50, notifyMaxConcurrency: 3 } }));
+    expect(props).toMatchObject({ throttleRate: 1234, throttleBurst: 567, ingestMaxConcurrency: 50, notifyMaxConcurrency: 3 });
   });
 
   it('warns at synthesis when no notification channel is configured, and grants a configured channel exactly its sender', () => {
