@@ -5,6 +5,7 @@ import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { applyShipmentEvent, type LogisticsComplaintLookup, type ShipmentEventDeps, type ShipmentRead } from '../logistics/apply-shipment-event.ts';
 import { complaintKey, shipmentKey } from '../platform/table/keys.ts';
 import type { TableKey } from '../platform/table/prefetch.ts';
+import type { Shipment } from '../logistics/shipment-types.ts';
 
 /** The order's logistics complaint as the shipment record tracks it (ids are deterministic). */
 export function logisticsComplaintLookup(get: (id: string) => Promise<unknown>): LogisticsComplaintLookup {
@@ -39,7 +40,7 @@ export function prefetchKeysFor(events: CanonicalEvent[]): TableKey[] {
  * the complaint engine's read (`noLogisticsComplaint`): the update costs the shipment's read and
  * write only.
  */
-export function createDomain(deps: { stall: ShipmentEventDeps; complaints: ComplaintService }): EventHandler {
+export function createDomain(deps: { stall: ShipmentEventDeps; complaints: ComplaintService; inFlight?: Map<string, Shipment> }): EventHandler {
   const handle: EventHandler = async (events, context: EventContext = {}) => {
     for (const event of events) {
       // The complaint engine starts as soon as the shipment record was read (it needs the order and
@@ -48,7 +49,9 @@ export function createDomain(deps: { stall: ShipmentEventDeps; complaints: Compl
       let onRead!: (r: ShipmentRead) => void;
       const read = new Promise<ShipmentRead>((resolve) => (onRead = resolve));
       const shipment = applyShipmentEvent(event, deps.stall, { prefetched: context.prefetched, onRead });
-      const first = await Promise.race([read, shipment.then((r) => ({ orderId: r.orderId, logisticsComplaint: r.logisticsComplaint }))]);
+      const first: ShipmentRead = await Promise.race([read, shipment.then((r): ShipmentRead => ({ orderId: r.orderId, logisticsComplaint: r.logisticsComplaint }))]);
+      // The parcel just read is the order's facts for a complaint this event opens (no index read).
+      if (first.orderId && first.shipment) deps.inFlight?.set(first.orderId, first.shipment);
       const complaint = (async () => {
         await flagBeforeOpening(event, deps);
         // 'none': the order had no logistics complaint before this event (routine scan: nothing to
@@ -56,7 +59,11 @@ export function createDomain(deps: { stall: ShipmentEventDeps; complaints: Compl
         const none = first.logisticsComplaint === 'none';
         await deps.complaints.applyEvents([event], { orderIdFor: () => first.orderId, noLogisticsComplaint: () => none });
       })();
-      await Promise.all([shipment, complaint]);
+      try {
+        await Promise.all([shipment, complaint]);
+      } finally {
+        if (first.orderId && deps.inFlight?.get(first.orderId) === first.shipment) deps.inFlight?.delete(first.orderId);
+      }
       if (event.type === 'order.shipped') await linkEarlierTrouble(event, deps);
     }
   };

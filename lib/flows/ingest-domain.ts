@@ -10,7 +10,8 @@ import { ShipmentStore } from '../logistics/shipment-store.ts';
 import type { SectionConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createDomain, logisticsComplaintLookup } from './apply-canonical-events.ts';
-import { orderFactsFrom } from './order-facts.ts';
+import { orderFactsFrom, shipmentFacts } from './order-facts.ts';
+import type { Shipment } from '../logistics/shipment-types.ts';
 
 export type IngestDomainConfig = SectionConfig<'complaints'> & Pick<SectionConfig<'logistics'>, 'STALL_THRESHOLD_HOURS' | 'STALL_TAG_THRESHOLDS'> & { TABLE_NAME: string };
 
@@ -31,7 +32,15 @@ export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: In
   const table = o.config.TABLE_NAME;
   const shipments = new ShipmentStore(o.ddb, table);
   const complaintStore = new ComplaintStore(o.ddb, table);
-  const complaints = new ComplaintService({ store: complaintStore, config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments), signals: o.signals });
+  // Parcels the domain is applying right now, by order: a complaint their event opens takes the
+  // order's facts from the record in hand instead of querying the order's parcels (gsi2 + fetch).
+  const inFlight = new Map<string, Shipment>();
+  const fromStore = orderFactsFrom(shipments);
+  const orderFacts = async (orderId: string) => {
+    const s = inFlight.get(orderId);
+    return s ? shipmentFacts(s) : fromStore(orderId);
+  };
+  const complaints = new ComplaintService({ store: complaintStore, config: o.config, now: o.now, logger: o.logger, orderFacts, signals: o.signals });
   const shipmentDeps: ShipmentEventDeps = {
     shipments,
     alerts: new AlertStore(o.ddb, table),
@@ -42,7 +51,7 @@ export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: In
     now: o.now,
     logisticsComplaint: logisticsComplaintLookup((id) => complaintStore.get(id)),
   };
-  const inner = createDomain({ stall: shipmentDeps, complaints });
+  const inner = createDomain({ stall: shipmentDeps, complaints, inFlight });
   const handleEvents: EventHandler = async (events, context) => {
     await inner(events, context);
     for (const e of events) {

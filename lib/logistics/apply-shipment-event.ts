@@ -42,6 +42,8 @@ export interface ShipmentEventResult {
 /** What the first read of the record says, before it is written: enough for the complaint engine to start. */
 export interface ShipmentRead {
   orderId?: string;
+  /** The record as this event will leave it (or as stored, for a stale event): the order's facts without another read. */
+  shipment?: Shipment;
   /** The order's logistics complaint as the record knew it BEFORE this event (see ShipmentEventResult). */
   logisticsComplaint: ShipmentEventResult['logisticsComplaint'];
 }
@@ -78,7 +80,7 @@ export async function applyShipmentEvent(event: CanonicalEvent, deps: ShipmentEv
         : applyTracking(cur, event.data, deps.rules, now);
     if (attempt === 1) {
       const orderId = decided?.orderId ?? cur?.orderId;
-      opts.onRead?.({ orderId, logisticsComplaint: cur?.orderId === orderId ? complaintState(cur) : 'unknown' });
+      opts.onRead?.({ orderId, shipment: decided ?? cur, logisticsComplaint: cur?.orderId === orderId ? complaintState(cur) : 'unknown' });
     }
     if (!decided) {
       // Stale event. A recovery interrupted by a crash is finished here, on the event's redelivery.

@@ -2,6 +2,7 @@ import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, withoutKeys } from '../platform/table/keys.ts';
 import { stallSlotFor } from './shipment-rules.ts';
+import { hydrate } from '../platform/table/index-query.ts';
 import type { Shipment } from './shipment-types.ts';
 
 /** A conditional write lost a race: the caller re-reads and recomputes. */
@@ -104,7 +105,7 @@ export class ShipmentStore {
    * One page of the shipments due in one partition of an hour bucket (a write shard, see
    * `stallBucketPartitions`): key condition only, so only due items are read.
    */
-  async dueInBucket(partition: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<Shipment>> {
+  async dueInBucket(partition: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<{ trackingNumber: string }>> {
     const res = await this.ddb.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -115,7 +116,8 @@ export class ShipmentStore {
         ExclusiveStartKey: startKey,
       }),
     );
-    return { items: (res.Items ?? []).map((i) => withoutKeys<Shipment>(i)), scanned: res.ScannedCount ?? 0, next: res.LastEvaluatedKey };
+    // Keys-only index: the parcel is named by its key; the scanner re-reads it consistently anyway.
+    return { items: (res.Items ?? []).map((i) => ({ trackingNumber: String(i.pk).slice('SHIP#'.length) })), scanned: res.ScannedCount ?? 0, next: res.LastEvaluatedKey };
   }
 
   /**
@@ -155,7 +157,7 @@ export class ShipmentStore {
         ExpressionAttributeValues: { ':o': orderIndexPk(orderId), ':ship': 'SHIP#' },
       }),
     );
-    return (res.Items ?? []).map((i) => withoutKeys<Shipment>(i));
+    return (await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<Shipment>(i));
   }
 
   /** Every shipment of a batch: one Query on gsi4 (paged by DynamoDB's 1 MB limit only). */
@@ -173,7 +175,7 @@ export class ShipmentStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...(res.Items ?? []).map((i) => withoutKeys<Shipment>(i)));
+      items.push(...(await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<Shipment>(i)));
       scanned += res.ScannedCount ?? 0;
       startKey = res.LastEvaluatedKey;
     } while (startKey);

@@ -125,7 +125,7 @@ async function scanBucket(hour: string, deps: StallDeps, now: Date, r: StallScan
   return ok;
 }
 
-async function settlePage(due: Shipment[], deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
+async function settlePage(due: { trackingNumber: string }[], deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
   const stalled: Stalled[] = [];
   let failed = 0;
   const fail = (err: unknown, n: number) => {

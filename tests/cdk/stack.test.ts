@@ -26,6 +26,14 @@ describe('the deployment stack', () => {
     const [, table] = resources('AWS::DynamoDB::Table')[0]!;
     expect(table.Properties.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]);
     expect(table.Properties.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema[0].AttributeName, g.KeySchema[1].AttributeName])).toEqual(tableDefinition.indexes.map((i) => [i.indexName, i.partitionKey, i.sortKey]));
+    // no index copies whole items: keys only, or keys plus the few attributes a listing filters on
+    expect(table.Properties.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.Projection])).toEqual([
+      ['gsi1', { ProjectionType: 'KEYS_ONLY' }],
+      ['gsi2', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status', 'tier', 'category', 'incidentId', 'batchId'] }],
+      ['gsi3', { ProjectionType: 'KEYS_ONLY' }],
+      ['gsi4', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['batchId'] }],
+      ['gsi5', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['tier'] }],
+    ]);
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },

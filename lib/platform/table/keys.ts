@@ -4,7 +4,7 @@
  *
  * | entity            | pk                         | sk                | gsi1 (status/state)          | gsi2 (order)        | gsi3 (stall)   | gsi4 (batch)      | gsi5 (category/tier) |
  * |-------------------|----------------------------|-------------------|------------------------------|---------------------|----------------|-------------------|----------------------|
- * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE (when quarantined)| -                   | -              | -                 | -                    |
+ * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE#S<nn> (when quarantined)| -                   | -              | -                 | -                    |
  * | complaint         | CMP#<id>                   | CMP               | CMP#S<nn>#STATUS#<s> / <tier>#<createdAt>#<id> | ORDER#<o> / CMP#<createdAt>#<id> | CMP#S<nn>#ALL / <createdAt>#<id> | CMP#S<nn>#TIER#<t> / <createdAt>#<id> | CMP#S<nn>#CAT#<c> / <status>#<tier>#<createdAt>#<id> |
  * | timeline entry    | CMP#<id>                   | TL#<at>#<eventId> | -                            | -                   | -              | -                 | -                    |
  * | complaint due     | CMPDUE#S<nn>               | <dueAt>#<id>      | -                            | -                   | -              | -                 | -                    |
@@ -14,7 +14,7 @@
  * | quality alert     | QALERT#<id>                | QALERT            | QALERT#<state> / <detectedAt>#<id> | -             | -              | -                 | -                    |
  * | counter           | COUNTER#<name>             | COUNTER           | -                            | -                   | -              | -                 | -                    |
  * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH>#S<nn> / <dueAt>#<tn> (only while it can still stall; nn = hash(tn) % STALL_SHARDS) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
- * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | ORDER#<o> / ALERT#<detectedAt>#<id> | -      | -                 | -                    |
+ * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | -                   | -              | -                 | -                    |
  * | open incident     | BATCH#<b>                  | INCIDENT#OPEN     | -                            | -                   | -              | -                 | -                    |
  * | notification      | NOTIF#<incidentId>#<o>     | NOTIF             | -                            | ORDER#<o> / NOTIF#<queuedAt>#<id> | -  | INC#<incidentId> / <o> | NOTIF#BATCH#<b> / <queuedAt>#<id> |
  * | stall scan cursor | STALLSCAN                  | CURSOR            | -                            | -                   | -              | -                 | -                    |
@@ -30,7 +30,16 @@
  * STALL#/BATCH# ones, so one index serves several access patterns without extra cost.
  */
 export const rawEventKey = (provider: string, deliveryId: string) => ({ pk: `EVT#${provider}#${deliveryId}`, sk: 'RAW' });
-export const QUARANTINE_INDEX_PK = 'QUARANTINE';
+/**
+ * Quarantined deliveries are listed newest first from gsi1, write-sharded: a provider sending a
+ * flood of unparseable payloads (~165/s at a 5,000/s burst) must not heat one partition. The
+ * shard is a hash of provider + delivery id; the list fans out over the shards (queryShards).
+ */
+export const QUARANTINE_SHARDS = 8;
+export const quarantineIndexPk = (provider: string, deliveryId: string) => `QUARANTINE#${sh(fnv1a(`${provider}:${deliveryId}`) % QUARANTINE_SHARDS)}`;
+/** The unsharded key quarantines written before sharding carry (kept until replayed): listed as one more partition. */
+export const LEGACY_QUARANTINE_INDEX_PK = 'QUARANTINE';
+export const quarantinePartitions = () => [...Array.from({ length: QUARANTINE_SHARDS }, (_, s) => `QUARANTINE#${sh(s)}`), LEGACY_QUARANTINE_INDEX_PK];
 
 export const complaintKey = (id: string) => ({ pk: `CMP#${id}`, sk: 'CMP' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
@@ -125,12 +134,11 @@ export function shipmentIndexKeys(s: { trackingNumber: string; orderId?: string;
 
 export const alertKey = (id: string) => ({ pk: `ALERT#${id}`, sk: 'ALERT' });
 export const alertStatePk = (state: string) => `ALERT#${state}`;
-export function alertIndexKeys(a: { id: string; state: string; orderId: string; detectedAt: string }) {
+/** Alerts are listed by state only; nothing reads an order's alerts, so they stay out of gsi2 (an index write saved per alert change). */
+export function alertIndexKeys(a: { id: string; state: string; detectedAt: string }) {
   return {
     gsi1pk: alertStatePk(a.state),
     gsi1sk: `${a.detectedAt}#${a.id}`,
-    gsi2pk: orderIndexPk(a.orderId),
-    gsi2sk: `ALERT#${a.detectedAt}#${a.id}`,
   };
 }
 
