@@ -1,6 +1,7 @@
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import type { RawEventStore } from './raw-event-store.ts';
 import type { IngestMessage } from './ingest-message.ts';
+import { auditRecordOf, type AuditRecord } from './audit/audit-sink.ts';
 import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
 
 export interface EventContext {
@@ -20,6 +21,12 @@ export interface EventHandler {
 
 export interface IngestDeps {
   rawEvents: RawEventStore;
+  /**
+   * Where delivery bodies are kept for audit (Firehose → S3 deployed, a folder locally). Given:
+   * the dedup record stays small (no body, no headers), except for quarantined deliveries. Absent:
+   * the record keeps the body (tools and tests that run without audit storage).
+   */
+  audit?: { one(record: AuditRecord): Promise<void> };
   handleEvents: EventHandler;
   now: () => Date;
 }
@@ -50,8 +57,16 @@ export async function processIngestMessage(raw: string, deps: IngestDeps): Promi
     return (await deps.rawEvents.finish(msg, 'quarantined', stored)) ? 'quarantined' : 'duplicate';
   }
   const events = msg.events.length ? msg.events : (stored?.events ?? []);
-  await deps.handleEvents(events, { prefetched });
-  return (await deps.rawEvents.finish({ ...msg, events }, 'done', stored)) ? 'processed' : 'duplicate';
+  // The audit copy and the domain are independent: side by side, and the delivery is marked done
+  // (its body leaving the dedup record) only once both succeeded. A crash in between redelivers:
+  // the domain is idempotent per event id and the audit copy is written again (same content).
+  // A topic the adapter ignores is acknowledged and recorded (dedup, outcome, hash, size), never
+  // stored in full: nothing will ever replay it.
+  const ignored = msg.outcome === 'ignored';
+  const body = msg.body ?? stored?.body;
+  const audit = ignored ? undefined : deps.audit?.one(auditRecordOf({ ...(stored ?? {}), ...msg, body, headers: msg.headers ?? stored?.headers ?? {} }));
+  await Promise.all([deps.handleEvents(events, { prefetched }), audit]);
+  return (await deps.rawEvents.finish({ ...msg, events }, 'done', stored, { bodyElsewhere: ignored || deps.audit !== undefined })) ? 'processed' : 'duplicate';
 }
 
 function parseMessage(raw: string): IngestMessage {
