@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -6,6 +6,8 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Compression, DeliveryStream, EnableLogging, S3Bucket, StreamEncryption } from 'aws-cdk-lib/aws-kinesisfirehose';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -107,6 +109,31 @@ export class AftersalesStack extends Stack {
     });
     warnWithoutNotifyChannel(this, props);
 
+    // Audit storage for delivery bodies (the dedup record in the table stays small): Firehose
+    // batches them into S3 objects (one object per delivery would cost more than the DynamoDB write
+    // it replaces), kept exactly as long as the dedup window.
+    const auditDays = Number(props.settings?.RAW_EVENT_TTL_DAYS ?? 30);
+    const auditBucket = new Bucket(this, 'AuditBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      lifecycleRules: [{ id: 'dedup-window', expiration: Duration.days(auditDays), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const auditStream = new DeliveryStream(this, 'AuditStream', {
+      // 64 MiB or 60 s per object: at a 5,000/s peak ~1 object per 13 s instead of 5,000 PUTs a second.
+      destination: new S3Bucket(auditBucket, {
+        bufferingInterval: Duration.seconds(60),
+        bufferingSize: Size.mebibytes(64),
+        compression: Compression.GZIP,
+        dataOutputPrefix: 'raw/!{timestamp:yyyy-MM-dd}/!{timestamp:HH}/',
+        errorOutputPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/',
+        // Delivery errors logged with the stack's retention, like every other log group.
+        loggingConfig: new EnableLogging(new LogGroup(this, 'AuditStreamLogs', { retention: props.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY })),
+      }),
+      encryption: StreamEncryption.awsOwnedKey(),
+    });
+
     // Each function gets exactly the variables its config slice reads (lib/platform/config.ts):
     // the values come from the resources built here, props and the `settings` context object.
     const values: Record<string, string> = {
@@ -115,6 +142,8 @@ export class AftersalesStack extends Stack {
       NOTIFY_QUEUE_URL: this.queues.notify.queue.queueUrl,
       WEBHOOK_SECRETS_ID: secret.secretArn,
       NOTIFY_SECRETS_ID: notifySecret.secretArn,
+      AUDIT_STREAM_NAME: auditStream.deliveryStreamName,
+      AUDIT_BUCKET: auditBucket.bucketName,
       STAGE: props.stage,
       STALL_THRESHOLD_HOURS: String(props.stallThresholdHours),
       LOG_LEVEL: 'INFO',
@@ -167,8 +196,12 @@ export class AftersalesStack extends Stack {
     this.table.grantReadWriteData(operatorApi);
     this.queues.ingest.queue.grantSendMessages(operatorApi); // quarantine replay goes through the ingest queue
     secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
+    // GET /deliveries reads a delivery's audit copy: objects of the audit bucket, read only.
+    operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [auditBucket.arnForObjects('*')] }));
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     this.table.grantReadWriteData(ingestWorker);
+    // The audit copy of each delivery: PutRecordBatch on exactly this stream (no PutRecord, no other stream).
+    ingestWorker.addToRolePolicy(new PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [auditStream.deliveryStreamArn] }));
     this.queues.notify.queue.grantSendMessages(ingestWorker); // team alerts: urgent complaints, quality alerts
     this.table.grantReadWriteData(stallScanner);
     this.queues.notify.queue.grantSendMessages(stallScanner);

@@ -90,8 +90,10 @@ describe('the deployment stack', () => {
     const allow: Record<string, string[]> = {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
       WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
-      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction'],
-      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send],
+      // s3:GetObject: a delivery's audit copy for GET /deliveries
+      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction', 's3:GetObject'],
+      // firehose:PutRecordBatch: delivery bodies to audit storage
+      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
       // no channel configured in this synthesis: no SES / SMS right (see the channel test below)
       Notifier: [...tracing, ...tableRead, ...tableWrite, ...consume, ...secret],
@@ -118,6 +120,30 @@ describe('the deployment stack', () => {
     const invoke = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
     expect(JSON.stringify(invoke.map((st) => st.Resource))).toMatch(/StallScanner/);
     expect(JSON.stringify(invoke.map((st) => st.Resource))).not.toMatch(/Notifier|IngestWorker|WebhookApi/);
+    // the audit grants: exactly the audit stream, exactly the audit bucket's objects
+    const put = statementsOf(roleOf('IngestWorker')).filter((st) => [st.Action].flat().includes('firehose:PutRecordBatch'));
+    expect(put).toHaveLength(1);
+    expect([put[0]!.Action].flat()).toEqual(['firehose:PutRecordBatch']);
+    expect(JSON.stringify(put[0]!.Resource)).toMatch(/AuditStream/);
+    const get = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('s3:GetObject'));
+    expect(get).toHaveLength(1);
+    expect(JSON.stringify(get[0]!.Resource)).toMatch(/AuditBucket.*\/\*/);
+  });
+
+  it('keeps delivery bodies in an encrypted, TLS-only, private bucket for the dedup window, fed by a Firehose stream', () => {
+    const [, bucket] = resources('AWS::S3::Bucket').find(([id]) => id.startsWith('AuditBucket'))!;
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toMatchObject({ ExpirationInDays: 30, Status: 'Enabled' });
+    const [, policy] = resources('AWS::S3::BucketPolicy').find(([id]) => id.startsWith('AuditBucket'))!;
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    const [, stream] = resources('AWS::KinesisFirehose::DeliveryStream')[0]!;
+    expect(stream.Properties.DeliveryStreamEncryptionConfigurationInput).toEqual({ KeyType: 'AWS_OWNED_CMK' });
+    expect(stream.Properties.ExtendedS3DestinationConfiguration).toMatchObject({ BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 64 }, CompressionFormat: 'GZIP' });
+    const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
+    const envOf = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name)![1].Properties.Environment.Variables;
+    expect(JSON.stringify(envOf('ingest-worker').AUDIT_STREAM_NAME)).toMatch(/AuditStream/);
+    expect(JSON.stringify(envOf('operator-api').AUDIT_BUCKET)).toMatch(/AuditBucket/);
   });
 
   it('gives each function exactly the variables its config slice reads, and all it needs deployed', () => {
