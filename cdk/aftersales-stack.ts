@@ -1,11 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Compression, DeliveryStream, EnableLogging, S3Bucket, StreamEncryption } from 'aws-cdk-lib/aws-kinesisfirehose';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -32,6 +34,10 @@ export interface AftersalesStackProps extends StackProps {
   logRetentionDays: number;
   throttleRate: number;
   throttleBurst: number;
+  /** The ingest queue's event source maxConcurrency (2–1000). */
+  ingestMaxConcurrency: number;
+  /** The notify queue's event source maxConcurrency, also the notifier's reserved concurrency. */
+  notifyMaxConcurrency: number;
   openStallAlertThreshold: number;
   api5xxThreshold: number;
   jwt?: { issuer: string; audience: string[] };
@@ -77,6 +83,8 @@ export class AftersalesStack extends Stack {
         indexName: ix.indexName,
         partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
         sortKey: { name: ix.sortKey, type: AttributeType.STRING },
+        // Same projection as the local table (lib/platform/table/definitions.ts says why).
+        ...(ix.projection.type === 'INCLUDE' ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...ix.projection.attributes] } : { projectionType: ProjectionType.KEYS_ONLY }),
       });
     }
 
@@ -107,6 +115,31 @@ export class AftersalesStack extends Stack {
     });
     warnWithoutNotifyChannel(this, props);
 
+    // Audit storage for delivery bodies (the dedup record in the table stays small): Firehose
+    // batches them into S3 objects (one object per delivery would cost more than the DynamoDB write
+    // it replaces), kept exactly as long as the dedup window.
+    const auditDays = Number(props.settings?.RAW_EVENT_TTL_DAYS ?? 30);
+    const auditBucket = new Bucket(this, 'AuditBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      lifecycleRules: [{ id: 'dedup-window', expiration: Duration.days(auditDays), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const auditStream = new DeliveryStream(this, 'AuditStream', {
+      // 64 MiB or 60 s per object: at a 5,000/s peak ~1 object per 13 s instead of 5,000 PUTs a second.
+      destination: new S3Bucket(auditBucket, {
+        bufferingInterval: Duration.seconds(60),
+        bufferingSize: Size.mebibytes(64),
+        compression: Compression.GZIP,
+        dataOutputPrefix: 'raw/!{timestamp:yyyy-MM-dd}/!{timestamp:HH}/',
+        errorOutputPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/',
+        // Delivery errors logged with the stack's retention, like every other log group.
+        loggingConfig: new EnableLogging(new LogGroup(this, 'AuditStreamLogs', { retention: props.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY })),
+      }),
+      encryption: StreamEncryption.awsOwnedKey(),
+    });
+
     // Each function gets exactly the variables its config slice reads (lib/platform/config.ts):
     // the values come from the resources built here, props and the `settings` context object.
     const values: Record<string, string> = {
@@ -115,6 +148,8 @@ export class AftersalesStack extends Stack {
       NOTIFY_QUEUE_URL: this.queues.notify.queue.queueUrl,
       WEBHOOK_SECRETS_ID: secret.secretArn,
       NOTIFY_SECRETS_ID: notifySecret.secretArn,
+      AUDIT_STREAM_NAME: auditStream.deliveryStreamName,
+      AUDIT_BUCKET: auditBucket.bucketName,
       STAGE: props.stage,
       STALL_THRESHOLD_HOURS: String(props.stallThresholdHours),
       LOG_LEVEL: 'INFO',
@@ -140,7 +175,7 @@ export class AftersalesStack extends Stack {
     const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 512, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints' });
     const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1, readsSecrets: true });
     // Reserved concurrency protects the merchant's messaging endpoint from a fan-out burst.
-    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: 5, readsSecrets: true });
+    const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: props.notifyMaxConcurrency, readsSecrets: true });
     // 29 s: API Gateway's own integration limit; the desk's pages read indexes, never a Scan.
     const operatorApi = fn('OperatorApi', 'operator-api', {
       memorySize: 512,
@@ -168,8 +203,12 @@ export class AftersalesStack extends Stack {
     this.queues.ingest.queue.grantSendMessages(operatorApi); // quarantine replay goes through the ingest queue
     this.queues.notify.queue.grantSendMessages(operatorApi); // "retry a failed notification" from the desk
     secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
+    // GET /deliveries reads a delivery's audit copy: objects of the audit bucket, read only.
+    operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [auditBucket.arnForObjects('*')] }));
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     this.table.grantReadWriteData(ingestWorker);
+    // The audit copy of each delivery: PutRecordBatch on exactly this stream (no PutRecord, no other stream).
+    ingestWorker.addToRolePolicy(new PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [auditStream.deliveryStreamArn] }));
     this.queues.notify.queue.grantSendMessages(ingestWorker); // team alerts: urgent complaints, quality alerts
     this.table.grantReadWriteData(stallScanner);
     this.queues.notify.queue.grantSendMessages(stallScanner);
@@ -178,8 +217,8 @@ export class AftersalesStack extends Stack {
     notifySecret.grantRead(stallScanner);
     grantNotifyChannels(this, notifier, props.settings ?? {});
 
-    ingestWorker.addEventSource(new SqsEventSource(this.queues.ingest.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: 20 }));
-    notifier.addEventSource(new SqsEventSource(this.queues.notify.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true, maxConcurrency: 5 }));
+    ingestWorker.addEventSource(new SqsEventSource(this.queues.ingest.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true, maxConcurrency: props.ingestMaxConcurrency }));
+    notifier.addEventSource(new SqsEventSource(this.queues.notify.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true, maxConcurrency: props.notifyMaxConcurrency }));
 
     new Rule(this, 'StallScanSchedule', {
       description: 'Stall scan and SLA check',

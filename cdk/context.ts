@@ -4,7 +4,7 @@ import type { AftersalesStackProps } from './aftersales-stack.ts';
 /**
  * Deployment settings from CDK context (`-c key=value` or cdk.json):
  * stage, secretsName, alarmEmail, stallThresholdHours, stallScanIntervalMinutes, logRetentionDays,
- * throttleRate, throttleBurst, openStallAlertThreshold, api5xxThreshold, jwtIssuer + jwtAudience,
+ * throttleRate, throttleBurst, ingestMaxConcurrency, notifyMaxConcurrency, openStallAlertThreshold, api5xxThreshold, jwtIssuer + jwtAudience,
  * settings (an object of further variables by name, e.g. SUPPORT_TEAM).
  */
 export function propsFromContext(app: App): AftersalesStackProps {
@@ -20,8 +20,17 @@ export function propsFromContext(app: App): AftersalesStackProps {
     stallThresholdHours: num('stallThresholdHours', 48),
     stallScanIntervalMinutes: num('stallScanIntervalMinutes', 5),
     logRetentionDays: num('logRetentionDays', 30),
-    throttleRate: num('throttleRate', 200),
-    throttleBurst: num('throttleBurst', 400),
+    // Sized for a 5,000 webhooks/s peak (Singles' Day) plus operator traffic: 6,000 req/s steady,
+    // bursts to the HTTP API's default account burst (5,000). A lower stage limit turns the peak
+    // into 429s that providers retry for hours.
+    throttleRate: num('throttleRate', 6_000),
+    throttleBurst: num('throttleBurst', 5_000),
+    // One ingest worker drains ~150 messages/s (10 per batch, ≤ 3 DynamoDB round trips each, ~60 ms
+    // per batch): 5,000/s needs ~34 concurrent workers; 100 leaves room for complaint-heavy mixes
+    // and a backlog, inside the default 1,000 account concurrency.
+    ingestMaxConcurrency: num('ingestMaxConcurrency', 100),
+    // Customer channels (SMS, e-mail, merchant webhook) rate-limit us, not the webhook peak.
+    notifyMaxConcurrency: num('notifyMaxConcurrency', 5),
     openStallAlertThreshold: num('openStallAlertThreshold', 20),
     api5xxThreshold: num('api5xxThreshold', 5),
     settings: parseSettings(app.node.tryGetContext('settings')),

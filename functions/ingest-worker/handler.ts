@@ -1,6 +1,7 @@
 import { composeIngestDomain } from '../../lib/flows/ingest-domain.ts';
 import { createIngestHandler } from '../../lib/intake/ingest-handler.ts';
 import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
+import { auditFromConfig } from '../../lib/intake/audit/compose-audit.ts';
 import { teamSignals } from '../../lib/flows/team-signals.ts';
 import { createDynamoClients, tableProbe } from '../../lib/platform/aws/dynamodb-client.ts';
 import { OutageGuard } from '../../lib/platform/queue/outage-guard.ts';
@@ -18,4 +19,11 @@ const now = () => new Date();
 const signals = teamSignals(new SqsQueue(createSqsClient(config), config.NOTIFY_QUEUE_URL ?? ''), logger, now);
 const domain = composeIngestDomain({ ddb, config, logger, now, signals });
 
-export const handler = createIngestHandler({ rawEvents: new RawEventStore(ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }), handleEvents: domain.handleEvents, now, logger, guard: new OutageGuard({ probe: tableProbe(dynamo, config.TABLE_NAME) }) });
+export const handler = createIngestHandler({
+  rawEvents: new RawEventStore(ddb, config.TABLE_NAME, { ttlDays: config.RAW_EVENT_TTL_DAYS }),
+  handleEvents: domain.handleEvents,
+  now,
+  logger,
+  audit: auditFromConfig(config),
+  guard: new OutageGuard({ probe: tableProbe(dynamo, config.TABLE_NAME) }),
+});

@@ -137,7 +137,7 @@ export class ComplaintService implements ComplaintPort {
    * Every canonical event that concerns a complaint. `orderIdFor` supplies the order of courier
    * events that do not name one (from the shipment record).
    */
-  async applyEvents(events: CanonicalEvent[], context: { orderIdFor?: (e: CanonicalEvent) => string | undefined } = {}): Promise<void> {
+  async applyEvents(events: CanonicalEvent[], context: { orderIdFor?: (e: CanonicalEvent) => string | undefined; noLogisticsComplaint?: (e: CanonicalEvent) => boolean } = {}): Promise<void> {
     for (const event of events) {
       const orderId = ('orderId' in event.data ? (event.data.orderId as string | undefined) : undefined) ?? context.orderIdFor?.(event);
       if (!orderId) continue;
@@ -147,7 +147,7 @@ export class ComplaintService implements ComplaintPort {
         await this.applyPaymentOutcome(event, orderId, issueKey);
         continue;
       }
-      const target = await this.targetFor(event, orderId, issueKey);
+      const target = await this.targetFor(event, orderId, issueKey, context.noLogisticsComplaint?.(event) === true);
       if (target) await this.applyWithRetry(target.id, orderId, event, target.issueKey ?? issueKey, target.read);
     }
   }
@@ -179,7 +179,7 @@ export class ComplaintService implements ComplaintPort {
    * Which complaint an event belongs to. When deciding needed a consistent read of that complaint,
    * `read` carries it (null: read, absent) so the write path does not read it again.
    */
-  private async targetFor(event: CanonicalEvent, orderId: string, issueKey: string): Promise<{ id: string; issueKey?: string; read?: Complaint | null } | undefined> {
+  private async targetFor(event: CanonicalEvent, orderId: string, issueKey: string, noLogisticsComplaint = false): Promise<{ id: string; issueKey?: string; read?: Complaint | null } | undefined> {
     const id = complaintIdOf(orderId, issueKey);
     if (event.type === 'tracking.updated') {
       // A return parcel moves the order's complaint that waits for it; an outbound parcel's trouble
@@ -188,7 +188,11 @@ export class ComplaintService implements ComplaintPort {
         const waiting = (await this.d.store.forOrder(orderId)).find((c) => c.status === 'returning' || c.status === 'awaiting_return');
         return waiting && { id: waiting.id, issueKey: waiting.issueKey };
       }
-      if (['exception', 'failed_attempt', 'returned'].includes(event.data.status)) return { id };
+      // The caller's record (the shipment's flag) says the order had no logistics complaint: trouble
+      // creates it without a read first (the create is conditional: a concurrent one makes it retry
+      // with a read), a routine scan has nothing to extend.
+      if (['exception', 'failed_attempt', 'returned'].includes(event.data.status)) return noLogisticsComplaint ? { id, read: null } : { id };
+      if (noLogisticsComplaint) return undefined;
       const own = (await this.d.store.get(id)) ?? null;
       return own ? { id, read: own } : undefined;
     }

@@ -4,7 +4,7 @@ import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { badRequest } from '../platform/errors.ts';
-import { collectPages, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
+import { collectPages, hydrate, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
 import {
   COMPLAINT_SHARDS,
   complaintAllPk,
@@ -269,8 +269,10 @@ export class ComplaintStore {
         next[p.s] = { pk: last.pk, sk: last.sk, [`${q.index}pk`]: last[`${q.index}pk`], [skAttr]: last[skAttr] };
       }
     }
+    // Indexes project keys (and filter attributes) only: the page's full items in one BatchGetItem.
+    const full = await hydrate(this.ddb, this.tableName, candidates.map((c) => c.item));
     return {
-      items: candidates.map((c) => asComplaint(c.item)),
+      items: full.map((item) => asComplaint(item)),
       nextCursor: next.some((x) => x !== null) ? Buffer.from(JSON.stringify({ s: next })).toString('base64url') : undefined,
       scanned: pages.reduce((a, p) => a + p.scanned, 0),
     };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { qualityAlertIndexKeys, qualityAlertKey, qualityAlertStatePk, qualityWindowKey, withoutKeys } from '../platform/table/keys.ts';
+import { hydrate } from '../platform/table/index-query.ts';
 
 /** Contract: repeated problems of one product or batch, fed back to quality control. */
 export interface QualityAlert {
@@ -111,7 +112,7 @@ export class QualityStore {
       const res = await this.ddb.send(
         new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': qualityAlertStatePk(state) }, ScanIndexForward: false, ExclusiveStartKey: start }),
       );
-      out.push(...(res.Items ?? []).map((i) => withoutKeys<QualityAlert>(i)));
+      out.push(...(await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<QualityAlert>(i)));
       start = res.LastEvaluatedKey;
     } while (start);
     return out;

@@ -9,8 +9,9 @@ import { IncidentStore } from '../logistics/incident-store.ts';
 import { ShipmentStore } from '../logistics/shipment-store.ts';
 import type { SectionConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createDomain } from './apply-canonical-events.ts';
-import { orderFactsFrom } from './order-facts.ts';
+import { createDomain, logisticsComplaintLookup } from './apply-canonical-events.ts';
+import { orderFactsFrom, shipmentFacts } from './order-facts.ts';
+import type { Shipment } from '../logistics/shipment-types.ts';
 
 export type IngestDomainConfig = SectionConfig<'complaints'> & Pick<SectionConfig<'logistics'>, 'STALL_THRESHOLD_HOURS' | 'STALL_TAG_THRESHOLDS'> & { TABLE_NAME: string };
 
@@ -30,7 +31,16 @@ export interface IngestDomain {
 export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: IngestDomainConfig; logger: Logger; now: () => Date; complaintPort?: ComplaintPort; signals?: Partial<ComplaintSignals> }): IngestDomain {
   const table = o.config.TABLE_NAME;
   const shipments = new ShipmentStore(o.ddb, table);
-  const complaints = new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger, orderFacts: orderFactsFrom(shipments), signals: o.signals });
+  const complaintStore = new ComplaintStore(o.ddb, table);
+  // Parcels the domain is applying right now, by order: a complaint their event opens takes the
+  // order's facts from the record in hand instead of querying the order's parcels (gsi2 + fetch).
+  const inFlight = new Map<string, Shipment>();
+  const fromStore = orderFactsFrom(shipments);
+  const orderFacts = async (orderId: string) => {
+    const s = inFlight.get(orderId);
+    return s ? shipmentFacts(s) : fromStore(orderId);
+  };
+  const complaints = new ComplaintService({ store: complaintStore, config: o.config, now: o.now, logger: o.logger, orderFacts, signals: o.signals });
   const shipmentDeps: ShipmentEventDeps = {
     shipments,
     alerts: new AlertStore(o.ddb, table),
@@ -39,10 +49,11 @@ export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: In
     rules: { defaultHours: o.config.STALL_THRESHOLD_HOURS, tagHours: o.config.STALL_TAG_THRESHOLDS },
     logger: o.logger,
     now: o.now,
+    logisticsComplaint: logisticsComplaintLookup((id) => complaintStore.get(id)),
   };
-  const inner = createDomain({ stall: shipmentDeps, complaints });
-  const handleEvents: EventHandler = async (events) => {
-    await inner(events);
+  const inner = createDomain({ stall: shipmentDeps, complaints, inFlight });
+  const handleEvents: EventHandler = async (events, context) => {
+    await inner(events, context);
     for (const e of events) {
       if (e.type !== 'order.shipped') continue;
       const d = e.data;
@@ -58,5 +69,6 @@ export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: In
       });
     }
   };
+  handleEvents.prefetchKeys = inner.prefetchKeys;
   return { handleEvents, complaints, shipmentDeps };
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { complaintIdOf } from '../complaints/domain/complaint-reducer.ts';
 import type { ComplaintPort } from '../complaints/complaint-port.ts';
 import { ComplaintService } from '../complaints/complaint-service.ts';
 import { ComplaintStore } from '../complaints/complaint-store.ts';
@@ -49,7 +50,7 @@ export function composeStallScan(o: {
     tableName: table,
     config: o.config,
     shipments,
-    complaints: o.complaintPort ?? complaints,
+    complaints: flaggingFirst(o.complaintPort ?? complaints, shipments),
     notifyQueue: new SqsQueue<NotifyMessage>(o.sqs, o.notifyQueueUrl),
     channels: o.channels,
     logger: o.logger,
@@ -57,4 +58,18 @@ export function composeStallScan(o: {
     onStallOpened: o.signals?.onStallOpened,
   });
   return { stall, complaints, scan: () => runStallScan(stall, o.now()) };
+}
+
+/**
+ * A stall report opens (or extends) the order's logistics complaint: the order's parcels are
+ * flagged first (`Shipment.logisticsComplaintId`), so their routine scans keep extending it.
+ */
+function flaggingFirst(port: ComplaintPort, shipments: ShipmentStore): ComplaintPort {
+  return {
+    reportStall: async (r) => {
+      await shipments.flagLogisticsComplaint(r.orderId, complaintIdOf(r.orderId, 'logistics'));
+      return port.reportStall(r);
+    },
+    noteRecovery: (r) => port.noteRecovery(r),
+  };
 }

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';
-import { QUARANTINE_INDEX_PK, rawEventKey } from '../platform/table/keys.ts';
-import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
+import { quarantineIndexPk, quarantinePartitions, rawEventKey } from '../platform/table/keys.ts';
+import { queryShards } from '../platform/table/index-query.ts';
+import { batchGetConsistent, keyId, Prefetched, type TableKey } from '../platform/table/prefetch.ts';
 
 export type RawEventState = 'pending' | 'done' | 'quarantined';
 
@@ -66,9 +67,13 @@ export class RawEventStore {
    * finished it first. `from` is the state it may replace: pending (claim check) or, for a replay,
    * quarantined.
    */
-  async finish(msg: IngestMessage, outcome: 'done' | 'quarantined', stored?: RawEventRecord): Promise<boolean> {
+  async finish(msg: IngestMessage, outcome: 'done' | 'quarantined', stored?: RawEventRecord, opts: { bodyElsewhere?: boolean } = {}): Promise<boolean> {
     const quarantined = outcome === 'quarantined';
-    const base = stored ? this.recordOfStored(stored) : this.recordOf(msg);
+    const full = stored ? this.recordOfStored(stored) : this.recordOf(msg);
+    // The body and headers went to audit storage (or, for an ignored topic, nowhere): the dedup
+    // record keeps keys, state, outcome, event ids, the body's hash and size. A quarantined
+    // delivery keeps its body here: replay reads it.
+    const base = opts.bodyElsewhere && !quarantined ? small(full) : full;
     const item: Record<string, unknown> = {
       ...rawEventKey(msg.provider, msg.deliveryId),
       ...base,
@@ -78,7 +83,7 @@ export class RawEventStore {
       sourceEventType: msg.sourceEventType ?? stored?.sourceEventType,
       state: outcome,
       ...(quarantined
-        ? { gsi1pk: QUARANTINE_INDEX_PK, gsi1sk: `${msg.receivedAt}#${msg.provider}#${msg.deliveryId}` }
+        ? { gsi1pk: quarantineIndexPk(msg.provider, msg.deliveryId), gsi1sk: `${msg.receivedAt}#${msg.provider}#${msg.deliveryId}` }
         : { processedAt: new Date().toISOString(), expiresAt: this.expiresAt(msg.receivedAt) }),
       ...(stored?.state === 'quarantined' ? { replayedAt: new Date().toISOString() } : {}),
     };
@@ -99,6 +104,20 @@ export class RawEventStore {
     }
   }
 
+  /**
+   * The dedup record and, in the same round trip (one consistent BatchGetItem), the items the
+   * domain will read first for this message (its shipments): a routine courier update then costs
+   * one read round trip instead of two.
+   */
+  async getWith(provider: string, deliveryId: string, extra: TableKey[]): Promise<{ record: RawEventRecord | undefined; prefetched: Prefetched }> {
+    const prefetched = new Prefetched();
+    if (!extra.length) return { record: await this.get(provider, deliveryId), prefetched };
+    const key = rawEventKey(provider, deliveryId);
+    const found = await batchGetConsistent(this.ddb, this.tableName, [key, ...extra]);
+    for (const k of extra) prefetched.set(k, found.get(keyId(k)));
+    return { record: found.get(keyId(key)) as RawEventRecord | undefined, prefetched };
+  }
+
   async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {
     const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: rawEventKey(provider, deliveryId), ConsistentRead: true }));
     return res.Item as RawEventRecord | undefined;
@@ -116,28 +135,26 @@ export class RawEventStore {
     return r.body ? createHash('sha256').update(decodeBody(r.body)).digest('hex') : undefined;
   }
 
+  /** Newest first across the quarantine's write shards (and the pre-sharding key). */
   async listQuarantine(limit: number, cursor?: string): Promise<{ items: RawEventRecord[]; nextCursor?: string }> {
-    const res = await this.ddb.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :q',
-        ExpressionAttributeValues: { ':q': QUARANTINE_INDEX_PK },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    return { items: (res.Items ?? []) as RawEventRecord[], nextCursor: encodeCursor(res.LastEvaluatedKey) };
+    const page = await queryShards<RawEventRecord>(this.ddb, this.tableName, { index: 'gsi1', pks: quarantinePartitions(), limit, cursor, newestFirst: true });
+    return { items: page.items, nextCursor: page.nextCursor };
   }
 
-  private recordOf(msg: IngestMessage) {
+  private recordOf(msg: IngestMessage): Record<string, unknown> & Partial<IngestMessage> {
     const { v: _v, rawStoredInTable: _r, replay: _p, ...rest } = msg;
     return rest;
   }
 
-  private recordOfStored(r: RawEventRecord) {
+  private recordOfStored(r: RawEventRecord): Record<string, unknown> & Partial<IngestMessage> {
     const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, state: _s, ...rest } = r as RawEventRecord & Record<string, unknown>;
     return rest;
   }
+}
+
+/** The hot-path dedup record: everything but the body and headers, plus what identifies them. */
+function small(r: Record<string, unknown> & Partial<IngestMessage>): Record<string, unknown> {
+  const { body, headers: _h, ...rest } = r;
+  const raw = body ? decodeBody(body) : undefined;
+  return { ...rest, ...(raw ? { bodySha256: r.bodySha256 ?? createHash('sha256').update(raw).digest('hex'), bodyBytes: raw.length } : {}) };
 }

@@ -31,7 +31,7 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
             { AttributeName: ix.partitionKey, KeyType: 'HASH' },
             { AttributeName: ix.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: ix.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.projection.attributes] } : { ProjectionType: 'KEYS_ONLY' },
         })),
       }),
     );

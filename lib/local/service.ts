@@ -15,6 +15,7 @@ import { webhookRoutes } from '../http/webhook-routes.ts';
 import type { AcceptDeps } from '../intake/accept-delivery.ts';
 import { composeAcceptDeps } from '../intake/compose-intake.ts';
 import { createIngestHandler } from '../intake/ingest-handler.ts';
+import { auditFromConfig } from '../intake/audit/compose-audit.ts';
 import type { EventHandler } from '../intake/ingest-worker.ts';
 import { secretSourceFromConfig } from '../intake/providers/secrets.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
@@ -149,7 +150,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   }
   if (roles.workers) {
     for (const [name, queueUrl, handler] of [
-      ['ingest', queueUrls.ingest, createIngestHandler({ rawEvents, handleEvents, now, logger })],
+      ['ingest', queueUrls.ingest, createIngestHandler({ rawEvents, handleEvents, now, logger, audit: auditFromConfig(config) })],
       ['notify', queueUrls.notify, createNotifyHandler({ notifications: scan.stall.notifications, shipments: scan.stall.shipments, channels: notifyChannels.byName, config, logger, now }, { teamAlerts: { robots: createTeamRobots(config), ledger: new DynamoTeamAlertLedger(ddb, config.TABLE_NAME), now } })],
     ] as const) {
       const poller = startQueuePoller({ sqs: clients.sqs, queueUrl, handler, logger: logger, name, waitSeconds: o.pollWaitSeconds, backoffBaseSeconds: o.backoffBaseSeconds, ...resilience.pollerOptions });

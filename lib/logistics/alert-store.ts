@@ -3,6 +3,7 @@ import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { alertIndexKeys, alertKey, alertStatePk, withoutKeys } from '../platform/table/keys.ts';
+import { hydrate } from '../platform/table/index-query.ts';
 import type { AlertState, StallAlert } from './alert-types.ts';
 
 /**
@@ -89,7 +90,7 @@ export class AlertStore {
         ExclusiveStartKey: decodeCursor(opts.cursor),
       }),
     );
-    return { items: (res.Items ?? []).map((i) => withoutKeys<StallAlert>(i)), nextCursor: encodeCursor(res.LastEvaluatedKey), scanned: res.ScannedCount ?? 0 };
+    return { items: (await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<StallAlert>(i)), nextCursor: encodeCursor(res.LastEvaluatedKey), scanned: res.ScannedCount ?? 0 };
   }
 
   /** Every alert in a state (the ledger and the metric); reads grow with alerts, not shipments. */

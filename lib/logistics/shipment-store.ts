@@ -1,7 +1,8 @@
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, stallBucketPk, withoutKeys } from '../platform/table/keys.ts';
+import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, withoutKeys } from '../platform/table/keys.ts';
 import { stallSlotFor } from './shipment-rules.ts';
+import { hydrate } from '../platform/table/index-query.ts';
 import type { Shipment } from './shipment-types.ts';
 
 /** A conditional write lost a race: the caller re-reads and recomputes. */
@@ -100,19 +101,50 @@ export class ShipmentStore {
     );
   }
 
-  /** One page of the shipments due in an hour bucket: key condition only, so only due items are read. */
-  async dueInBucket(hour: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<Shipment>> {
+  /**
+   * One page of the shipments due in one partition of an hour bucket (a write shard, see
+   * `stallBucketPartitions`): key condition only, so only due items are read.
+   */
+  async dueInBucket(partition: string, now: Date, startKey?: Record<string, unknown>): Promise<ReadPage<{ trackingNumber: string }>> {
     const res = await this.ddb.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :b AND gsi3sk <= :due',
         // Sort keys are `<dueAt>#<trackingNumber>`: '\uffff' sorts after any tracking number.
-        ExpressionAttributeValues: { ':b': stallBucketPk(hour), ':due': `${now.toISOString()}#\uffff` },
+        ExpressionAttributeValues: { ':b': partition, ':due': `${now.toISOString()}#\uffff` },
         ExclusiveStartKey: startKey,
       }),
     );
-    return { items: (res.Items ?? []).map((i) => withoutKeys<Shipment>(i)), scanned: res.ScannedCount ?? 0, next: res.LastEvaluatedKey };
+    // Keys-only index: the parcel is named by its key; the scanner re-reads it consistently anyway.
+    return { items: (res.Items ?? []).map((i) => ({ trackingNumber: String(i.pk).slice('SHIP#'.length) })), scanned: res.ScannedCount ?? 0, next: res.LastEvaluatedKey };
+  }
+
+  /**
+   * A logistics complaint is about to be opened for the order by something other than this
+   * parcel's courier trouble (a customer's report, a stall report): mark each of the order's
+   * parcels first, so none of their routine scans skips it. Idempotent; a parcel deleted meanwhile
+   * is left alone.
+   */
+  async flagLogisticsComplaint(orderId: string, complaintId: string): Promise<void> {
+    const parcels = await this.forOrder(orderId);
+    await Promise.all(
+      parcels
+        .filter((s) => s.logisticsComplaintId !== complaintId)
+        .map((s) =>
+          conditionalWrite(() =>
+            this.ddb.send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: shipmentKey(s.trackingNumber),
+                UpdateExpression: 'SET logisticsComplaintId = :c, v = v + :one',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':c': complaintId, ':one': 1 },
+              }),
+            ),
+          ),
+        ),
+    );
   }
 
   /** The parcels of one order (gsi2): order facts for the complaint engine's tier rules. */
@@ -125,7 +157,7 @@ export class ShipmentStore {
         ExpressionAttributeValues: { ':o': orderIndexPk(orderId), ':ship': 'SHIP#' },
       }),
     );
-    return (res.Items ?? []).map((i) => withoutKeys<Shipment>(i));
+    return (await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<Shipment>(i));
   }
 
   /** Every shipment of a batch: one Query on gsi4 (paged by DynamoDB's 1 MB limit only). */
@@ -143,7 +175,7 @@ export class ShipmentStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...(res.Items ?? []).map((i) => withoutKeys<Shipment>(i)));
+      items.push(...(await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<Shipment>(i)));
       scanned += res.ScannedCount ?? 0;
       startKey = res.LastEvaluatedKey;
     } while (startKey);

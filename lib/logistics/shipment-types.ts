@@ -27,6 +27,17 @@ export interface Shipment {
   thresholdHours: number;
   /** The episode (its `lastEventAt`, or `shippedAt` when no courier event) an alert was opened for. */
   stalledEpisode?: string;
+  /**
+   * The order's logistics complaint, set BEFORE it can exist (the courier trouble that opens it is
+   * written here first; other openers mark the order's shipments first): absent on a record with
+   * `complaintFlag` means the order has none, so a routine scan skips the complaint read.
+   */
+  logisticsComplaintId?: string;
+  /**
+   * True once `logisticsComplaintId` is maintained for this record (checked when the order became
+   * known to it). Records from before the flag existed lack it: their routine scans still read.
+   */
+  complaintFlag?: true;
   createdAt: string;
   updatedAt: string;
   /** Optimistic concurrency: every write is conditional on the version it read. */

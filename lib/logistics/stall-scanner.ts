@@ -1,5 +1,6 @@
 import { episodeOf, firstOpenHour, firstScanHour, hourOf, hoursBetween, isDue, needsRecovery, nextHour } from './shipment-rules.ts';
 import type { Shipment } from './shipment-types.ts';
+import { stallBucketPartitions } from '../platform/table/keys.ts';
 import { alertFor, stallReportFor } from './alert-rules.ts';
 import type { StallAlert } from './alert-types.ts';
 import { fanOutIncident } from './batch-fanout.ts';
@@ -14,6 +15,8 @@ export interface StallScanResult {
   fromHour: string;
   toHour: string;
   bucketsQueried: number;
+  /** Partitions (write shards) those buckets were read from: bucketsQueried × (STALL_SHARDS + legacy). */
+  partitionsQueried: number;
   /** Items the stall-index Queries read (ScannedCount): grows with due parcels, not active ones. */
   stallIndexItemsRead: number;
   dueShipments: number;
@@ -41,8 +44,9 @@ interface Stalled {
 }
 
 /**
- * The stall scan (contract §4). Reads ONLY the due parcels: one Query per hour bucket of the stall
- * index (gsi3), from the stored cursor to the current hour, with the sort key bounded by now.
+ * The stall scan (contract §4). Reads ONLY the due parcels: one Query per write shard of each hour
+ * bucket of the stall index (gsi3), from the stored cursor to the current hour, with the sort key
+ * bounded by now.
  * Never a Scan.
  *
  * Per due parcel, every step is a conditional write or an idempotent call, and the parcel leaves the
@@ -63,7 +67,7 @@ export async function runStallScan(deps: StallDeps, now: Date = deps.now()): Pro
   // blind the scan: it starts at the buckets still open now, where every new write lands.
   const fromHour = !stored ? firstScanHour(now) : stored <= toHour ? stored : firstOpenHour(now);
   const r: StallScanResult = {
-    startedAt: now.toISOString(), durationMs: 0, fromHour, toHour, bucketsQueried: 0, stallIndexItemsRead: 0, dueShipments: 0,
+    startedAt: now.toISOString(), durationMs: 0, fromHour, toHour, bucketsQueried: 0, partitionsQueried: 0, stallIndexItemsRead: 0, dueShipments: 0,
     alertsOpened: 0, incidentsOpened: 0, complaintsReported: 0, batchItemsRead: 0, notificationsCreated: 0, notificationsSkipped: 0,
     notificationsEnqueued: 0, recovered: 0, failures: 0, errors: [], cursor: fromHour,
   };
@@ -84,21 +88,44 @@ export async function runStallScan(deps: StallDeps, now: Date = deps.now()): Pro
   return r;
 }
 
+/**
+ * One hour bucket = its write shards (and the pre-sharding key). Each round reads the next page of
+ * every shard not yet exhausted side by side (wall time stays one bucket's, not seventeen) and
+ * settles them together, so a batch whose parcels hash to several shards still opens one incident
+ * and fans out once, as it did from one partition. The bucket counts as done only when every
+ * shard's every page was read and settled: the cursor can never pass a shard that failed.
+ */
 async function scanBucket(hour: string, deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
+  r.bucketsQueried++;
   let ok = true;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.shipments.dueInBucket(hour, now, startKey);
-    r.bucketsQueried += startKey ? 0 : 1;
-    r.stallIndexItemsRead += page.scanned;
-    r.dueShipments += page.items.length;
-    if (page.items.length) ok = (await settlePage(page.items, deps, now, r)) && ok;
-    startKey = page.next;
-  } while (startKey);
+  // undefined: not read yet; a key: read up to there; null: exhausted.
+  let positions = new Map<string, Record<string, unknown> | undefined>(stallBucketPartitions(hour).map((p) => [p, undefined]));
+  while (positions.size) {
+    const pages = await Promise.all(
+      [...positions].map(async ([partition, startKey]) => {
+        try {
+          const page = await deps.shipments.dueInBucket(partition, now, startKey);
+          if (!startKey) r.partitionsQueried++;
+          return { partition, page };
+        } catch (err) {
+          // A failed read is a failed shard: the bucket stays open and the next scan reads it again.
+          ok = false;
+          r.failures++;
+          if (r.errors.length < 10) r.errors.push(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+          return { partition, page: undefined };
+        }
+      }),
+    );
+    const due = pages.flatMap((p) => p.page?.items ?? []);
+    for (const p of pages) r.stallIndexItemsRead += p.page?.scanned ?? 0;
+    r.dueShipments += due.length;
+    if (due.length) ok = (await settlePage(due, deps, now, r)) && ok;
+    positions = new Map(pages.filter((p) => p.page?.next).map((p) => [p.partition, p.page!.next]));
+  }
   return ok;
 }
 
-async function settlePage(due: Shipment[], deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
+async function settlePage(due: { trackingNumber: string }[], deps: StallDeps, now: Date, r: StallScanResult): Promise<boolean> {
   const stalled: Stalled[] = [];
   let failed = 0;
   const fail = (err: unknown, n: number) => {

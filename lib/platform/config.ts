@@ -62,6 +62,15 @@ export const sections = {
     /** Raw events (and with them the dedup window) are kept this long; never under 72 h. */
     RAW_EVENT_TTL_DAYS: num(30, 3),
     /**
+     * Deployed: the Kinesis Data Firehose delivery stream the ingest worker sends delivery bodies to
+     * (batched into S3, kept RAW_EVENT_TTL_DAYS); the dedup record then stays small. Unset: AUDIT_DIR.
+     */
+    AUDIT_STREAM_NAME: z.optional(z.string()),
+    /** Deployed: the S3 bucket that stream writes to (the operator API reads audit copies from it). */
+    AUDIT_BUCKET: z.optional(z.string()),
+    /** Local audit storage: `<AUDIT_DIR>/<yyyy-mm-dd>/<provider>/<deliveryId>.json`. Empty: bodies stay in the dedup record. */
+    AUDIT_DIR: z._default(z.string(), '.data/audit'),
+    /**
      * Deployed: PayPal's API host (https://api-m.paypal.com); each PayPal delivery is then confirmed
      * with PayPal's verify-webhook-signature API before it is acknowledged (the CRC32 in PayPal's
      * own signature scheme can be forged). Unset: offline verification only (local default).
@@ -194,7 +203,7 @@ export const functionSlices = {
   'operator-api': {
     schema: z.object({
       ...sections.platform,
-      ...pick(sections.intake, ['INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID', 'RAW_EVENT_TTL_DAYS']),
+      ...pick(sections.intake, ['INGEST_QUEUE_URL', 'WEBHOOK_SECRETS_ID', 'RAW_EVENT_TTL_DAYS', 'AUDIT_BUCKET', 'AUDIT_DIR']),
       ...sections.complaints,
       // NOTIFY_QUEUE_URL: "retry a failed notification" re-queues its message.
       ...pick(sections.logistics, ['CARRIER_DELAY_HOURS', 'CARRIER_DELAY_COMPENSATION_CNY', 'NOTIFY_QUEUE_URL']),
@@ -205,7 +214,7 @@ export const functionSlices = {
   'ingest-worker': {
     schema: z.object({
       ...sections.platform,
-      ...pick(sections.intake, ['RAW_EVENT_TTL_DAYS']),
+      ...pick(sections.intake, ['RAW_EVENT_TTL_DAYS', 'AUDIT_STREAM_NAME', 'AUDIT_DIR']),
       ...sections.complaints,
       // NOTIFY_QUEUE_URL: urgent complaints and quality alerts go to the team robots through it.
       ...pick(sections.logistics, ['STALL_THRESHOLD_HOURS', 'STALL_TAG_THRESHOLDS', 'NOTIFY_QUEUE_URL']),

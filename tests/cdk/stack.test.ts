@@ -3,6 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { queueDefinitions, tableDefinition } from '../../lib/platform/table/definitions.ts';
 import { synthesize } from './synth.ts';
+import { App } from 'aws-cdk-lib';
+import { propsFromContext } from '../../cdk/context.ts';
 import { functionSlices, loadFunctionConfig, type FunctionName } from '../../lib/platform/config.ts';
 import { environmentFor } from '../../cdk/function-environment.ts';
 import { readFileSync } from 'node:fs';
@@ -24,6 +26,14 @@ describe('the deployment stack', () => {
     const [, table] = resources('AWS::DynamoDB::Table')[0]!;
     expect(table.Properties.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]);
     expect(table.Properties.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema[0].AttributeName, g.KeySchema[1].AttributeName])).toEqual(tableDefinition.indexes.map((i) => [i.indexName, i.partitionKey, i.sortKey]));
+    // no index copies whole items: keys only, or keys plus the few attributes a listing filters on
+    expect(table.Properties.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.Projection])).toEqual([
+      ['gsi1', { ProjectionType: 'KEYS_ONLY' }],
+      ['gsi2', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status', 'tier', 'category', 'incidentId', 'batchId'] }],
+      ['gsi3', { ProjectionType: 'KEYS_ONLY' }],
+      ['gsi4', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['batchId'] }],
+      ['gsi5', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['tier'] }],
+    ]);
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -80,8 +90,10 @@ describe('the deployment stack', () => {
     const allow: Record<string, string[]> = {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
       WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
-      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction'],
-      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send],
+      // s3:GetObject: a delivery's audit copy for GET /deliveries
+      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction', 's3:GetObject'],
+      // firehose:PutRecordBatch: delivery bodies to audit storage
+      IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
       // no channel configured in this synthesis: no SES / SMS right (see the channel test below)
       Notifier: [...tracing, ...tableRead, ...tableWrite, ...consume, ...secret],
@@ -108,6 +120,30 @@ describe('the deployment stack', () => {
     const invoke = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
     expect(JSON.stringify(invoke.map((st) => st.Resource))).toMatch(/StallScanner/);
     expect(JSON.stringify(invoke.map((st) => st.Resource))).not.toMatch(/Notifier|IngestWorker|WebhookApi/);
+    // the audit grants: exactly the audit stream, exactly the audit bucket's objects
+    const put = statementsOf(roleOf('IngestWorker')).filter((st) => [st.Action].flat().includes('firehose:PutRecordBatch'));
+    expect(put).toHaveLength(1);
+    expect([put[0]!.Action].flat()).toEqual(['firehose:PutRecordBatch']);
+    expect(JSON.stringify(put[0]!.Resource)).toMatch(/AuditStream/);
+    const get = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('s3:GetObject'));
+    expect(get).toHaveLength(1);
+    expect(JSON.stringify(get[0]!.Resource)).toMatch(/AuditBucket.*\/\*/);
+  });
+
+  it('keeps delivery bodies in an encrypted, TLS-only, private bucket for the dedup window, fed by a Firehose stream', () => {
+    const [, bucket] = resources('AWS::S3::Bucket').find(([id]) => id.startsWith('AuditBucket'))!;
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toMatchObject({ ExpirationInDays: 30, Status: 'Enabled' });
+    const [, policy] = resources('AWS::S3::BucketPolicy').find(([id]) => id.startsWith('AuditBucket'))!;
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    const [, stream] = resources('AWS::KinesisFirehose::DeliveryStream')[0]!;
+    expect(stream.Properties.DeliveryStreamEncryptionConfigurationInput).toEqual({ KeyType: 'AWS_OWNED_CMK' });
+    expect(stream.Properties.ExtendedS3DestinationConfiguration).toMatchObject({ BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 64 }, CompressionFormat: 'GZIP' });
+    const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
+    const envOf = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name)![1].Properties.Environment.Variables;
+    expect(JSON.stringify(envOf('ingest-worker').AUDIT_STREAM_NAME)).toMatch(/AuditStream/);
+    expect(JSON.stringify(envOf('operator-api').AUDIT_BUCKET)).toMatch(/AuditBucket/);
   });
 
   it('gives each function exactly the variables its config slice reads, and all it needs deployed', () => {
@@ -146,7 +182,16 @@ describe('the deployment stack', () => {
     expect(integrationOf('ANY /{proxy+}')).toContain('OperatorApi');
     const [, stage] = resources('AWS::ApiGatewayV2::Stage')[0]!;
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
-    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    // sized for a 5,000 webhooks/s peak plus operator traffic (cdk/context.ts defaults)
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 6_000, ThrottlingBurstLimit: 5_000 });
+  });
+
+  it('drains a 5,000 webhooks/s peak: the queue consumers’ concurrency comes from context, with peak-sized defaults', () => {
+    const mappings = resources('AWS::Lambda::EventSourceMapping').map(([, m]) => [JSON.stringify(m.Properties.EventSourceArn), m.Properties.ScalingConfig?.MaximumConcurrency]);
+    expect(mappings.find(([arn]) => String(arn).includes('ingestQueue'))?.[1]).toBe(100);
+    expect(mappings.find(([arn]) => String(arn).includes('notifyQueue'))?.[1]).toBe(5);
+    const props = propsFromContext(new App({ context: { throttleRate: 1234, throttleBurst: 567, ingestMaxConcurrency: 50, notifyMaxConcurrency: 3 } }));
+    expect(props).toMatchObject({ throttleRate: 1234, throttleBurst: 567, ingestMaxConcurrency: 50, notifyMaxConcurrency: 3 });
   });
 
   it('warns at synthesis when no notification channel is configured, and grants a configured channel exactly its sender', () => {

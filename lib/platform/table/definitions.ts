@@ -9,12 +9,23 @@
  */
 export const TTL_ATTRIBUTE = 'expiresAt' as const;
 
+/**
+ * What an index copies of each item. Every index write costs units by the size of what it copies,
+ * so an index projecting whole items multiplies a complaint write by six. Indexes copy keys (plus
+ * the few attributes a listing filters on); readers fetch the full items of a page with one
+ * BatchGetItem (`lib/platform/table/index-query.ts` `hydrate`), which at a page of 25–100 costs
+ * less than copying every item into every index on every write.
+ */
+export type IndexProjection = { readonly type: 'KEYS_ONLY' } | { readonly type: 'INCLUDE'; readonly attributes: readonly string[] };
+
 export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey: string;
   /** Why the index exists; copied into the README's data model section. */
   readonly purpose: string;
+  /** Sized for the queries it serves (see `purpose`): only the attributes their filters read. */
+  readonly projection: IndexProjection;
 }
 
 export const tableDefinition = {
@@ -24,11 +35,16 @@ export const tableDefinition = {
   sortKey: 'sk',
   ttlAttribute: TTL_ATTRIBUTE,
   indexes: [
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'complaints by status (+tier), write-sharded CMP#S<nn>#STATUS#<s>; alerts and quality alerts by state; quarantine list' },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket (sparse; removed when delivered); all complaints, write-sharded CMP#S<nn>#ALL' },
-    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident/batch; complaints by tier, write-sharded CMP#S<nn>#TIER#<t>' },
-    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier), write-sharded CMP#S<nn>#CAT#<c>; notifications by batch' },
+    // Key conditions cover every filter of these listings (status+tier in the sort key): keys only.
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'complaints by status (+tier), write-sharded CMP#S<nn>#STATUS#<s>; alerts and quality alerts by state; quarantine list, write-sharded QUARANTINE#S<nn>', projection: { type: 'KEYS_ONLY' } },
+    // An order's complaints filter on status/tier/category, its notifications on incident/batch.
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications', projection: { type: 'INCLUDE', attributes: ['status', 'tier', 'category', 'incidentId', 'batchId'] } },
+    // The stall scan re-reads each due parcel anyway (the index may lag): the key says which.
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket, write-sharded STALL#<hour>#S<nn> (sparse; removed when delivered); all complaints, write-sharded CMP#S<nn>#ALL', projection: { type: 'KEYS_ONLY' } },
+    // An incident's notifications filter on batch.
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident; complaints by tier, write-sharded CMP#S<nn>#TIER#<t>', projection: { type: 'INCLUDE', attributes: ['batchId'] } },
+    // A category listing with a tier but no status filters on tier.
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier), write-sharded CMP#S<nn>#CAT#<c>; notifications by batch', projection: { type: 'INCLUDE', attributes: ['tier'] } },
   ] satisfies IndexDefinition[],
 } as const;
 

@@ -4,7 +4,7 @@
  *
  * | entity            | pk                         | sk                | gsi1 (status/state)          | gsi2 (order)        | gsi3 (stall)   | gsi4 (batch)      | gsi5 (category/tier) |
  * |-------------------|----------------------------|-------------------|------------------------------|---------------------|----------------|-------------------|----------------------|
- * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE (when quarantined)| -                   | -              | -                 | -                    |
+ * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE#S<nn> (when quarantined)| -                   | -              | -                 | -                    |
  * | complaint         | CMP#<id>                   | CMP               | CMP#S<nn>#STATUS#<s> / <tier>#<createdAt>#<id> | ORDER#<o> / CMP#<createdAt>#<id> | CMP#S<nn>#ALL / <createdAt>#<id> | CMP#S<nn>#TIER#<t> / <createdAt>#<id> | CMP#S<nn>#CAT#<c> / <status>#<tier>#<createdAt>#<id> |
  * | timeline entry    | CMP#<id>                   | TL#<at>#<eventId> | -                            | -                   | -              | -                 | -                    |
  * | complaint due     | CMPDUE#S<nn>               | <dueAt>#<id>      | -                            | -                   | -              | -                 | -                    |
@@ -13,8 +13,8 @@
  * | quality window    | QUALITY#<sku|batch>#<key>  | WINDOW            | -                            | -                   | -              | -                 | -                    |
  * | quality alert     | QALERT#<id>                | QALERT            | QALERT#<state> / <detectedAt>#<id> | -             | -              | -                 | -                    |
  * | counter           | COUNTER#<name>             | COUNTER           | -                            | -                   | -              | -                 | -                    |
- * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH> / <dueAt>#<tn> (only while it can still stall) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
- * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | ORDER#<o> / ALERT#<detectedAt>#<id> | -      | -                 | -                    |
+ * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH>#S<nn> / <dueAt>#<tn> (only while it can still stall; nn = hash(tn) % STALL_SHARDS) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
+ * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | -                   | -              | -                 | -                    |
  * | open incident     | BATCH#<b>                  | INCIDENT#OPEN     | -                            | -                   | -              | -                 | -                    |
  * | notification      | NOTIF#<incidentId>#<o>     | NOTIF             | -                            | ORDER#<o> / NOTIF#<queuedAt>#<id> | -  | INC#<incidentId> / <o> | NOTIF#BATCH#<b> / <queuedAt>#<id> |
  * | stall scan cursor | STALLSCAN                  | CURSOR            | -                            | -                   | -              | -                 | -                    |
@@ -30,7 +30,16 @@
  * STALL#/BATCH# ones, so one index serves several access patterns without extra cost.
  */
 export const rawEventKey = (provider: string, deliveryId: string) => ({ pk: `EVT#${provider}#${deliveryId}`, sk: 'RAW' });
-export const QUARANTINE_INDEX_PK = 'QUARANTINE';
+/**
+ * Quarantined deliveries are listed newest first from gsi1, write-sharded: a provider sending a
+ * flood of unparseable payloads (~165/s at a 5,000/s burst) must not heat one partition. The
+ * shard is a hash of provider + delivery id; the list fans out over the shards (queryShards).
+ */
+export const QUARANTINE_SHARDS = 8;
+export const quarantineIndexPk = (provider: string, deliveryId: string) => `QUARANTINE#${sh(fnv1a(`${provider}:${deliveryId}`) % QUARANTINE_SHARDS)}`;
+/** The unsharded key quarantines written before sharding carry (kept until replayed): listed as one more partition. */
+export const LEGACY_QUARANTINE_INDEX_PK = 'QUARANTINE';
+export const quarantinePartitions = () => [...Array.from({ length: QUARANTINE_SHARDS }, (_, s) => `QUARANTINE#${sh(s)}`), LEGACY_QUARANTINE_INDEX_PK];
 
 export const complaintKey = (id: string) => ({ pk: `CMP#${id}`, sk: 'CMP' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
@@ -42,11 +51,13 @@ export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNT
  * The shard is a hash of the id, so a complaint stays in its shard for life.
  */
 export const COMPLAINT_SHARDS = 16;
-export const complaintShard = (id: string) => {
+/** FNV-1a, 32 bit: cheap, stable across releases and runtimes (a shard must never move). */
+function fnv1a(text: string) {
   let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % COMPLAINT_SHARDS;
-};
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+export const complaintShard = (id: string) => fnv1a(id) % COMPLAINT_SHARDS;
 const sh = (n: number) => `S${String(n).padStart(2, '0')}`;
 export const complaintStatusPk = (shard: number, status: string) => `CMP#${sh(shard)}#STATUS#${status}`;
 export const complaintAllPk = (shard: number) => `CMP#${sh(shard)}#ALL`;
@@ -92,26 +103,42 @@ export function qualityAlertIndexKeys(a: { id: string; state: string; detectedAt
 export const shipmentKey = (trackingNumber: string) => ({ pk: `SHIP#${trackingNumber}`, sk: 'SHIP' });
 export const orderIndexPk = (orderId: string) => `ORDER#${orderId}`;
 export const batchIndexPk = (batchId: string) => `BATCH#${batchId}`;
+/**
+ * Stall buckets are write-sharded: every fresh courier event moves its parcel into the hour 48 h
+ * ahead, so one `STALL#<hour>` partition would take every such write (~3,000 units/s at a 5,000
+ * webhooks/s burst against DynamoDB's 1,000 per partition). The shard is a hash of the tracking
+ * number, so a parcel's slot is reproducible from the record alone; the scanner reads every shard
+ * of an hour (lib/logistics/stall-scanner.ts), still only what is due.
+ */
+export const STALL_SHARDS = 16;
+export const stallShard = (trackingNumber: string) => fnv1a(trackingNumber) % STALL_SHARDS;
 /** `hour` is `YYYY-MM-DDTHH` (UTC). */
-export const stallBucketPk = (hour: string) => `STALL#${hour}`;
+export const stallBucketPk = (hour: string, shard: number) => `STALL#${hour}#${sh(shard)}`;
+/**
+ * The unsharded bucket key items written before sharding still carry; the scanner reads it as one
+ * more partition per hour so a parcel indexed by an older release is not skipped (each such item
+ * moves to its shard on its next write). Drop once no item older than the stall horizon remains.
+ */
+export const legacyStallBucketPk = (hour: string) => `STALL#${hour}`;
+/** Every partition of one stall hour: its shards, then the legacy key. */
+export const stallBucketPartitions = (hour: string) => [...Array.from({ length: STALL_SHARDS }, (_, s) => stallBucketPk(hour, s)), legacyStallBucketPk(hour)];
 
 /** The index attributes a shipment carries; `stall` absent = not in the stall index. */
 export function shipmentIndexKeys(s: { trackingNumber: string; orderId?: string; batchId?: string }, stall?: { hour: string; dueAt: string }) {
   return {
     ...(s.orderId ? { gsi2pk: orderIndexPk(s.orderId), gsi2sk: `SHIP#${s.trackingNumber}` } : {}),
-    ...(stall ? { gsi3pk: stallBucketPk(stall.hour), gsi3sk: `${stall.dueAt}#${s.trackingNumber}` } : {}),
+    ...(stall ? { gsi3pk: stallBucketPk(stall.hour, stallShard(s.trackingNumber)), gsi3sk: `${stall.dueAt}#${s.trackingNumber}` } : {}),
     ...(s.orderId && s.batchId ? { gsi4pk: batchIndexPk(s.batchId), gsi4sk: `${s.orderId}#${s.trackingNumber}` } : {}),
   };
 }
 
 export const alertKey = (id: string) => ({ pk: `ALERT#${id}`, sk: 'ALERT' });
 export const alertStatePk = (state: string) => `ALERT#${state}`;
-export function alertIndexKeys(a: { id: string; state: string; orderId: string; detectedAt: string }) {
+/** Alerts are listed by state only; nothing reads an order's alerts, so they stay out of gsi2 (an index write saved per alert change). */
+export function alertIndexKeys(a: { id: string; state: string; detectedAt: string }) {
   return {
     gsi1pk: alertStatePk(a.state),
     gsi1sk: `${a.detectedAt}#${a.id}`,
-    gsi2pk: orderIndexPk(a.orderId),
-    gsi2sk: `ALERT#${a.detectedAt}#${a.id}`,
   };
 }
 
