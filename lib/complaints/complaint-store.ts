@@ -273,7 +273,8 @@ export class ComplaintStore {
     const full = await hydrate(this.ddb, this.tableName, candidates.map((c) => c.item));
     return {
       items: full.map((item) => asComplaint(item)),
-      nextCursor: next.some((x) => x !== null) ? Buffer.from(JSON.stringify({ s: next })).toString('base64url') : undefined,
+      // JSON has no `undefined`: a shard not read yet is written as 0, so it is never mistaken for a finished one (null).
+      nextCursor: next.some((x) => x !== null) ? Buffer.from(JSON.stringify({ s: next.map((x) => (x === undefined ? 0 : x)) })).toString('base64url') : undefined,
       scanned: pages.reduce((a, p) => a + p.scanned, 0),
     };
   }
@@ -411,7 +412,7 @@ function decodePositions(cursor: string | undefined): (Record<string, unknown> |
   if (!cursor) return shards.map(() => undefined);
   const raw = decodeCursor(cursor) as { s?: unknown };
   if (!Array.isArray(raw.s) || raw.s.length !== COMPLAINT_SHARDS) throw badRequest('invalid_cursor', 'cursor is not one this API issued');
-  return raw.s as (Record<string, unknown> | null)[];
+  return (raw.s as (Record<string, unknown> | null | 0)[]).map((x) => (x === 0 ? undefined : x));
 }
 
 function chooseIndex(f: ComplaintFilter): { index: string; pk: (shard: number) => string; prefix?: string; covers: string[] } {

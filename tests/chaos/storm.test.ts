@@ -94,6 +94,9 @@ afterAll(async () => {
   await Promise.all([storm?.stop(), sequential?.stop()]);
 });
 
+/** The deliveries' timeline entries (the workers' periodic SLA check adds `system` entries of its own). */
+const delivered = (c: Complaint) => (c.timeline ?? []).filter((t) => t.actor !== 'system' && t.provider !== 'system');
+
 describe(`storm of ${SIZE} deliveries`, () => {
   it('every unique event is reflected exactly once, and the result equals a sequential in-order replay', async () => {
     // Act: the storm (70% unique, 30% redeliveries of them), shuffled, 20 senders
@@ -108,14 +111,15 @@ describe(`storm of ${SIZE} deliveries`, () => {
     for (const svc of [storm, sequential]) {
       await eventually(async () => {
         const cs = await complaintsOf(svc);
-        const applied = cs.reduce((a, c) => a + c.appliedEventIds.length, 0);
+        const applied = cs.reduce((a, c) => a + delivered(c).length, 0);
         return applied === UNIQUE || undefined;
       }, 'every unique event applied', 600_000);
     }
     // one complaint for the return request of every order, one for every chat complaint sent
     const chats = Math.max(0, Math.min(ORDERS, UNIQUE - 4 * ORDERS));
     expect(await complaintsOf(storm)).toHaveLength(ORDERS + chats);
-    const normal = (c: Complaint) => ({ id: c.id, status: c.status, tier: c.tier, category: c.category, flags: c.flags, sla: c.sla, createdAt: c.createdAt, timeline: c.timeline!.map((t) => `${t.at}|${t.eventId}|${t.summary}`) });
+    // The SLA check's own entries and flags depend on when its timer fired in each run: compared without them.
+    const normal = (c: Complaint) => ({ id: c.id, status: c.status, tier: c.tier, category: c.category, flags: c.flags.filter((f) => f !== 'sla_breached'), createdAt: c.createdAt, timeline: delivered(c).map((t) => `${t.at}|${t.eventId}|${t.summary}`) });
     const a = (await complaintsOf(storm)).map(normal).sort((x, y) => (x.id < y.id ? -1 : 1));
     const b = (await complaintsOf(sequential)).map(normal).sort((x, y) => (x.id < y.id ? -1 : 1));
     // Assess: exactly once (no duplicate event on any timeline) and equal to the in-order replay
