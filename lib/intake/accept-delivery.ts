@@ -167,6 +167,8 @@ async function makeDurable(msg: IngestMessage, deps: AcceptDeps): Promise<void> 
   try {
     await Promise.race([store(msg, deps), deadline]);
   } catch (err) {
+    // A delivery that cannot be stored at any retry is refused as such, never answered 503 forever.
+    if (err instanceof HttpError && err.status === 413) throw err;
     throw unavailable('the event could not be stored; retry later', err);
   } finally {
     clearTimeout(timer);

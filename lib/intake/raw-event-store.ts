@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
+import { unpackClaimCheck } from './claim-check-store.ts';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { quarantineIndexPk, quarantinePartitions, rawEventKey } from '../platform/table/keys.ts';
 import { queryShards } from '../platform/table/index-query.ts';
@@ -44,21 +45,6 @@ export class RawEventStore {
 
   private expiresAt(receivedAt: string) {
     return Math.floor(new Date(receivedAt).getTime() / 1000 + this.opts.ttlDays * 86400);
-  }
-
-  /** Claim check for oversized deliveries: written on the ack path, completed by the worker. */
-  async putPending(msg: IngestMessage): Promise<void> {
-    try {
-      await this.ddb.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...rawEventKey(msg.provider, msg.deliveryId), ...this.recordOf(msg), state: 'pending', expiresAt: this.expiresAt(msg.receivedAt) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
   }
 
   /**
@@ -115,24 +101,13 @@ export class RawEventStore {
     const key = rawEventKey(provider, deliveryId);
     const found = await batchGetConsistent(this.ddb, this.tableName, [key, ...extra]);
     for (const k of extra) prefetched.set(k, found.get(keyId(k)));
-    return { record: found.get(keyId(key)) as RawEventRecord | undefined, prefetched };
+    const record = found.get(keyId(key));
+    return { record: record ? (unpackClaimCheck(record) as unknown as RawEventRecord) : undefined, prefetched };
   }
 
   async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {
     const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: rawEventKey(provider, deliveryId), ConsistentRead: true }));
-    return res.Item as RawEventRecord | undefined;
-  }
-
-  /**
-   * The body hash a delivery id was first recorded with (any state), for the ack path's check that
-   * a weakly-bound dedup key (PayPal's transmission id) is not being re-used with another body.
-   * Records written before hashes were kept fall back to hashing the stored body.
-   */
-  async bodyHashOf(provider: string, deliveryId: string): Promise<string | undefined> {
-    const r = await this.get(provider, deliveryId);
-    if (!r) return undefined;
-    if (r.bodySha256) return r.bodySha256;
-    return r.body ? createHash('sha256').update(decodeBody(r.body)).digest('hex') : undefined;
+    return res.Item ? (unpackClaimCheck(res.Item) as unknown as RawEventRecord) : undefined;
   }
 
   /** Newest first across the quarantine's write shards (and the pre-sharding key). */
