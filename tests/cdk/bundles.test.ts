@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LOCAL_DEFAULT_SECRETS } from '../../lib/intake/providers/local-defaults.ts';
+import sesLocal from 'aws-ses-v2-local';
+import { startLocalEndpoint } from '../integration/notifications/local-endpoint.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -39,7 +41,19 @@ async function startSecretsExtension(): Promise<number> {
   return (extension.address() as AddressInfo).port;
 }
 
+/** The channels' providers: the SES v2 emulator, and local endpoints answering as AWS End User Messaging SMS and Alibaba Cloud SMS document. */
+let ses: Server;
+let sesUrl = '';
+let aliyun: Awaited<ReturnType<typeof startLocalEndpoint>>;
+let awsSms: Awaited<ReturnType<typeof startLocalEndpoint>>;
+const sesModule = sesLocal as unknown as typeof sesLocal.default | { default: typeof sesLocal.default };
+const startSesLocal = typeof sesModule === 'function' ? sesModule : sesModule.default;
+
 beforeAll(async () => {
+  ses = await startSesLocal({ host: '127.0.0.1', port: 0 });
+  sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  aliyun = await startLocalEndpoint(() => ({ status: 200, body: { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: 'F655A8D5-B967-440B-8683-DAD6FF8DE990' } }));
+  awsSms = await startLocalEndpoint(() => ({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: { MessageId: 'msg-bundle-1' } }));
   const s = synthesize({ stage: 'bundle' });
   const extensionPort = await startSecretsExtension();
   const t = Template.fromStack(s.stack);
@@ -57,6 +71,19 @@ beforeAll(async () => {
     API_TOKEN: 'bundle-admin-token',
     WEBHOOK_SECRETS_ID: 'bundle-webhook-secrets',
     PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(extensionPort),
+    // the notifier's channels, as `-c settings=…` and the notify secret would configure them; the
+    // SDK clients reach the local providers through the AWS SDK's own endpoint variables
+    NOTIFY_EMAIL_FROM: 'care@shop.example',
+    NOTIFY_SMS_ORIGINATION_IDENTITY: 'pool-bundle',
+    ALIYUN_SMS_ACCESS_KEY_ID: 'LTAI5tBundle',
+    ALIYUN_SMS_ACCESS_KEY_SECRET: 'bundle-secret',
+    ALIYUN_SMS_SIGN_NAME: '樱桃小铺',
+    ALIYUN_SMS_TEMPLATE_CODE: 'SMS_465370012',
+    ALIYUN_SMS_ENDPOINT: aliyun.url,
+    AWS_ENDPOINT_URL_SESV2: sesUrl,
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: awsSms.url,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
     AWS_SESSION_TOKEN: 'bundle-session',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
@@ -70,6 +97,9 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await svc?.stop();
+  ses?.closeAllConnections();
+  await new Promise<void>((r) => (ses ? ses.close(() => r()) : r()));
+  await Promise.all([aliyun?.stop(), awsSms?.stop()]);
   await new Promise<void>((r) => (extension ? extension.close(() => r()) : r()));
 });
 
@@ -88,6 +118,16 @@ async function drain(queueUrl: string): Promise<SQSEvent> {
   const r = await svc.parts.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
   for (const m of r.Messages ?? []) await svc.parts.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle! }));
   return { Records: (r.Messages ?? []).map((m) => ({ messageId: m.MessageId!, receiptHandle: m.ReceiptHandle!, body: m.Body!, attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:123:q', awsRegion: 'eu-west-1' })) } as unknown as SQSEvent;
+}
+
+/** Every message now on the queue, as one event (the test hands them to a handler together). */
+async function drainAll(queueUrl: string): Promise<SQSEvent> {
+  const all: SQSEvent['Records'] = [];
+  for (;;) {
+    const e = await drain(queueUrl);
+    if (e.Records.length === 0) return { Records: all } as SQSEvent;
+    all.push(...e.Records);
+  }
 }
 
 describe('bundled functions from the synthesized assets', () => {
@@ -113,39 +153,48 @@ describe('bundled functions from the synthesized assets', () => {
     for (const fn of Object.keys(sourcesOf)) expect(sourcesOf[fn]!.filter((p) => p.includes('zod/v4/locales/') && !p.endsWith('/en.js')), `${fn} bundles zod locales`).toEqual([]);
   });
 
-  it('webhook-api → ingest-worker → stall-scanner → notifier, end to end', async () => {
+  it('webhook-api → ingest-worker → stall-scanner → notifier, end to end: the batch is warned by e-mail and both SMS providers', async () => {
     // webhook-api: an API Gateway v2 event per delivery (base64 body, as API Gateway sends it)
     expect((await handlers['webhook-api']!(apiEvent('GET', '/health', {}))).statusCode).toBe(200);
     const old = new Date(Date.now() - 50 * 3_600_000).toISOString();
-    for (const body of [
-      { type: 'order.shipped', timestamp: old, data: { orderId: 'BUNDLE-1', carrier: 'sf-express', trackingNumber: 'SFBUNDLE1', shippedAt: old, batchId: 'B-BUNDLE', customer: { phone: '+8613800000009', locale: 'en' }, items: [] } },
+    // one batch, three customers: a mainland-China phone (Alibaba Cloud SMS), an English customer with
+    // an e-mail (SES), a US phone (AWS End User Messaging SMS)
+    const customers = [{ phone: '+8613800000009', locale: 'zh-CN' }, { email: 'ann@example.com', locale: 'en' }, { phone: '+12065550100', locale: 'en' }];
+    const bodies = [
+      ...customers.map((customer, i) => ({ type: 'order.shipped', timestamp: old, data: { orderId: `BUNDLE-${i + 1}`, carrier: 'sf-express', trackingNumber: `SFBUNDLE${i + 1}`, shippedAt: old, batchId: 'B-BUNDLE', customer, items: [] } })),
       { type: 'tracking.updated', timestamp: old, data: { carrier: 'sf-express', trackingNumber: 'SFBUNDLE1', status: 'in_transit', occurredAt: old } },
-    ]) {
+    ];
+    for (const body of bodies) {
       const d = standardSigner.sign(Buffer.from(JSON.stringify(body)));
       const res = await handlers['webhook-api']!(apiEvent('POST', '/webhooks/standard', d.headers, d.body));
       expect(res.statusCode, res.body).toBe(200);
     }
     // ingest-worker: an SQS event with what the ack path queued
-    const ingest = await drain(svc.queueUrls.ingest);
-    expect(ingest.Records.length).toBe(2);
+    const ingest = await drainAll(svc.queueUrls.ingest);
+    expect(ingest.Records.length).toBe(4);
     expect(await handlers['ingest-worker']!(ingest, {})).toEqual({ batchItemFailures: [] });
     expect((await svc.parts.stall.shipments.get('SFBUNDLE1'))?.orderId).toBe('BUNDLE-1');
     // stall-scanner: the schedule's event
     const scan = await handlers['stall-scanner']!({ 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} });
-    expect(scan).toMatchObject({ alertsOpened: 1 });
+    expect(scan).toMatchObject({ alertsOpened: 3, incidentsOpened: 1, notificationsEnqueued: 3 });
     // operator-api: the read API sees the logistics complaint the scan opened
     expect((await handlers['operator-api']!(apiEvent('GET', '/health', {}))).statusCode).toBe(200);
     const listed = await handlers['operator-api']!(apiEvent('GET', '/complaints', { authorization: 'Bearer bundle-admin-token' }, undefined, 'orderId=BUNDLE-1'));
     expect(listed.statusCode, listed.body).toBe(200);
     expect(JSON.parse(listed.body).items.map((c: { category: string }) => c.category)).toEqual(['logistics']);
-    // notifier: the notify queue's messages
-    const notify = await drain(svc.queueUrls.notify);
-    // one customer warning, and the stall's team alert once per robot kind (none configured here: skipped)
-    const customer = notify.Records.filter((r) => 'notificationId' in JSON.parse(r.body));
-    expect(customer.length).toBe(1);
-    expect(notify.Records.filter((r) => JSON.parse(r.body).type === 'team_alert').length).toBe(4);
+    // notifier: the notify queue's messages — one warning per order, and each stall's team alert per robot kind (none configured: skipped)
+    const notify = await drainAll(svc.queueUrls.notify);
+    expect(notify.Records.filter((r) => 'notificationId' in JSON.parse(r.body)).length).toBe(3);
+    expect(notify.Records.filter((r) => JSON.parse(r.body).type === 'team_alert').length).toBe(12);
     expect(await handlers['notifier']!(notify, {})).toEqual({ batchItemFailures: [] });
-    const n = (await svc.parts.stall.notifications.list({ orderId: 'BUNDLE-1' }, 10)).items;
-    expect(n.map((x) => x.status)).toEqual(['sent']);
+    const statusOf = async (orderId: string) => (await svc.parts.stall.notifications.list({ orderId }, 10)).items.map((x) => [x.channel, x.status]);
+    expect(await statusOf('BUNDLE-1')).toEqual([['sms', 'sent']]);
+    expect(await statusOf('BUNDLE-2')).toEqual([['email', 'sent']]);
+    expect(await statusOf('BUNDLE-3')).toEqual([['sms', 'sent']]);
+    // ...and each provider really got its message
+    const mails = ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] }).emails;
+    expect(mails.filter((m) => m.destination.to.includes('ann@example.com'))).toHaveLength(1);
+    expect(aliyun.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('PhoneNumbers'))).toEqual(['13800000009']);
+    expect(awsSms.requests.map((r) => JSON.parse(r.body).DestinationPhoneNumber)).toEqual(['+12065550100']);
   });
 });
