@@ -13,7 +13,7 @@ import { join } from 'node:path';
 let s: ReturnType<typeof synthesize>;
 let t: Template;
 beforeAll(() => {
-  s = synthesize({ alarmEmail: 'oncall@example.com' });
+  s = synthesize({ alarmEmail: 'oncall@example.com' }, { templateOnly: true });
   t = Template.fromStack(s.stack);
 }, 300_000);
 
@@ -173,7 +173,7 @@ describe('the deployment stack', () => {
     const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
     // operators sign in on the app itself (a browser cannot sign AWS requests); `-c operatorAuth=iam` puts IAM in front
     expect(routes).toEqual(expect.arrayContaining([['POST /webhooks/{provider}', 'NONE'], ['GET /health', 'NONE'], ['ANY /{proxy+}', 'NONE'], ['GET /', 'NONE']]));
-    const iam = Template.fromStack(synthesize({ stage: 'iam', operatorAuth: 'iam' }).stack);
+    const iam = Template.fromStack(synthesize({ stage: 'iam', operatorAuth: 'iam' }, { templateOnly: true }).stack);
     const iamRoutes = Object.values(iam.findResources('AWS::ApiGatewayV2::Route')).map((r: any) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
     expect(iamRoutes).toEqual(expect.arrayContaining([['POST /webhooks/{provider}', 'NONE'], ['ANY /{proxy+}', 'AWS_IAM']]));
     // the public routes go to webhook-api, the rest to operator-api
@@ -198,7 +198,7 @@ describe('the deployment stack', () => {
     const warnings = s.assembly.getStackArtifact(s.stack.artifactId).messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
     expect(warnings.some((w) => w.includes('No customer notification channel') && w.includes('NOTIFY_EMAIL_FROM'))).toBe(true);
 
-    const withEmail = synthesize({ stage: 'mail', settings: { NOTIFY_EMAIL_FROM: 'Shop <care@shop.example>', NOTIFY_SMS_ORIGINATION_IDENTITY: 'pool-abc' } });
+    const withEmail = synthesize({ stage: 'mail', settings: { NOTIFY_EMAIL_FROM: 'Shop <care@shop.example>', NOTIFY_SMS_ORIGINATION_IDENTITY: 'pool-abc' } }, { templateOnly: true });
     const warned = withEmail.assembly.getStackArtifact(withEmail.stack.artifactId).messages.some((m) => String(m.entry.data).includes('No customer notification channel'));
     expect(warned).toBe(false);
     const mt = Template.fromStack(withEmail.stack);
@@ -216,7 +216,7 @@ describe('the deployment stack', () => {
   }, 300_000);
 
   it('switches to a JWT authorizer when an issuer and audience are given', () => {
-    const jwt = Template.fromStack(synthesize({ jwtIssuer: 'https://id.example.com', jwtAudience: 'hub-api', stage: 'jwt' }).stack);
+    const jwt = Template.fromStack(synthesize({ jwtIssuer: 'https://id.example.com', jwtAudience: 'hub-api', stage: 'jwt' }, { templateOnly: true }).stack);
     jwt.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Issuer: 'https://id.example.com', Audience: ['hub-api'] } });
   }, 300_000);
 

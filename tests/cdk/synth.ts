@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../cdk/app.ts';
 
-/** One synthesis per test file (bundling four functions takes a few seconds). */
-export function synthesize(context: Record<string, unknown> = {}) {
+/**
+ * One synthesis per test file (bundling the five functions takes a few seconds each time).
+ * `templateOnly`: the CDK's own switch that skips asset bundling (`aws:cdk:bundling-stacks: []`),
+ * for tests that read the template; tests/cdk/bundles.test.ts synthesizes with the real bundles.
+ */
+export function synthesize(context: Record<string, unknown> = {}, opts: { templateOnly?: boolean } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-  const { app, stack } = buildApp(new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true, ...context } }));
+  const { app, stack } = buildApp(new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true, ...(opts.templateOnly ? { 'aws:cdk:bundling-stacks': [] } : {}), ...context } }));
   const assembly = app.synth();
   return { app, stack, assembly, outdir };
 }
