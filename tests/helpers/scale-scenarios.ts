@@ -49,7 +49,7 @@ export async function deliveryStorm(svc: Svc, counter: ReturnType<typeof countin
     expect(stored.filter((r) => r?.state === 'done').length).toBe(o.unique);
   }
 
-/** A filtered listing over n complaints reads only the matching items (ScannedCount = matches). */
+/** A filtered listing over n complaints reads only items matching its index key (ScannedCount ≤ 2 × matches, whatever n). */
 export async function complaintListing(svc: Svc, n: number, json: (path: string) => Promise<{ body: any }>) {
     // Prepare: n complaints over 5 statuses × 3 tiers, written directly in batches
     const statuses = ['under_review', 'awaiting_return', 'returning', 'processing', 'completed'] as const;
@@ -73,9 +73,13 @@ export async function complaintListing(svc: Svc, n: number, json: (path: string)
       seen += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);
-    // Assess: read exactly the matching items, nothing else
+    // Assess: every match once; nothing read that does not match the index key (no filtered-out
+    // reads). Reads above the match count are the shard merge's own: the 16 write shards are read a
+    // page each and merged newest first, and what lies past the merge's watermark is read again on
+    // the next page — bounded, and independent of how many complaints do NOT match.
     expect(seen).toBe(matching);
-    expect(scanned).toBe(matching);
+    expect(scanned).toBeGreaterThanOrEqual(matching);
+    expect(scanned).toBeLessThanOrEqual(2 * matching);
     const viaHttp = await json('/complaints?status=returning&tier=urgent&limit=5');
     expect(viaHttp.body.items).toHaveLength(5);
     expect(viaHttp.body.nextCursor).toBeTruthy();
