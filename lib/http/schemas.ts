@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
+import { publicComplaintSchema } from '../complaints/domain/public-complaint.ts';
 import { AFTER_SALES_TYPES, CATEGORIES } from '../canonical/canonical.ts';
 import { STATUSES, TIERS } from '../complaints/domain/complaint-types.ts';
 import { operatorName, ROLES } from '../operators/operator-types.ts';
@@ -13,27 +14,13 @@ export { operatorName };
 
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.optional(z.string()) }) });
 
-export const complaintSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  platform: z.optional(z.string()),
-  source: z.object({ provider: z.string(), eventId: z.string(), eventType: z.string() }),
-  category: z.enum(CATEGORIES),
-  tier: z.enum(TIERS),
-  afterSalesType: z.optional(z.enum(AFTER_SALES_TYPES)),
-  status: z.enum(STATUSES),
-  flags: z.array(z.string()),
-  owner: z.optional(z.string()),
+/**
+ * The API's complaint IS the public complaint (lib/complaints/domain/public-complaint.ts, the
+ * allowlist the views are picked by), documented strictly where a leak would show: the contact.
+ */
+export const complaintSchema = z.extend(publicComplaintSchema, {
   // Strict: a raw `phone` / `email` here would be a leak, and the document says so.
-  customer: z.strictObject({ name: z.optional(z.string()), phoneMasked: z.optional(z.string()), emailMasked: z.optional(z.string()) }),
-  amount: z.optional(z.object({ value: z.number(), currency: z.string() })),
-  reason: z.optional(z.string()),
-  demand: z.optional(z.string()),
-  items: z.optional(z.array(z.object({ sku: z.string(), name: z.optional(z.string()), batchId: z.optional(z.string()), quantity: z.optional(z.number()) }))),
-  sla: z.object({ firstResponseDueAt: z.string(), reviewDueAt: z.optional(z.string()), resolutionDueAt: z.string(), followUpDueAt: z.optional(z.string()), breached: z.boolean() }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().check(z.int()),
+  customer: z.strictObject(publicComplaintSchema.shape.customer.shape),
   timeline: z.optional(z.array(z.lazy(() => timelineEntrySchema))),
 });
 
