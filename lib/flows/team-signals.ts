@@ -1,7 +1,7 @@
 import type { ComplaintSignals } from '../complaints/complaint-service.ts';
 import type { SlaClock } from '../complaints/domain/vocabulary.ts';
 import type { StallAlert } from '../logistics/alert-types.ts';
-import type { RobotName } from '../notifications/robots/robot.ts';
+import { ROBOT_NAMES } from '../notifications/robots/robot.ts';
 import type { TeamAlert } from '../notifications/robots/team-alert.ts';
 import type { TeamAlertMessage } from '../notifications/robots/team-alert-delivery.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -14,8 +14,6 @@ import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
  * raised twice (a retried event, a rerun scan) reaches each group once. The queue's retries and
  * DLQ stand between a failing robot and ingestion: emitting never waits on a robot.
  */
-const ROBOTS: readonly RobotName[] = ['wecom', 'dingtalk', 'feishu', 'slack'];
-
 const CLOCK_NAMES: Record<SlaClock, Extract<TeamAlert, { kind: 'sla_breach' }>['clock']> = {
   first_response: 'first_response',
   review: 'review',
@@ -29,7 +27,7 @@ export interface TeamSignals extends ComplaintSignals {
 
 export function teamSignals(queue: Pick<MessageQueue<TeamAlertMessage>, 'sendMany'>, logger: Logger, now: () => Date): TeamSignals {
   const emit = async (alert: TeamAlert) => {
-    await queue.sendMany(ROBOTS.map((robot) => ({ v: 1 as const, type: 'team_alert' as const, robot, alert })));
+    await queue.sendMany(ROBOT_NAMES.map((robot) => ({ v: 1 as const, type: 'team_alert' as const, robot, alert })));
     logger.info('team alert queued', { kind: alert.kind, alertId: alert.id });
   };
   const at = () => now().toISOString();
