@@ -291,24 +291,8 @@ export class ComplaintStore {
 
   /** Ids whose earliest running clock is due by `now`: reads only due entries (O(due), whatever the number of complaints). */
   async due(now: Date): Promise<{ id: string; dueAt: string }[]> {
-    const until = `${now.toISOString()}#\uffff`;
-    const perShard = await Promise.all(
-      shards.map((s) =>
-        collectPages(async (cursor) => {
-          const res = await this.ddb.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk <= :until',
-              ExpressionAttributeValues: { ':pk': complaintDuePk(s), ':until': until },
-              ExclusiveStartKey: decodeCursor(cursor),
-              ConsistentRead: true,
-            }),
-          );
-          return { items: (res.Items ?? []).map((i) => ({ id: String(i.id), dueAt: String(i.dueAt) })), nextCursor: encodeCursor(res.LastEvaluatedKey) };
-        }),
-      ),
-    );
-    return perShard.flat();
+    const items = await this.everyShard({ pk: complaintDuePk, condition: 'sk <= :until', values: { ':until': `${now.toISOString()}#\uffff` }, consistent: true });
+    return items.map((i) => ({ id: String(i.id), dueAt: String(i.dueAt) }));
   }
 
   /** An orphaned due entry (its complaint moved on): removed so the sweep does not read it again. */
@@ -318,21 +302,25 @@ export class ComplaintStore {
 
   /** The sharded counter items (TOTAL and the days from `fromDay`): COMPLAINT_SHARDS queries, whatever the number of complaints. */
   async counters(fromDay: string): Promise<{ sk: string; attrs: Record<string, number> }[]> {
+    const items = await this.everyShard({ pk: complaintStatsPk, condition: 'sk BETWEEN :from AND :total', values: { ':from': daySk(fromDay), ':total': TOTAL_SK } });
+    return items.map((i) => ({ sk: String(i.sk), attrs: Object.fromEntries(Object.entries(i).filter(([k, v]) => k !== 'pk' && k !== 'sk' && typeof v === 'number')) as Record<string, number> }));
+  }
+
+  /** Every item of one sort-key range in each write shard's partition, the shards read side by side. */
+  private async everyShard(q: { pk: (shard: number) => string; condition: string; values: Record<string, unknown>; consistent?: boolean }): Promise<Record<string, unknown>[]> {
     const perShard = await Promise.all(
       shards.map((s) =>
         collectPages(async (cursor) => {
           const res = await this.ddb.send(
             new QueryCommand({
               TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :total',
-              ExpressionAttributeValues: { ':pk': complaintStatsPk(s), ':from': daySk(fromDay), ':total': TOTAL_SK },
+              KeyConditionExpression: `pk = :pk AND ${q.condition}`,
+              ExpressionAttributeValues: { ':pk': q.pk(s), ...q.values },
               ExclusiveStartKey: decodeCursor(cursor),
+              ConsistentRead: q.consistent,
             }),
           );
-          return {
-            items: (res.Items ?? []).map((i) => ({ sk: String(i.sk), attrs: Object.fromEntries(Object.entries(i).filter(([k, v]) => k !== 'pk' && k !== 'sk' && typeof v === 'number')) as Record<string, number> })),
-            nextCursor: encodeCursor(res.LastEvaluatedKey),
-          };
+          return { items: res.Items ?? [], nextCursor: encodeCursor(res.LastEvaluatedKey) };
         }),
       ),
     );
