@@ -1,6 +1,6 @@
 import type { ComplaintSignals } from '../complaints/complaint-service.ts';
 import type { StallAlert } from '../logistics/alert-types.ts';
-import { ROBOT_NAMES } from '../notifications/robots/robot.ts';
+import { ROBOT_NAMES } from '../notifications/robot-names.ts';
 import type { TeamAlert } from '../notifications/robots/team-alert.ts';
 import type { TeamAlertMessage } from '../notifications/robots/team-alert-delivery.ts';
 import type { Logger } from '../platform/logger.ts';

@@ -1,8 +1,8 @@
 import type { Locale } from '../templates.ts';
 import type { TeamAlert } from './team-alert.ts';
 
-export const ROBOT_NAMES = ['wecom', 'dingtalk', 'feishu', 'slack'] as const;
-export type RobotName = (typeof ROBOT_NAMES)[number];
+export { ROBOT_NAMES, type RobotName } from '../robot-names.ts';
+import type { RobotName } from '../robot-names.ts';
 
 /** One group-chat robot. `send` resolves when the robot accepted the message, else throws RobotSendError. */
 export interface TeamRobot {
