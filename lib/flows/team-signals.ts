@@ -1,4 +1,5 @@
 import type { ComplaintSignals } from '../complaints/complaint-service.ts';
+import type { SlaClock } from '../complaints/domain/vocabulary.ts';
 import type { StallAlert } from '../logistics/alert-types.ts';
 import { ROBOT_NAMES } from '../notifications/robot-names.ts';
 import type { TeamAlert } from '../notifications/robots/team-alert.ts';
@@ -13,6 +14,13 @@ import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
  * raised twice (a retried event, a rerun scan) reaches each group once. The queue's retries and
  * DLQ stand between a failing robot and ingestion: emitting never waits on a robot.
  */
+const CLOCK_NAMES: Record<SlaClock, Extract<TeamAlert, { kind: 'sla_breach' }>['clock']> = {
+  first_response: 'first_response',
+  review: 'review',
+  resolution: 'resolution',
+  followUp: 'follow_up',
+};
+
 export interface TeamSignals extends ComplaintSignals {
   onStallOpened(alert: StallAlert, batchSize: number): Promise<void>;
 }
@@ -37,7 +45,7 @@ export function teamSignals(queue: Pick<MessageQueue<TeamAlertMessage>, 'sendMan
         amount: complaint.amount,
       }),
     onBreach: (b) =>
-      emit({ kind: 'sla_breach', id: `breach:${b.complaintId}:${b.clock}`, occurredAt: at(), complaintId: b.complaintId, orderId: b.orderId, tier: b.tier, clock: b.clock, dueAt: b.dueAt ?? at() }),
+      emit({ kind: 'sla_breach', id: `breach:${b.complaintId}:${b.clock}`, occurredAt: at(), complaintId: b.complaintId, orderId: b.orderId, tier: b.tier, clock: CLOCK_NAMES[b.clock], dueAt: b.dueAt ?? at() }),
     onQualityAlert: (q) => emit({ kind: 'quality', id: q.id, occurredAt: q.detectedAt, sku: q.sku, batchId: q.batchId, category: q.category, count: q.count, windowDays: q.windowDays }),
     onStallOpened: (a, batchSize) =>
       emit({

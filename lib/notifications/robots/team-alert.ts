@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
 import type { Locale } from '../templates.ts';
-import { SLA_CLOCKS, type SlaClock } from '../../complaints/domain/vocabulary.ts';
 
 /**
  * What the service team hears in its group chat (issue 17, contract "Team alert robots"): an
@@ -33,7 +32,7 @@ export const teamAlertSchema = z.discriminatedUnion('kind', [
     complaintId: z.string().check(z.minLength(1)),
     orderId: z.string().check(z.minLength(1)),
     tier: z.string().check(z.minLength(1)),
-    clock: z.enum(SLA_CLOCKS),
+    clock: z.enum(['first_response', 'review', 'resolution', 'follow_up']),
     dueAt: iso,
     owner: z.optional(z.string()),
   }),
@@ -72,9 +71,9 @@ export interface AlertText {
   link?: string;
 }
 
-const CLOCK: Record<Locale, Record<SlaClock, string>> = {
-  'zh-CN': { first_response: '首次响应', review: '审核', resolution: '解决', followUp: '回访' },
-  en: { first_response: 'first response', review: 'review', resolution: 'resolution', followUp: 'follow-up' },
+const CLOCK: Record<Locale, Record<'first_response' | 'review' | 'resolution' | 'follow_up', string>> = {
+  'zh-CN': { first_response: '首次响应', review: '审核', resolution: '解决', follow_up: '回访' },
+  en: { first_response: 'first response', review: 'review', resolution: 'resolution', follow_up: 'follow-up' },
 };
 
 /**
