@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { SectionConfig } from '../platform/config.ts';
 import { ComplaintChangedError, ComplaintError, complaintNotFound, illegalTransition, versionConflict } from './errors.ts';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
@@ -12,7 +12,11 @@ import { statsFromCounters, type Stats } from './domain/stats.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
 import type { Commit, ComplaintFilter, ComplaintPage, ComplaintStore } from './complaint-store.ts';
-import type { QualityAlert, QualityStore } from './quality-store.ts';
+import type { QualityAlert, QualityStore, QualityTarget, QualityWindow } from './quality-store.ts';
+import { claimsCounter, customerKeyOf, OWNER_COUNTER } from './complaint-read-ahead.ts';
+import { orderFactsKey } from '../platform/table/keys.ts';
+import type { Prefetched } from '../platform/table/prefetch.ts';
+import { raceBackoff } from '../platform/table/retry-backoff.ts';
 
 export type { OrderFacts } from './domain/complaint-reducer.ts';
 
@@ -53,7 +57,6 @@ export interface OperatorChange {
 const MAX_RETRIES = 8;
 const FIRST_PAGE = 100;
 const isRefundType = (c: Complaint) => c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund';
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
 
 /**
  * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write or one
@@ -137,18 +140,21 @@ export class ComplaintService implements ComplaintPort {
    * Every canonical event that concerns a complaint. `orderIdFor` supplies the order of courier
    * events that do not name one (from the shipment record).
    */
-  async applyEvents(events: CanonicalEvent[], context: { orderIdFor?: (e: CanonicalEvent) => string | undefined; noLogisticsComplaint?: (e: CanonicalEvent) => boolean } = {}): Promise<void> {
+  async applyEvents(
+    events: CanonicalEvent[],
+    context: { orderIdFor?: (e: CanonicalEvent) => string | undefined; noLogisticsComplaint?: (e: CanonicalEvent) => boolean; ahead?: Prefetched } = {},
+  ): Promise<void> {
     for (const event of events) {
       const orderId = ('orderId' in event.data ? (event.data.orderId as string | undefined) : undefined) ?? context.orderIdFor?.(event);
       if (!orderId) continue;
       const issueKey = issueKeyOf(event, { orderId });
       if (!issueKey) continue;
       if (event.type === 'aftersale.updated' && event.providerKind === 'payment') {
-        await this.applyPaymentOutcome(event, orderId, issueKey);
+        await this.applyPaymentOutcome(event, orderId, issueKey, context.ahead);
         continue;
       }
       const target = await this.targetFor(event, orderId, issueKey, context.noLogisticsComplaint?.(event) === true);
-      if (target) await this.applyWithRetry(target.id, orderId, event, target.issueKey ?? issueKey, target.read);
+      if (target) await this.applyWithRetry(target.id, orderId, event, target.issueKey ?? issueKey, target.read, context.ahead);
     }
   }
 
@@ -170,7 +176,7 @@ export class ComplaintService implements ComplaintPort {
           if (res === 'ok' && r.changed) await this.afterWrite(current, r.complaint);
           break;
         }
-        await backoff(attempt);
+        await raceBackoff(attempt);
       }
     }
   }
@@ -206,12 +212,14 @@ export class ComplaintService implements ComplaintPort {
    * pending refunds): never a reason-less complaint of its own. The claim and the keep are both
    * conditional on the same item, so in either arrival order the refund lands on the request once.
    */
-  private async applyPaymentOutcome(event: CanonicalEvent, orderId: string, issueKey: string): Promise<void> {
+  private async applyPaymentOutcome(event: CanonicalEvent, orderId: string, issueKey: string, ahead?: Prefetched): Promise<void> {
     const ownId = complaintIdOf(orderId, issueKey);
-    const own = await this.d.store.get(ownId);
+    const own = await this.d.store.get(ownId, ahead);
     if (own) return void (await this.applyWithRetry(ownId, orderId, event, own.issueKey, own));
     const open = (await this.d.store.forOrder(orderId)).filter((c) => c.status !== 'completed' && isRefundType(c)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0];
-    if (open) return void (await this.applyWithRetry(open.id, orderId, event, open.issueKey));
+    // The listing may lag (index, eventually consistent read): its record is good for a first
+    // attempt anyway, since the write is guarded by the version read and a stale one retries.
+    if (open) return void (await this.applyWithRetry(open.id, orderId, event, open.issueKey, open));
     const kept = await this.d.store.addPendingRefund(orderId, event);
     if (kept.added) return void this.d.logger.info('payment refund kept as an order fact until its request arrives', { orderId, eventId: event.id });
     if (kept.claimedBy) {
@@ -220,17 +228,18 @@ export class ComplaintService implements ComplaintPort {
     }
   }
 
-  private async applyWithRetry(id: string, orderId: string, event: CanonicalEvent, issueKey: string, read?: Complaint | null): Promise<Complaint | undefined> {
+  private async applyWithRetry(id: string, orderId: string, event: CanonicalEvent, issueKey: string, read?: Complaint | null, ahead?: Prefetched): Promise<Complaint | undefined> {
+    let advanced = false;
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      // The first attempt may reuse the read that chose the target; a retry always reads again.
-      const current = attempt === 0 && read !== undefined ? (read ?? undefined) : await this.d.store.get(id);
-      const ctx = current ? { now: this.d.now(), config: this.d.config } : await this.creationContext(orderId, event);
+      // The first attempt may reuse the read that chose the target (or the read-ahead); a retry always reads again.
+      const current = attempt === 0 && read !== undefined ? (read ?? undefined) : await this.d.store.get(id, ahead);
+      const ctx = current ? { now: this.d.now(), config: this.d.config } : await this.creationContext(orderId, event, ahead);
       const full = { ...ctx, complaintId: id, orderId, issueKey };
       const r = applyEvent(current, event, full);
       const commit: Commit = { prev: current, next: r.changed ? r.complaint : undefined, entry: r.entry };
       if (r.changed && isRefundType(r.complaint) && !r.complaint.refundsClaimed) {
         // The first time this record is a refund request: take over refunds that came first.
-        const pending = await this.d.store.pendingRefunds(orderId);
+        const pending = await this.d.store.pendingRefunds(orderId, ahead);
         let next: Complaint = { ...r.complaint, refundsClaimed: true };
         const entries: TimelineEntry[] = [];
         for (const p of pending?.claimedBy && pending.claimedBy !== id ? [] : (pending?.events ?? [])) {
@@ -243,54 +252,87 @@ export class ComplaintService implements ComplaintPort {
         }
         commit.next = next;
       }
-      const result = await this.d.store.commit(commit);
+      // Side by side with the write: reading the quality windows it will count in, and (once) moving
+      // the round robin on past the owner a new complaint was given.
+      const windows = commit.next ? this.readQualityWindows(current, commit.next) : undefined;
+      const advance: Promise<number> | undefined = !current && !advanced && this.d.config.SUPPORT_TEAM.length ? this.d.store.increment(OWNER_COUNTER) : undefined;
+      advanced ||= advance !== undefined;
+      const [result] = await Promise.all([this.d.store.commit(commit), windows, advance]);
       if (result === 'duplicate') return current;
       if (result === 'ok') {
-        if (commit.next) await this.afterWrite(current, commit.next);
+        if (commit.next) await this.afterWrite(current, commit.next, await windows);
         return commit.next ?? current;
       }
-      await backoff(attempt);
+      await raceBackoff(attempt);
     }
     throw new ComplaintChangedError();
   }
 
-  /** First-responder ownership and repeat-claim facts, decided once when the complaint is born. */
-  private async creationContext(orderId: string, event: CanonicalEvent) {
+  /**
+   * First-responder ownership and repeat-claim facts, decided once when the complaint is born, from
+   * reads only (the read-ahead when the worker made one): the round-robin position moves on beside
+   * the complaint's write, not before it. Two complaints opened at the same instant may share a
+   * position; the counter still moves once per complaint.
+   */
+  private async creationContext(orderId: string, event: CanonicalEvent, ahead?: Prefetched) {
     const team = this.d.config.SUPPORT_TEAM;
-    const owner = team.length ? team[((await this.d.store.increment('owner-round-robin')) - 1) % team.length] : 'unassigned';
-    const customer = 'customer' in event.data ? event.data.customer : undefined;
-    const customerKey = customer?.phone || customer?.email ? hashKey(customer.phone ?? customer.email!) : undefined;
-    const [priorClaimsByCustomer, orderFacts] = await Promise.all([customerKey ? this.d.store.counter(`claims#${customerKey}`) : 0, this.orderFactsOf(orderId)]);
+    const customerKey = customerKeyOf('customer' in event.data ? event.data.customer : undefined);
+    const [position, priorClaimsByCustomer, orderFacts] = await Promise.all([
+      team.length ? this.d.store.counter(OWNER_COUNTER, ahead) : 0,
+      customerKey ? this.d.store.counter(claimsCounter(customerKey), ahead) : 0,
+      this.orderFactsOf(orderId, ahead),
+    ]);
+    const owner = team.length ? team[position % team.length] : 'unassigned';
     return { now: this.d.now(), config: this.d.config, owner, priorClaimsByCustomer, orderFacts, customerKey };
   }
 
-  /** The order.shipped facts as stored (items, product batch), else what the shipment record knows. */
-  private async orderFactsOf(orderId: string): Promise<OrderFacts | undefined> {
+  /**
+   * The order.shipped facts as stored (items, product batch), else what the shipment record knows.
+   * Read ahead, the stored facts answer alone when they exist (they are what the shipment was
+   * given); otherwise both are read side by side.
+   */
+  private async orderFactsOf(orderId: string, ahead?: Prefetched): Promise<OrderFacts | undefined> {
+    if (ahead?.has(orderFactsKey(orderId))) {
+      const stored = await this.d.store.orderFacts(orderId, ahead);
+      return stored ?? this.d.orderFacts?.(orderId);
+    }
     const [stored, shipment] = await Promise.all([this.d.store.orderFacts(orderId), this.d.orderFacts?.(orderId)]);
     return stored ? { ...shipment, ...stored } : shipment;
   }
 
-  /** What follows a committed write: repeat-claim counting, team signals, the quality signal. */
-  private async afterWrite(prev: Complaint | undefined, c: Complaint) {
-    if (!prev && c.customerKey) await this.d.store.increment(`claims#${c.customerKey}`);
-    if (c.tier === 'urgent' && prev?.tier !== 'urgent') await this.signal(() => this.signals.onUrgentOpened({ complaint: toPublicComplaint(c, { timeline: false }), callBy: c.sla.firstResponseDueAt }));
-    await this.recordQuality(prev, c);
+  /** What follows a committed write, side by side: repeat-claim counting, team signals, the quality signal. */
+  private async afterWrite(prev: Complaint | undefined, c: Complaint, windows?: Map<string, QualityWindow | undefined>) {
+    await Promise.all([
+      !prev && c.customerKey ? this.d.store.increment(claimsCounter(c.customerKey)) : undefined,
+      c.tier === 'urgent' && prev?.tier !== 'urgent' ? this.signal(() => this.signals.onUrgentOpened({ complaint: toPublicComplaint(c, { timeline: false }), callBy: c.sla.firstResponseDueAt })) : undefined,
+      this.recordQuality(prev, c, windows),
+    ]);
   }
 
-  private async recordQuality(prev: Complaint | undefined, c: Complaint) {
-    const q = this.quality;
+  /** The product batches (else SKUs) this write counts for the quality signal; none when nothing new is counted. */
+  private qualityTargets(prev: Complaint | undefined, c: Complaint): QualityTarget[] {
     const cats = this.d.config.QUALITY_ALERT_CATEGORIES;
-    if (!q || !cats.includes(c.category) || !c.items?.length) return;
+    if (!cats.includes(c.category) || !c.items?.length) return [];
     // Nothing new to count: same category and items as already counted.
-    if (prev && cats.includes(prev.category) && JSON.stringify(prev.items) === JSON.stringify(c.items)) return;
+    if (prev && cats.includes(prev.category) && JSON.stringify(prev.items) === JSON.stringify(c.items)) return [];
     // One alert per product batch when the items name one, else per SKU (a batch is the finer signal).
-    const targets = new Map<string, { kind: 'sku' | 'batch'; key: string; sku?: string; batchId?: string }>();
+    const targets = new Map<string, QualityTarget>();
     for (const i of c.items.slice(0, 20)) {
-      const t = i.batchId ? { kind: 'batch' as const, key: i.batchId, sku: i.sku, batchId: i.batchId } : { kind: 'sku' as const, key: i.sku, sku: i.sku };
+      const t: QualityTarget = i.batchId ? { kind: 'batch', key: i.batchId, sku: i.sku, batchId: i.batchId } : { kind: 'sku', key: i.sku, sku: i.sku };
       targets.set(`${t.kind}:${t.key}`, t);
     }
-    for (const t of targets.values()) {
-      const { opened } = await q.record(t, { id: c.id, at: c.createdAt, category: c.category }, { threshold: this.d.config.QUALITY_ALERT_THRESHOLD, windowDays: this.d.config.QUALITY_ALERT_WINDOW_DAYS }, this.d.now());
+    return [...targets.values()];
+  }
+
+  private async readQualityWindows(prev: Complaint | undefined, c: Complaint): Promise<Map<string, QualityWindow | undefined> | undefined> {
+    const targets = this.qualityTargets(prev, c);
+    return targets.length ? this.quality.readWindows(targets) : undefined;
+  }
+
+  private async recordQuality(prev: Complaint | undefined, c: Complaint, windows?: Map<string, QualityWindow | undefined>) {
+    const rules = { threshold: this.d.config.QUALITY_ALERT_THRESHOLD, windowDays: this.d.config.QUALITY_ALERT_WINDOW_DAYS };
+    for (const t of this.qualityTargets(prev, c)) {
+      const { opened } = await this.quality.record(t, { id: c.id, at: c.createdAt, category: c.category }, rules, this.d.now(), windows);
       if (opened) await this.signal(() => this.signals.onQualityAlert(opened));
     }
   }
@@ -384,7 +426,7 @@ export class ComplaintService implements ComplaintPort {
         this.d.logger.info('contact revealed', { complaintId: id, operator: operator.name });
         return { ...(c.contact?.phone ? { phone: c.contact.phone } : {}), ...(c.contact?.email ? { email: c.contact.email } : {}) };
       }
-      await backoff(attempt);
+      await raceBackoff(attempt);
     }
     throw new ComplaintChangedError();
   }
@@ -424,4 +466,3 @@ export class ComplaintService implements ComplaintPort {
   }
 }
 
-const hashKey = (s: string) => createHash('sha256').update(s.trim().toLowerCase()).digest('hex').slice(0, 24);

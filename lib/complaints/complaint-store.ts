@@ -19,6 +19,7 @@ import {
   complaintTierPk,
   counterKey,
   orderIndexPk,
+  orderFactsKey,
   pendingRefundsKey,
   TIMELINE_PREFIX,
   timelineKey,
@@ -29,6 +30,7 @@ import type { OrderFacts } from './domain/complaint-reducer.ts';
 import { counterDelta, daySk, TOTAL_SK } from './domain/stats.ts';
 import { ComplaintChangedError } from './errors.ts';
 import { QualityStore } from './quality-store.ts';
+import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
 
 export interface ComplaintFilter {
   orderId?: string;
@@ -82,9 +84,16 @@ export class ComplaintStore {
     return new QualityStore(this.ddb, this.tableName);
   }
 
-  async get(id: string): Promise<Complaint | undefined> {
-    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: complaintKey(id), ConsistentRead: true }));
-    return res.Item ? asComplaint(res.Item) : undefined;
+  /** `ahead`: items read with the delivery's dedup record (complaint-read-ahead.ts); a key is taken once, then read. */
+  async get(id: string, ahead?: Prefetched): Promise<Complaint | undefined> {
+    const item = await this.item(complaintKey(id), ahead);
+    return item ? asComplaint(item) : undefined;
+  }
+
+  private async item(key: TableKey, ahead?: Prefetched, consistent = true): Promise<Record<string, unknown> | undefined> {
+    const taken = ahead?.take(key);
+    if (taken) return taken.item;
+    return (await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }))).Item;
   }
 
   async getMany(ids: string[]): Promise<Complaint[]> {
@@ -215,16 +224,17 @@ export class ComplaintStore {
   }
 
   /**
-   * A filtered listing, newest first. Order → gsi2 (one partition). Otherwise the index that makes
+   * A filtered listing, newest first. Order → gsi2 (one partition, filtered after the fetch). Otherwise the index that makes
    * the read touch only matching items (category (+status+tier) → gsi5; status (+tier) → gsi1;
    * tier → gsi4; nothing → gsi3), fanned out over the write shards and merged; the cursor holds
    * each shard's position.
    */
   async list(f: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
     if (f.orderId) {
-      const equals = { status: f.status, tier: f.tier, category: f.category };
-      const page = await queryIndex<Complaint>(this.ddb, this.tableName, { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', equals, limit, cursor, newestFirst: true });
-      return { ...page, items: page.items.map((c) => ({ ...c, appliedEventIds: [] })) };
+      // gsi2 projects no complaint state (definitions.ts): an order's few complaints are filtered here.
+      const page = await queryIndex<Complaint>(this.ddb, this.tableName, { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', limit, cursor, newestFirst: true });
+      const matches = (c: Complaint) => (!f.status || c.status === f.status) && (!f.tier || c.tier === f.tier) && (!f.category || c.category === f.category);
+      return { ...page, items: page.items.filter(matches).map((c) => ({ ...c, appliedEventIds: [] })) };
     }
     const q = chooseIndex(f);
     const equals = Object.entries({ status: f.status, tier: f.tier, category: f.category }).filter(([k, v]) => v !== undefined && !q.covers.includes(k));
@@ -330,19 +340,18 @@ export class ComplaintStore {
   // ---- the order's facts as its order.shipped named them (items with their batch are not on the shipment record)
 
   async putOrderFacts(orderId: string, facts: OrderFacts): Promise<void> {
-    await this.ddb.send(new PutCommand({ TableName: this.tableName, Item: { pk: `ORDERFACTS#${orderId}`, sk: 'FACTS', entity: 'order-facts', facts } }));
+    await this.ddb.send(new PutCommand({ TableName: this.tableName, Item: { ...orderFactsKey(orderId), entity: 'order-facts', facts } }));
   }
 
-  async orderFacts(orderId: string): Promise<OrderFacts | undefined> {
-    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: { pk: `ORDERFACTS#${orderId}`, sk: 'FACTS' } }));
-    return res.Item?.facts as OrderFacts | undefined;
+  async orderFacts(orderId: string, ahead?: Prefetched): Promise<OrderFacts | undefined> {
+    return (await this.item(orderFactsKey(orderId), ahead, false))?.facts as OrderFacts | undefined;
   }
 
   // ---- payment refunds that arrived before any request of their order
 
-  async pendingRefunds(orderId: string): Promise<PendingRefunds | undefined> {
-    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: pendingRefundsKey(orderId), ConsistentRead: true }));
-    return res.Item ? { events: (res.Item.events ?? []) as CanonicalEvent[], claimedBy: res.Item.claimedBy as string | undefined, v: Number(res.Item.v ?? 0) } : undefined;
+  async pendingRefunds(orderId: string, ahead?: Prefetched): Promise<PendingRefunds | undefined> {
+    const item = await this.item(pendingRefundsKey(orderId), ahead);
+    return item ? { events: (item.events ?? []) as CanonicalEvent[], claimedBy: item.claimedBy as string | undefined, v: Number(item.v ?? 0) } : undefined;
   }
 
   /** Keeps a refund as an order fact unless a request already claimed the order's refunds. */
@@ -390,9 +399,8 @@ export class ComplaintStore {
     return Number(res.Attributes?.n ?? 1);
   }
 
-  async counter(name: string): Promise<number> {
-    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: counterKey(name) }));
-    return Number(res.Item?.n ?? 0);
+  async counter(name: string, ahead?: Prefetched): Promise<number> {
+    return Number((await this.item(counterKey(name), ahead, false))?.n ?? 0);
   }
 }
 

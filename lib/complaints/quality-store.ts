@@ -3,6 +3,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { qualityAlertIndexKeys, qualityAlertKey, qualityAlertStatePk, qualityWindowKey, withoutKeys } from '../platform/table/keys.ts';
 import { hydrate } from '../platform/table/index-query.ts';
+import { batchGetConsistent, keyId } from '../platform/table/prefetch.ts';
+import { raceBackoff } from '../platform/table/retry-backoff.ts';
 
 /** Contract: repeated problems of one product or batch, fed back to quality control. */
 export interface QualityAlert {
@@ -23,11 +25,24 @@ export interface QualityRules {
   windowDays: number;
 }
 
-interface Window {
+export interface QualityWindow {
   members: { id: string; at: string }[];
   alertId?: string;
   v: number;
+  /** False: read, no window yet. */
+  exists: boolean;
 }
+
+export interface QualityTarget {
+  kind: 'sku' | 'batch';
+  key: string;
+  sku?: string;
+  batchId?: string;
+}
+
+const targetId = (t: Pick<QualityTarget, 'kind' | 'key'>) => `${t.kind}:${t.key}`;
+const windowOf = (item: Record<string, unknown> | undefined): QualityWindow =>
+  item ? { members: (item.members ?? []) as QualityWindow['members'], alertId: item.alertId as string | undefined, v: Number(item.v ?? 0), exists: true } : { members: [], v: 0, exists: false };
 
 const DAY = 86_400_000;
 
@@ -44,17 +59,19 @@ export class QualityStore {
     private readonly tableName: string,
   ) {}
 
-  async record(
-    target: { kind: 'sku' | 'batch'; key: string; sku?: string; batchId?: string },
-    complaint: { id: string; at: string; category: string },
-    rules: QualityRules,
-    now: Date,
-  ): Promise<{ opened?: QualityAlert }> {
+  /** The windows of several targets in one consistent read (taken side by side with the complaint's write). */
+  async readWindows(targets: QualityTarget[]): Promise<Map<string, QualityWindow>> {
+    const found = await batchGetConsistent(this.ddb, this.tableName, targets.map((t) => qualityWindowKey(t.kind, t.key)));
+    return new Map(targets.map((t) => [targetId(t), windowOf(found.get(keyId(qualityWindowKey(t.kind, t.key))))]));
+  }
+
+  /** `read`: windows read before (`readWindows`), used by the first attempt; a retry reads again. */
+  async record(target: QualityTarget, complaint: { id: string; at: string; category: string }, rules: QualityRules, now: Date, read?: Map<string, QualityWindow | undefined>): Promise<{ opened?: QualityAlert }> {
     const T = this.tableName;
     const wKey = qualityWindowKey(target.kind, target.key);
     for (let attempt = 0; attempt < 8; attempt++) {
-      const res = await this.ddb.send(new GetCommand({ TableName: T, Key: wKey, ConsistentRead: true }));
-      const w: Window = res.Item ? { members: (res.Item.members ?? []) as Window['members'], alertId: res.Item.alertId as string | undefined, v: Number(res.Item.v ?? 0) } : { members: [], v: 0 };
+      const known = attempt === 0 ? read?.get(targetId(target)) : undefined;
+      const w = known ?? windowOf((await this.ddb.send(new GetCommand({ TableName: T, Key: wKey, ConsistentRead: true }))).Item);
       if (w.members.some((m) => m.id === complaint.id)) return {};
       const windowMs = rules.windowDays * DAY;
       const newest = [...w.members.map((m) => m.at), complaint.at].sort().at(-1)!;
@@ -90,8 +107,8 @@ export class QualityStore {
         Put: {
           TableName: T,
           Item: { ...wKey, entity: 'quality-window', members, ...(alertId ? { alertId } : {}), v: w.v + 1 },
-          ConditionExpression: res.Item ? 'v = :v' : 'attribute_not_exists(pk)',
-          ExpressionAttributeValues: res.Item ? { ':v': w.v } : undefined,
+          ConditionExpression: w.exists ? 'v = :v' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: w.exists ? { ':v': w.v } : undefined,
         },
       });
       try {
@@ -99,7 +116,7 @@ export class QualityStore {
         return { opened };
       } catch (err) {
         if (!(err instanceof TransactionCanceledException)) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
+        await raceBackoff(attempt);
       }
     }
     throw new Error(`quality window ${target.kind}/${target.key}: too many concurrent updates`);

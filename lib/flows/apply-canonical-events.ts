@@ -1,5 +1,6 @@
 import type { ComplaintService } from '../complaints/complaint-service.ts';
 import { complaintIdOf, issueKeyOf } from '../complaints/domain/complaint-reducer.ts';
+import { complaintReadAhead } from '../complaints/complaint-read-ahead.ts';
 import type { EventContext, EventHandler } from '../intake/ingest-worker.ts';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { applyShipmentEvent, type LogisticsComplaintLookup, type ShipmentEventDeps, type ShipmentRead } from '../logistics/apply-shipment-event.ts';
@@ -19,11 +20,12 @@ export function logisticsComplaintLookup(get: (id: string) => Promise<unknown>):
 /**
  * What the domain reads first for a message, known from the events alone: each shipment event's
  * shipment, and when the event names its order, that order's logistics complaint (whether it
- * exists, for the shipment's flag). The ingest worker reads them with the dedup record in one
+ * exists, for the shipment's flag); for a request or report, what the complaint engine reads
+ * first (complaint-read-ahead.ts). The ingest worker reads them with the dedup record in one
  * BatchGetItem.
  */
 export function prefetchKeysFor(events: CanonicalEvent[]): TableKey[] {
-  const keys: TableKey[] = [];
+  const keys: TableKey[] = complaintReadAhead(events);
   for (const e of events) {
     if (e.type !== 'order.shipped' && e.type !== 'tracking.updated') continue;
     if (e.type === 'tracking.updated' && e.data.direction === 'return') continue;
@@ -57,7 +59,7 @@ export function createDomain(deps: { stall: ShipmentEventDeps; complaints: Compl
         // 'none': the order had no logistics complaint before this event (routine scan: nothing to
         // extend, no read; courier trouble: the complaint is new, no read before creating it).
         const none = first.logisticsComplaint === 'none';
-        await deps.complaints.applyEvents([event], { orderIdFor: () => first.orderId, noLogisticsComplaint: () => none });
+        await deps.complaints.applyEvents([event], { orderIdFor: () => first.orderId, noLogisticsComplaint: () => none, ahead: context.prefetched });
       })();
       try {
         await Promise.all([shipment, complaint]);

@@ -34,7 +34,7 @@ const calls: Call[] = [];
 let worker: Parameters<typeof processIngestMessage>[1];
 
 beforeAll(async () => {
-  svc = await startTestService({ roles: { api: false, workers: false, scanner: false } });
+  svc = await startTestService({ roles: { api: false, workers: false, scanner: false }, env: { SUPPORT_TEAM: 'alice,bob', QUALITY_ALERT_CATEGORIES: 'product_mismatch,quality' } });
   const clients = createDynamoClients(svc.parts.config);
   clients.ddb.middlewareStack.add(
     (next, context) => async (args) => {
@@ -142,6 +142,32 @@ describe('round trips per courier update (DynamoDB Local, counted on the SDK cli
     expect(before).toBeGreaterThan(0);
     expect(readsOf(routine.calls, `CMP#${id}`).length).toBeGreaterThan(0);
     expect(await entries(id)).toBe(before + 1);
+  });
+
+  it('a shop’s return request opens its complaint in ≤ 4 round trips: what a new complaint is born with is read with the dedup record', async () => {
+    // Prepare: the order shipped (its facts are kept for complaints to come)
+    const o = orderShipped(batch, 5, { shippedAt: hoursAgo(30) });
+    await measure(shippedBody(o));
+
+    // Act
+    const r = await measure({
+      type: 'aftersale.requested',
+      timestamp: new Date().toISOString(),
+      data: { orderId: o.orderId, requestId: 'RT-RETURN-1', type: 'return_refund', reason: 'wrong size, labelled M fits like S', customer: o.customer },
+    } as CanonicalBody);
+
+    // Assess
+    report['aftersale.requested, new complaint'] = row(r);
+    expect(r.roundTrips).toBeLessThanOrEqual(4);
+    const firstWrite = r.calls.find((c) => /Put|Update|Write|Transact/.test(c.command))!;
+    const readsBefore = r.calls.filter((c) => c.end <= firstWrite.start);
+    // one BatchGetItem: the dedup record, the complaint (absent), the order's facts, the counters, pending refunds
+    expect(readsBefore.map((c) => c.command)).toEqual(['BatchGetItemCommand']);
+    for (const pk of ['CMP#', 'ORDERFACTS#', 'COUNTER#owner-round-robin', 'COUNTER#claims#', 'ORDERREFUNDS#']) expect(readsBefore[0]!.keys.some((k) => k.includes(`"pk":"${pk}`))).toBe(true);
+    const complaint = (await svc.parts.complaints.store.forOrder(o.orderId))[0]!;
+    expect(['alice', 'bob']).toContain(complaint.owner);
+    expect(complaint.items?.[0]?.sku).toBe('CHERRY-2KG');
+    expect(complaint.contact?.phone).toBe(o.customer?.phone);
   });
 
   it('a parcel record from before the flag still reads the complaint (and is flagged on that write)', async () => {

@@ -37,8 +37,10 @@ export const tableDefinition = {
   indexes: [
     // Key conditions cover every filter of these listings (status+tier in the sort key): keys only.
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', purpose: 'complaints by status (+tier), write-sharded CMP#S<nn>#STATUS#<s>; alerts and quality alerts by state; quarantine list, write-sharded QUARANTINE#S<nn>', projection: { type: 'KEYS_ONLY' } },
-    // An order's complaints filter on status/tier/category, its notifications on incident/batch.
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications', projection: { type: 'INCLUDE', attributes: ['status', 'tier', 'category', 'incidentId', 'batchId'] } },
+    // An order's notifications filter on incident/batch, which never change. Its complaints (a few)
+    // are filtered after the page is fetched: projecting `status` would cost an index write on every
+    // courier update of the order's parcels and on every complaint status change.
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', purpose: 'everything about one order: complaints, shipments, notifications', projection: { type: 'INCLUDE', attributes: ['incidentId', 'batchId'] } },
     // The stall scan re-reads each due parcel anyway (the index may lag): the key says which.
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', purpose: 'stall index: shipments by due-time bucket, write-sharded STALL#<hour>#S<nn> (sparse; removed when delivered); all complaints, write-sharded CMP#S<nn>#ALL', projection: { type: 'KEYS_ONLY' } },
     // An incident's notifications filter on batch.

@@ -92,6 +92,8 @@ export const complaintDueKey = (id: string, dueAt: string) => ({ pk: complaintDu
 export const complaintStatsPk = (shard: number) => `CMPSTATS#${sh(shard)}`;
 /** Payment refunds of an order that arrived before any request: kept as an order fact until a request claims them. */
 export const pendingRefundsKey = (orderId: string) => ({ pk: `ORDERREFUNDS#${orderId}`, sk: 'PENDING' });
+/** The facts an order's `order.shipped` named (items with their product batch), for its complaints to come. */
+export const orderFactsKey = (orderId: string) => ({ pk: `ORDERFACTS#${orderId}`, sk: 'FACTS' });
 /** Quality signal: the rolling window of complaints about one SKU or product batch, and its alerts. */
 export const qualityWindowKey = (kind: 'sku' | 'batch', key: string) => ({ pk: `QUALITY#${kind}#${key}`, sk: 'WINDOW' });
 export const qualityAlertKey = (id: string) => ({ pk: `QALERT#${id}`, sk: 'QALERT' });

@@ -20,6 +20,11 @@ export class Prefetched {
     this.items.set(id(key), item);
   }
 
+  /** Whether `key` was read ahead and not taken yet. */
+  has(key: TableKey): boolean {
+    return this.items.has(id(key));
+  }
+
   /** `{ item }` (item undefined: read, does not exist) or undefined when this key was not prefetched (or already taken). */
   take(key: TableKey): { item: Record<string, unknown> | undefined } | undefined {
     const k = id(key);
