@@ -61,12 +61,13 @@ export function createDomain(deps: { stall: ShipmentEventDeps; complaints: Compl
         const none = first.logisticsComplaint === 'none';
         await deps.complaints.applyEvents([event], { orderIdFor: () => first.orderId, noLogisticsComplaint: () => none, ahead: context.prefetched });
       })();
+      let written: Shipment | undefined;
       try {
-        await Promise.all([shipment, complaint]);
+        [{ shipment: written }] = await Promise.all([shipment, complaint]);
       } finally {
         if (first.orderId && deps.inFlight?.get(first.orderId) === first.shipment) deps.inFlight?.delete(first.orderId);
       }
-      if (event.type === 'order.shipped') await linkEarlierTrouble(event, deps);
+      if (event.type === 'order.shipped') await linkEarlierTrouble(event, written, deps);
     }
   };
   handle.prefetchKeys = prefetchKeysFor;
@@ -87,11 +88,11 @@ async function flagBeforeOpening(event: CanonicalEvent, deps: { stall: ShipmentE
 
 /**
  * A courier exception can arrive before the shop's `order.shipped` (feeds are independent): the
- * shipment then had no order to open a complaint for. When the order becomes known, the stored
- * trouble is replayed to the complaint engine once (its id makes it idempotent).
+ * shipment then had no order to open a complaint for. When the order becomes known, the trouble
+ * the record (as just written) holds is replayed to the complaint engine once (its id makes it
+ * idempotent).
  */
-async function linkEarlierTrouble(event: Extract<CanonicalEvent, { type: 'order.shipped' }>, deps: { stall: ShipmentEventDeps; complaints: ComplaintService }) {
-  const s = await deps.stall.shipments.get(event.data.trackingNumber);
+async function linkEarlierTrouble(event: Extract<CanonicalEvent, { type: 'order.shipped' }>, s: Shipment | undefined, deps: { complaints: ComplaintService }) {
   if (!s?.lastEventAt || !['exception', 'failed_attempt', 'returned'].includes(s.status)) return;
   const at = s.lastEventAt;
   await deps.complaints.applyEvents([

@@ -12,6 +12,7 @@ import type { Logger } from '../platform/logger.ts';
 import { createDomain, logisticsComplaintLookup } from './apply-canonical-events.ts';
 import { orderFactsFrom, shipmentFacts } from './order-facts.ts';
 import type { Shipment } from '../logistics/shipment-types.ts';
+import type { CanonicalEvent } from '../canonical/canonical.ts';
 
 export type IngestDomainConfig = SectionConfig<'complaints'> & Pick<SectionConfig<'logistics'>, 'STALL_THRESHOLD_HOURS' | 'STALL_TAG_THRESHOLDS'> & { TABLE_NAME: string };
 
@@ -52,22 +53,24 @@ export function composeIngestDomain(o: { ddb: DynamoDBDocumentClient; config: In
     logisticsComplaint: logisticsComplaintLookup((id) => complaintStore.get(id)),
   };
   const inner = createDomain({ stall: shipmentDeps, complaints, inFlight });
+  // The order's facts go to the complaint engine beside the shipment's write, not after it: both are
+  // idempotent, and the delivery is marked done only once both have finished.
   const handleEvents: EventHandler = async (events, context) => {
-    await inner(events, context);
-    for (const e of events) {
-      if (e.type !== 'order.shipped') continue;
-      const d = e.data;
-      // Only a batch the shop named is a product batch; the derived shipping group is not.
-      await complaints.attachOrderFacts(d.orderId, {
-        tags: d.tags,
-        amount: d.amount,
-        promisedBy: d.promisedBy,
-        platform: d.platform,
-        customer: d.customer,
-        items: d.items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, ...(d.batchId ? { batchId: d.batchId } : {}) })),
-        source: { at: d.shippedAt, id: d.trackingNumber },
-      });
-    }
+    await Promise.all([inner(events, context), ...events.map(attachFacts)]);
+  };
+  const attachFacts = async (e: CanonicalEvent) => {
+    if (e.type !== 'order.shipped') return;
+    const d = e.data;
+    // Only a batch the shop named is a product batch; the derived shipping group is not.
+    await complaints.attachOrderFacts(d.orderId, {
+      tags: d.tags,
+      amount: d.amount,
+      promisedBy: d.promisedBy,
+      platform: d.platform,
+      customer: d.customer,
+      items: d.items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, ...(d.batchId ? { batchId: d.batchId } : {}) })),
+      source: { at: d.shippedAt, id: d.trackingNumber },
+    });
   };
   handleEvents.prefetchKeys = inner.prefetchKeys;
   return { handleEvents, complaints, shipmentDeps };

@@ -37,6 +37,8 @@ export interface ShipmentEventResult {
    * before the flag, or no order yet).
    */
   logisticsComplaint: 'none' | 'maybe' | 'unknown';
+  /** The record as this event left it (as stored, for a stale event). */
+  shipment?: Shipment;
 }
 
 /** What the first read of the record says, before it is written: enough for the complaint engine to start. */
@@ -85,7 +87,7 @@ export async function applyShipmentEvent(event: CanonicalEvent, deps: ShipmentEv
     if (!decided) {
       // Stale event. A recovery interrupted by a crash is finished here, on the event's redelivery.
       const recovery = cur && needsRecovery(cur) ? await recover(cur, deps, now) : undefined;
-      return { outcome: 'stale', trackingNumber, orderId: cur?.orderId, recovery, logisticsComplaint: complaintState(cur) };
+      return { outcome: 'stale', trackingNumber, orderId: cur?.orderId, recovery, logisticsComplaint: complaintState(cur), shipment: cur };
     }
     const next = await withComplaintFlag(cur, decided, deps, opts.prefetched);
     try {
@@ -94,7 +96,7 @@ export async function applyShipmentEvent(event: CanonicalEvent, deps: ShipmentEv
       if (err instanceof ShipmentConflict && attempt < MAX_ATTEMPTS) continue;
       throw err;
     }
-    return { outcome: cur ? 'updated' : 'created', trackingNumber, orderId: next.orderId, recovery: await recoverAfterWrite(cur, next, deps, now), logisticsComplaint: complaintState(next) };
+    return { outcome: cur ? 'updated' : 'created', trackingNumber, orderId: next.orderId, recovery: await recoverAfterWrite(cur, next, deps, now), logisticsComplaint: complaintState(next), shipment: next };
   }
 }
 
