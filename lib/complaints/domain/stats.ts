@@ -52,10 +52,27 @@ export type Stats = ReturnType<typeof computeStats>;
 // same transaction as the record, so the sums are exact and never counted twice. Durations go
 // into a bounded histogram (integer minutes up to 2 h, then ~4 % log buckets), so medians need
 // no list of values.
+//
+// An update is billed by the size of the whole item it changes, and an item holds at most 400 KB:
+// so what every status change touches (TOTAL) holds only the few fixed counts, the histograms have
+// items of their own, and the per-SKU and per-batch counts (which grow with the catalogue) are
+// spread over SKU_BUCKETS items each, touched only when a complaint's items change.
 // ---------------------------------------------------------------------------------------------
 
+/** The last counter item's sort key: every counter item sorts between `DAY#<day>` and this. */
 export const TOTAL_SK = 'TOTAL';
 export const daySk = (day: string) => `DAY#${day}`;
+const FIRST_RESPONSE_SK = 'FR';
+const RESOLUTION_SK = 'RES';
+export const SKU_BUCKETS = 16;
+/** FNV-1a: a stable, cheap spread of catalogue keys over the buckets. */
+const bucket = (key: string) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) % SKU_BUCKETS).toString(16).padStart(2, '0');
+};
+const skuSk = (sku: string) => `SKU#${bucket(sku)}`;
+const batchSk = (batchId: string) => `SKUB#${bucket(batchId)}`;
 
 const LOG_BASE = Math.log(1.04);
 /** Bucket label of a duration in minutes. */
@@ -98,15 +115,15 @@ export function contributions(c: Complaint | undefined): Map<string, Map<string,
   add(TOTAL_SK, `tier:${c.tier}`);
   add(TOTAL_SK, `status:${c.status}`);
   if (c.sla.breached) add(TOTAL_SK, 'breached');
-  if (c.firstResponseAt) add(TOTAL_SK, `fr:${bucketOf(minutes(c.createdAt, c.firstResponseAt))}`);
+  if (c.firstResponseAt) add(FIRST_RESPONSE_SK, `fr:${bucketOf(minutes(c.createdAt, c.firstResponseAt))}`);
   if (c.resolvedAt) {
     const b = bucketOf(minutes(c.createdAt, c.resolvedAt));
-    add(TOTAL_SK, `res:${b}`);
+    add(RESOLUTION_SK, `res:${b}`);
     add(daySk(c.resolvedAt.slice(0, 10)), 'n');
     add(daySk(c.resolvedAt.slice(0, 10)), `res:${b}`);
   }
-  for (const sku of new Set((c.items ?? []).map((i) => i.sku))) add(TOTAL_SK, `sku:${sku}`);
-  for (const b of new Set((c.items ?? []).flatMap((i) => (i.batchId ? [i.batchId] : [])))) add(TOTAL_SK, `batch:${b}`);
+  for (const sku of new Set((c.items ?? []).map((i) => i.sku))) add(skuSk(sku), `sku:${sku}`);
+  for (const b of new Set((c.items ?? []).flatMap((i) => (i.batchId ? [i.batchId] : [])))) add(batchSk(b), `batch:${b}`);
   return out;
 }
 
@@ -126,12 +143,17 @@ export function counterDelta(prev: Complaint | undefined, next: Complaint | unde
   return out;
 }
 
-/** The GET /stats shape from summed counter items (TOTAL and DAY#<day>). */
+/**
+ * The GET /stats shape from summed counter items: DAY#<day> per day, every other item into the
+ * totals (their attribute names are distinct, and items written before the split, which kept
+ * everything in TOTAL, still add up with the new ones).
+ */
 export function statsFromCounters(items: { sk: string; attrs: Record<string, number> }[]): Stats {
   const total: Record<string, number> = {};
   const days = new Map<string, Record<string, number>>();
   for (const { sk, attrs } of items) {
-    const target = sk === TOTAL_SK ? total : (days.get(sk.slice(4)) ?? days.set(sk.slice(4), {}).get(sk.slice(4))!);
+    const day = sk.startsWith('DAY#') ? sk.slice(4) : undefined;
+    const target = day === undefined ? total : (days.get(day) ?? days.set(day, {}).get(day)!);
     for (const [k, v] of Object.entries(attrs)) target[k] = (target[k] ?? 0) + v;
   }
   const prefixed = (src: Record<string, number>, p: string) => Object.fromEntries(Object.entries(src).filter(([k, v]) => k.startsWith(p) && v !== 0).map(([k, v]) => [k.slice(p.length), v]));

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent } from '../../../../lib/complaints/domain/complaint-reducer.ts';
+import type { Complaint } from '../../../../lib/complaints/domain/complaint-types.ts';
+import { computeStats, contributions, counterDelta, daySk, statsFromCounters, TOTAL_SK } from '../../../../lib/complaints/domain/stats.ts';
+import { config, event, requested } from '../../../helpers/factories.ts';
+
+const ctx = (id: string) => ({ now: new Date('2026-11-20T10:00:00Z'), config, complaintId: id, orderId: `O-${id}`, owner: 'alice' });
+const withItems = (id: string, skus: string[]): Complaint => {
+  const c = applyEvent(undefined, requested({ orderId: `O-${id}`, requestId: `R-${id}`, reason: '色差' }), ctx(id)).complaint;
+  return { ...c, items: skus.map((sku, i) => ({ sku, batchId: `B-${sku}-${i % 3}` })) };
+};
+
+/** Sums deltas into counter items the way DynamoDB's ADD does. */
+function apply(items: Map<string, Record<string, number>>, delta: ReturnType<typeof counterDelta>) {
+  for (const [sk, attrs] of delta) {
+    const item = items.get(sk) ?? {};
+    for (const [a, d] of attrs) item[a] = (item[a] ?? 0) + d;
+    items.set(sk, item);
+  }
+}
+
+describe('stat counters: items sized for the write path', () => {
+  it('what a status change touches stays small however large the catalogue complained about', () => {
+    // Prepare: 3,000 complaints over 3,000 distinct SKUs
+    const items = new Map<string, Record<string, number>>();
+    const complaints = Array.from({ length: 3000 }, (_, i) => withItems(`C${i}`, [`SKU-${i}`]));
+    for (const c of complaints) apply(items, counterDelta(undefined, c));
+
+    // Act: one complaint moves on
+    const next = applyEvent(complaints[0], event('aftersale.updated', { orderId: 'O-C0', requestId: 'R-C0', status: 'approved' }, { at: '2026-11-20T11:00:00.000Z' }), ctx('C0')).complaint;
+    const moved = { ...next, items: complaints[0]!.items };
+    expect(moved.status).not.toBe(complaints[0]!.status);
+    const delta = counterDelta(complaints[0], moved);
+
+    // Assess: the status change touches TOTAL only, and TOTAL holds a fixed set of counts
+    expect([...delta.keys()]).toEqual([TOTAL_SK]);
+    expect(Object.keys(items.get(TOTAL_SK)!).length).toBeLessThan(40);
+    expect(Object.keys(items.get(TOTAL_SK)!).some((a) => a.startsWith('sku:') || a.startsWith('batch:'))).toBe(false);
+    // the catalogue is spread: no SKU item holds more than a quarter of the SKUs
+    const skuItems = [...items].filter(([sk]) => sk.startsWith('SKU#'));
+    expect(skuItems.length).toBeGreaterThanOrEqual(12);
+    expect(Math.max(...skuItems.map(([, a]) => Object.keys(a).length))).toBeLessThan(750);
+    // every item sorts between DAY#<day> and TOTAL, the range the store reads
+    for (const sk of items.keys()) expect(sk >= daySk('2000-01-01') && sk <= TOTAL_SK).toBe(true);
+  });
+
+  it('the counters give what the complaints give, including items written by the release that kept everything in TOTAL', () => {
+    const complaints = Array.from({ length: 40 }, (_, i) => withItems(`D${i}`, [`SKU-${i % 7}`, `SKU-${(i + 1) % 7}`]));
+    const items = new Map<string, Record<string, number>>();
+    for (const c of complaints.slice(10)) apply(items, counterDelta(undefined, c));
+    // the first ten as the old layout counted them: one TOTAL item with every attribute
+    const legacy: Record<string, number> = {};
+    for (const c of complaints.slice(0, 10)) for (const attrs of contributions(c).values()) for (const [a, n] of attrs) legacy[a] = (legacy[a] ?? 0) + n;
+    const fromCounters = statsFromCounters([{ sk: TOTAL_SK, attrs: legacy }, ...[...items].map(([sk, attrs]) => ({ sk, attrs }))]);
+    expect(fromCounters).toEqual(computeStats(complaints));
+  });
+});
