@@ -5,6 +5,7 @@ import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 import { config, event, requested } from '../helpers/factories.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 import { complaintListing } from '../helpers/scale-scenarios.ts';
+import { computeStats } from '../../lib/complaints/domain/stats.ts';
 
 let svc: Awaited<ReturnType<typeof startTestService>>;
 beforeAll(async () => {
@@ -103,6 +104,34 @@ describe('complaint engine against DynamoDB Local', () => {
   });
 
   it('listing 1,500 complaints by status and tier reads only the matching items', () => complaintListing(svc, 1_500, json));
+
+  it('the counters stay exact under concurrent openings and changes, whichever counter slot each change lands in', async () => {
+    // Prepare: 20 requests, then 20 approvals, 10 refunds and 5 duplicates, shuffled
+    const opened = Array.from({ length: 20 }, (_, i) => requested({ orderId: `O-CNT-${i}`, requestId: 'R', reason: i % 2 ? '色差' : '尺码偏小' }, { id: `cnt-open-${i}`, at: '2026-11-20T10:00:00.000Z' }));
+    const moves = Array.from({ length: 20 }, (_, i) => event('aftersale.updated', { orderId: `O-CNT-${i}`, requestId: 'R', status: 'approved' }, { id: `cnt-ok-${i}`, at: '2026-11-20T10:30:00.000Z' }));
+    const done = Array.from({ length: 10 }, (_, i) => event('aftersale.updated', { orderId: `O-CNT-${i}`, requestId: 'R', status: 'refunded' }, { id: `cnt-done-${i}`, at: '2026-11-20T12:00:00.000Z' }));
+
+    const before = await svc.parts.complaints.stats();
+
+    // Act: ten at a time, as one worker takes an SQS batch
+    const inBatches = async (events: CanonicalEvent[]) => {
+      for (let i = 0; i < events.length; i += 10) await Promise.all(events.slice(i, i + 10).map((e) => svc.parts.complaints.applyEvents([e])));
+    };
+    await inBatches(opened);
+    await inBatches([...moves, ...done, ...moves.slice(0, 5)].sort(() => Math.random() - 0.5));
+
+    // Assess: what the counters gained is what these records say (other tests of this file write records too)
+    const after = await svc.parts.complaints.stats();
+    const mine = (await svc.parts.complaints.all()).filter((c) => c.orderId.startsWith('O-CNT-'));
+    const fromRecords = computeStats(mine);
+    const gained = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (a[k] ?? 0) - (b[k] ?? 0)]).filter(([, n]) => n !== 0));
+    const nonZero = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n !== 0));
+    expect(mine).toHaveLength(20);
+    expect(after.total - before.total).toBe(20);
+    for (const k of ['byCategory', 'byTier', 'byStatus', 'bySku', 'byBatch'] as const) expect(gained(after[k], before[k]), k).toEqual(nonZero(fromRecords[k]));
+    expect(after.slaBreaches - before.slaBreaches).toBe(fromRecords.slaBreaches);
+    expect(fromRecords.byStatus.completed).toBeGreaterThanOrEqual(10);
+  });
 
   it('GET /stats counts by category, tier and status', async () => {
     const stats = await eventually(async () => {
