@@ -12,6 +12,7 @@ import { statsFromCounters, type Stats } from './domain/stats.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
 import type { Commit, ComplaintFilter, ComplaintPage, ComplaintStore } from './complaint-store.ts';
+import type { ComplaintRecords } from './complaint-records.ts';
 import type { QualityAlert, QualityStore } from './quality-store.ts';
 
 export type { OrderFacts } from './domain/complaint-reducer.ts';
@@ -26,7 +27,7 @@ export interface ComplaintSignals {
 const noSignals: ComplaintSignals = { onUrgentOpened: () => {}, onBreach: () => {}, onQualityAlert: () => {} };
 
 export interface ComplaintServiceDeps {
-  store: ComplaintStore;
+  store: ComplaintRecords;
   config: SectionConfig<'complaints'>;
   now: () => Date;
   logger: Logger;

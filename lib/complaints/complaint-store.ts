@@ -29,6 +29,7 @@ import type { OrderFacts } from './domain/complaint-reducer.ts';
 import { counterDelta, daySk, TOTAL_SK } from './domain/stats.ts';
 import { ComplaintChangedError } from './errors.ts';
 import { QualityStore } from './quality-store.ts';
+import type { ComplaintRecords } from './complaint-records.ts';
 
 export interface ComplaintFilter {
   orderId?: string;
@@ -71,7 +72,7 @@ const shards = Array.from({ length: COMPLAINT_SHARDS }, (_, i) => i);
  * the timeline entry's `attribute_not_exists` condition makes each event count once however often
  * it is delivered, without a list of applied ids on the record.
  */
-export class ComplaintStore {
+export class ComplaintStore implements ComplaintRecords {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly tableName: string,
