@@ -79,12 +79,15 @@ describe('ComplaintService over in-memory ports', () => {
     const c = (await svc.store.get((await only('O-DUP')).id))!;
     expect(c.appliedEventIds).toEqual(['dup-1']);
     expect(c.version).toBe(1);
+    expect(c.timeline).toHaveLength(1);
     expect((await svc.stats()).total).toBe(1);
     // one owner taken from the round robin, one claim counted for the customer
     expect(await store.counter('owner-round-robin')).toBe(1);
-    expect([...store.named].filter(([k]) => k.startsWith('claims#')).map(([, n]) => n)).toEqual([1]);
     expect(store.commits.filter((x) => x.result === 'ok')).toHaveLength(1);
     expect(store.commits.filter((x) => x.result === 'duplicate').length).toBeGreaterThanOrEqual(1);
+    // a later event on the same complaint is not a new claim either
+    await svc.applyEvents([updated('O-DUP', 'approved', 'dup-2', at(HOUR))]);
+    expect([...store.named].filter(([k]) => k.startsWith('claims#')).map(([, n]) => n)).toEqual([1]);
   });
 
   it('events of one request in any order (and all at once) give the same record', async () => {
