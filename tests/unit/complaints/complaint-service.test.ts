@@ -105,7 +105,7 @@ describe('ComplaintService over in-memory ports', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 30_000); // 30 replays take well under a second; the margin is for a loaded machine
 
   it('a write that loses a race is read again and re-applied: both writers\u2019 events are kept', async () => {
     const { svc, store, only } = engine();
