@@ -17,6 +17,7 @@ import { claimsCounter, customerKeyOf, OWNER_COUNTER } from './complaint-read-ah
 import { orderFactsKey } from '../platform/table/keys.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
+import type { ComplaintRecords } from './complaint-records.ts';
 
 export type { OrderFacts } from './domain/complaint-reducer.ts';
 
@@ -30,7 +31,7 @@ export interface ComplaintSignals {
 const noSignals: ComplaintSignals = { onUrgentOpened: () => {}, onBreach: () => {}, onQualityAlert: () => {} };
 
 export interface ComplaintServiceDeps {
-  store: ComplaintStore;
+  store: ComplaintRecords;
   config: SectionConfig<'complaints'>;
   now: () => Date;
   logger: Logger;

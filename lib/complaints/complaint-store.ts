@@ -31,6 +31,7 @@ import { counterDelta, daySk, TOTAL_SK } from './domain/stats.ts';
 import { ComplaintChangedError } from './errors.ts';
 import { QualityStore } from './quality-store.ts';
 import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
+import type { ComplaintRecords } from './complaint-records.ts';
 
 export interface ComplaintFilter {
   orderId?: string;
@@ -85,7 +86,7 @@ const COUNTERS_END = `${TOTAL_SK}~`;
  * the timeline entry's `attribute_not_exists` condition makes each event count once however often
  * it is delivered, without a list of applied ids on the record.
  */
-export class ComplaintStore {
+export class ComplaintStore implements ComplaintRecords {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly tableName: string,
