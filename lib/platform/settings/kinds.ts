@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import '../zod-locale.ts';
+import { coercedNumber } from '../zod-parts.ts';
 
 /** The value kinds settings come in: environment strings coerced, bounded and defaulted. */
-export const int = (def: number, min = 0) => z._default(z.coerce.number().check(z.int(), z.minimum(min)), def);
-export const num = (def: number, min = 0) => z._default(z.coerce.number().check(z.minimum(min)), def);
+export const int = (def: number, min = 0) => z._default(coercedNumber().check(z.int(), z.minimum(min)), def);
+export const num = (def: number, min = 0) => z._default(coercedNumber().check(z.minimum(min)), def);
 
 /** `a=1,b=2` → `{a:1,b:2}` */
 export const numberMap = (def: string) =>
