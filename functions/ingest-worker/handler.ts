@@ -7,12 +7,12 @@ import { createDynamoClients, tableProbe } from '../../lib/platform/aws/dynamodb
 import { OutageGuard } from '../../lib/platform/queue/outage-guard.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
 import { SqsQueue } from '../../lib/platform/queue/sqs-queue.ts';
-import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { loadIngestWorkerConfig } from '../../lib/platform/function-config/ingest-worker.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
 // SQS event source with ReportBatchItemFailures: dedup record → shipments → complaint engine.
 // The table, and the notify queue for the team's alerts; no secret (WeChat Pay is decrypted on the ack path).
-const config = loadFunctionConfig('ingest-worker');
+const config = loadIngestWorkerConfig();
 const logger = createLogger({ serviceName: 'ingest-worker', level: config.LOG_LEVEL });
 const { dynamo, ddb } = createDynamoClients(config);
 const now = () => new Date();

@@ -7,11 +7,11 @@ import { createNotifyHandler } from '../../lib/notifications/notify-handler.ts';
 import { DynamoTeamAlertLedger } from '../../lib/notifications/robots/team-alert-ledger.ts';
 import { createDynamoClients, tableProbe } from '../../lib/platform/aws/dynamodb-client.ts';
 import { OutageGuard } from '../../lib/platform/queue/outage-guard.ts';
-import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { loadNotifierConfig } from '../../lib/platform/function-config/notifier.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
 // SQS event source with ReportBatchItemFailures: failed records come back alone, with backoff.
-const config = await resolveNotifySettings(loadFunctionConfig('notifier'));
+const config = await resolveNotifySettings(loadNotifierConfig());
 const logger = createLogger({ serviceName: 'notifier', level: config.LOG_LEVEL });
 const { dynamo, ddb } = createDynamoClients(config);
 const channels = createCustomerChannels(config, notifyClientsFor(config));

@@ -6,12 +6,12 @@ import { extensionOptionsFrom, readSecretString } from '../../lib/platform/aws/s
 import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
-import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { loadOperatorApiConfig } from '../../lib/platform/function-config/operator-api.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
 // The operator front: the desk page, docs and the read/operate API. A stall scan is handed to the
 // scanner function (which holds the notify-queue grant) instead of running here.
-const config = loadFunctionConfig('operator-api');
+const config = loadOperatorApiConfig();
 const logger = createLogger({ serviceName: 'operator-api', level: config.LOG_LEVEL });
 const { dynamo, ddb } = createDynamoClients(config);
 

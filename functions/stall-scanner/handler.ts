@@ -8,10 +8,10 @@ import { resolveNotifySettings } from '../../lib/notifications/compose-channels-
 import { channelAvailability } from '../../lib/notifications/channel-availability.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
-import { loadFunctionConfig } from '../../lib/platform/config.ts';
+import { loadStallScannerConfig } from '../../lib/platform/function-config/stall-scanner.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
-const config = await resolveNotifySettings(loadFunctionConfig('stall-scanner'));
+const config = await resolveNotifySettings(loadStallScannerConfig());
 const logger = createLogger({ serviceName: 'stall-scanner', level: config.LOG_LEVEL });
 const { ddb } = createDynamoClients(config);
 const now = () => new Date();

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
+import { coercedNumber, isoDateTime } from '../platform/zod-parts.ts';
 
 /**
  * Canonical events (contract §3): the one vocabulary every provider adapter maps onto and the
@@ -24,7 +25,7 @@ export type AfterSalesType = (typeof AFTER_SALES_TYPES)[number];
 export type Category = (typeof CATEGORIES)[number];
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
-const isoTime = z.iso.datetime({ offset: true });
+const isoTime = isoDateTime({ offset: true });
 
 /**
  * Numbers every store and queue can hold exactly. DynamoDB keeps 38 significant digits between
@@ -36,7 +37,7 @@ const isoTime = z.iso.datetime({ offset: true });
 export const MAX_MONEY_VALUE = 1e12; // a trillion in major units: far beyond any order, far below 2^53
 export const MAX_QUANTITY = 1_000_000;
 /** Money: 0 or at least a millionth of a unit (no currency has finer minor units), at most MAX_MONEY_VALUE. */
-const moneyValue = z.coerce.number().check(
+const moneyValue = coercedNumber().check(
   z.nonnegative(),
   z.maximum(MAX_MONEY_VALUE),
   z.refine((v) => v === 0 || v >= 1e-6, { message: 'amount too small to be money' }),

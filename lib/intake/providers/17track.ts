@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireHeader, requireSecrets } from './verify-helpers.ts';
@@ -12,18 +13,22 @@ import { ignore, jsonAck, SignatureError, type IgnoredEvent, type ProviderAdapte
  * `TRACKING_UPDATED` is mapped (`track_info.latest_status` uses 17TRACK's main statuses);
  * `TRACKING_STOPPED` (tracking ended, only number/carrier/param/tag) is understood and ignored.
  */
-const envelope = z.looseObject({ event: z.string(), data: z.unknown() });
-const updated = z.looseObject({
-  number: z.string(),
-  carrier: z.pipe(z.union([z.number(), z.string()]), z.transform(String)),
-  // The tag a shop sets when it registers the number: the order, by convention.
-  tag: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
-  track_info: z.looseObject({
-    latest_status: z.looseObject({ status: z.string(), sub_status: z.nullish(z.string()) }),
-    latest_event: z.nullish(z.looseObject({ time_utc: z.nullish(z.string()), time_iso: z.nullish(z.string()), description: z.nullish(z.string()), location: z.nullish(z.string()) })),
-  }),
+const schemas = lazily(() => {
+  const envelope = z.looseObject({ event: z.string(), data: z.unknown() });
+  const updated = z.looseObject({
+    number: z.string(),
+    carrier: z.pipe(z.union([z.number(), z.string()]), z.transform(String)),
+    // The tag a shop sets when it registers the number: the order, by convention.
+    tag: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+    track_info: z.looseObject({
+      latest_status: z.looseObject({ status: z.string(), sub_status: z.nullish(z.string()) }),
+      latest_event: z.nullish(z.looseObject({ time_utc: z.nullish(z.string()), time_iso: z.nullish(z.string()), description: z.nullish(z.string()), location: z.nullish(z.string()) })),
+    }),
+  });
+  return { envelope, updated };
 });
-type Parsed = { event: string; data: z.infer<typeof updated> };
+type Schemas = ReturnType<typeof schemas>;
+type Parsed = { event: string; data: z.infer<Schemas['updated']> };
 
 const STATUS: Record<string, TrackingStatus> = {
   NotFound: 'unknown', InfoReceived: 'info_received', InTransit: 'in_transit', Expired: 'exception', AvailableForPickup: 'available_for_pickup',
@@ -43,9 +48,9 @@ export const seventeenTrack: ProviderAdapter<unknown, Parsed> = {
   },
   eventId: () => undefined,
   parse(d): Parsed | IgnoredEvent {
-    const e = envelope.parse(d);
+    const e = schemas().envelope.parse(d);
     if (e.event !== 'TRACKING_UPDATED') return ignore(e.event);
-    return { event: e.event, data: updated.parse(e.data) };
+    return { event: e.event, data: schemas().updated.parse(e.data) };
   },
   normalize({ event, data }) {
     const e = data.track_info.latest_event;

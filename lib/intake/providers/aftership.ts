@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJson } from './decode.ts';
@@ -14,19 +15,23 @@ import { ignore, jsonAck, type IgnoredEvent, type ProviderAdapter } from './type
  * scan measures silence). The order is named by `order_id` (older API versions) or
  * `order_number` (current ones); when neither is set the shipment record links it.
  */
-const checkpoint = z.looseObject({ checkpoint_time: z.nullish(z.string()), tag: z.nullish(z.string()), subtag: z.nullish(z.string()), message: z.nullish(z.string()), location: z.nullish(z.string()), city: z.nullish(z.string()), country_iso3: z.nullish(z.string()), country_region: z.nullish(z.string()) });
-const envelope = z.looseObject({ event: z.string(), event_id: z.optional(z.string()), msg: z.unknown() });
-const tracking = z.looseObject({
-  slug: z.string(),
-  tracking_number: z.string(),
-  tag: z.string(),
-  subtag: z.nullish(z.string()),
-  order_id: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
-  order_number: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
-  updated_at: z.nullish(z.string()),
-  checkpoints: z.nullish(z.array(checkpoint)),
+const schemas = lazily(() => {
+  const checkpoint = z.looseObject({ checkpoint_time: z.nullish(z.string()), tag: z.nullish(z.string()), subtag: z.nullish(z.string()), message: z.nullish(z.string()), location: z.nullish(z.string()), city: z.nullish(z.string()), country_iso3: z.nullish(z.string()), country_region: z.nullish(z.string()) });
+  const envelope = z.looseObject({ event: z.string(), event_id: z.optional(z.string()), msg: z.unknown() });
+  const tracking = z.looseObject({
+    slug: z.string(),
+    tracking_number: z.string(),
+    tag: z.string(),
+    subtag: z.nullish(z.string()),
+    order_id: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+    order_number: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+    updated_at: z.nullish(z.string()),
+    checkpoints: z.nullish(z.array(checkpoint)),
+  });
+  return { envelope, tracking };
 });
-type Parsed = { event: string; msg: z.infer<typeof tracking> };
+type Schemas = ReturnType<typeof schemas>;
+type Parsed = { event: string; msg: z.infer<Schemas['tracking']> };
 
 /** Sub-statuses that mean the parcel goes back or is gone (delivery-sub-statuses page). */
 const RETURNED = new Set(['Exception_010', 'Exception_011']);
@@ -45,9 +50,9 @@ export const aftership: ProviderAdapter<unknown, Parsed> = {
   verify: (req, _d, ctx) => verifyBodyHmac(req, ctx.secrets, { header: 'aftership-hmac-sha256', encoding: 'base64' }),
   eventId: (_req, d) => (d as { event_id?: string })?.event_id,
   parse(d): Parsed | IgnoredEvent {
-    const e = envelope.parse(d);
+    const e = schemas().envelope.parse(d);
     if (e.event !== 'tracking_update') return ignore(e.event);
-    return { event: e.event, msg: tracking.parse(e.msg) };
+    return { event: e.event, msg: schemas().tracking.parse(e.msg) };
   },
   normalize({ event, msg }) {
     const timed = (msg.checkpoints ?? []).filter((c) => c.checkpoint_time && !Number.isNaN(Date.parse(c.checkpoint_time)));

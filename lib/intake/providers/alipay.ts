@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import { requireSecrets } from './verify-helpers.ts';
 import { decodeForm } from './decode.ts';
 import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
@@ -18,18 +19,22 @@ import { ignore, SignatureError, type AckResponse, type IgnoredEvent, type Provi
  * a refund and mapped; every other one (payment success, an unpaid trade closed by timeout —
  * TRADE_CLOSED without refund fields —, TRADE_FINISHED) is understood and ignored.
  */
-const refundNotice = z.looseObject({
-  notify_id: z.string(),
-  notify_time: z.string(),
-  out_trade_no: z.string(),
-  trade_no: z.optional(z.string()),
-  trade_status: z.optional(z.string()),
-  total_amount: z.optional(z.string()),
-  refund_fee: z.string(),
-  gmt_refund: z.optional(z.string()),
-  out_biz_no: z.optional(z.string()),
+const schemas = lazily(() => {
+  const refundNotice = z.looseObject({
+    notify_id: z.string(),
+    notify_time: z.string(),
+    out_trade_no: z.string(),
+    trade_no: z.optional(z.string()),
+    trade_status: z.optional(z.string()),
+    total_amount: z.optional(z.string()),
+    refund_fee: z.string(),
+    gmt_refund: z.optional(z.string()),
+    out_biz_no: z.optional(z.string()),
+  });
+  return { refundNotice };
 });
-type Parsed = z.infer<typeof refundNotice>;
+type Schemas = ReturnType<typeof schemas>;
+type Parsed = z.infer<Schemas['refundNotice']>;
 const ACK: AckResponse = { status: 200, body: 'success', contentType: 'text/plain' };
 
 /** The exact string Alipay signed. */
@@ -57,7 +62,7 @@ export const alipay: ProviderAdapter<Record<string, string>, Parsed> = {
   parse(f): Parsed | IgnoredEvent {
     const type = `${f.notify_type ?? 'notify'}.${f.trade_status ?? 'unknown'}`;
     if (f.refund_fee === undefined && f.gmt_refund === undefined) return ignore(type);
-    return refundNotice.parse(f);
+    return schemas().refundNotice.parse(f);
   },
   normalize(n) {
     const at = chinaTime(n.gmt_refund?.slice(0, 19) ?? n.notify_time);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { AfterSalesType, CanonicalBody } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireHeader, requireSecrets } from './verify-helpers.ts';
@@ -17,24 +18,28 @@ import { ignore, SignatureError, UnreadableBodyError, type AckResponse, type Ign
  * while the other times are epoch seconds: both are accepted). Every other tag (order 1xx,
  * arbitration evidence 213–218, ...) is understood and ignored, not quarantined.
  */
-const message = z.looseObject({ tag: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), msg_id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), data: z.string() });
-const envelope = z.array(message).check(z.minLength(1));
-const idField = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const time = z.nullish(z.union([z.number(), z.string()]));
-const aftersaleData = z.looseObject({
-  p_id: idField,
-  aftersale_id: idField,
-  aftersale_type: z.nullish(z.number()),
-  refund_amount: z.nullish(z.number()),
-  reason_code: z.nullish(z.number()),
-  apply_time: time,
-  agree_time: time,
-  refuse_time: time,
-  success_time: time,
-  close_time: time,
-  modify_time: time,
-  update_time: time,
+const schemas = lazily(() => {
+  const message = z.looseObject({ tag: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), msg_id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), data: z.string() });
+  const envelope = z.array(message).check(z.minLength(1));
+  const idField = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  const time = z.nullish(z.union([z.number(), z.string()]));
+  const aftersaleData = z.looseObject({
+    p_id: idField,
+    aftersale_id: idField,
+    aftersale_type: z.nullish(z.number()),
+    refund_amount: z.nullish(z.number()),
+    reason_code: z.nullish(z.number()),
+    apply_time: time,
+    agree_time: time,
+    refuse_time: time,
+    success_time: time,
+    close_time: time,
+    modify_time: time,
+    update_time: time,
+  });
+  return { message, envelope, aftersaleData };
 });
+type Schemas = ReturnType<typeof schemas>;
 
 /**
  * Tag → what it means for the request, with the open-platform doc each SDK file cites
@@ -43,7 +48,7 @@ const aftersaleData = z.looseObject({
  * return where the type has one, `processing` means the refund is agreed, `modified` changes
  * nothing but the timeline (a buyer's edit must never complete the request).
  */
-type Meaning = { kind: 'requested'; at: 'apply_time' } | { kind: 'updated'; status: string; at: keyof z.infer<typeof aftersaleData> };
+type Meaning = { kind: 'requested'; at: 'apply_time' } | { kind: 'updated'; status: string; at: keyof z.infer<Schemas['aftersaleData']> };
 export const DOUYIN_TAGS: Record<string, Meaning & { doc: string; name: string }> = {
   '200': { kind: 'requested', at: 'apply_time', name: '买家发起售后申请', doc: '31/115' },
   '201': { kind: 'updated', status: 'processing', at: 'agree_time', name: '同意退款', doc: '31/116' },
@@ -59,7 +64,7 @@ export const DOUYIN_TAGS: Record<string, Meaning & { doc: string; name: string }
 /** aftersale_type: 0 退货退款, 1 仅退款 (已发货), 2 仅退款 (未发货), 3 换货, 4 补寄. */
 const TYPES: Record<number, AfterSalesType> = { 0: 'return_refund', 1: 'refund_only', 2: 'refund_only', 3: 'exchange', 4: 'reissue' };
 
-type Msg = z.infer<typeof message>;
+type Msg = z.infer<Schemas['message']>;
 const ACK: AckResponse = { status: 200, body: JSON.stringify({ code: 0, msg: 'success' }), contentType: 'application/json' };
 /** Epoch seconds, or a date string (Go time.Time / "2006-01-02 15:04:05" China time). */
 const toIso = (...vals: (string | number | null | undefined)[]) => {
@@ -97,18 +102,18 @@ export const douyin: ProviderAdapter<unknown, Msg[]> = {
     return ids.length ? ids.map(String).join('+') : undefined;
   },
   parse(d): Msg[] | IgnoredEvent {
-    const messages = envelope.parse(d);
+    const messages = schemas().envelope.parse(d);
     const mapped = messages.filter((m) => DOUYIN_TAGS[m.tag]);
     if (mapped.length === 0) return ignore(`tag-${messages.map((m) => m.tag).join('+')}`);
     // Only the mapped messages' data is read (and so required); a batch may mix in other tags.
-    for (const m of mapped) aftersaleData.parse(decodeJsonBigIntSafe(Buffer.from(m.data)));
+    for (const m of mapped) schemas().aftersaleData.parse(decodeJsonBigIntSafe(Buffer.from(m.data)));
     return mapped;
   },
   normalize(messages): NormalizedEvent[] {
     return messages.flatMap((m): NormalizedEvent[] => {
       const meaning = DOUYIN_TAGS[m.tag];
       if (!meaning) return [];
-      const data = aftersaleData.parse(decodeJsonBigIntSafe(Buffer.from(m.data)));
+      const data = schemas().aftersaleData.parse(decodeJsonBigIntSafe(Buffer.from(m.data)));
       const base = { orderId: data.p_id, requestId: data.aftersale_id };
       const body: CanonicalBody =
         meaning.kind === 'requested'

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJson } from './decode.ts';
@@ -11,10 +12,14 @@ import { ignore, jsonAck, type IgnoredEvent, type ProviderAdapter } from './type
  * the library's rewrite of integer weights, because we never re-serialise. Dedup on the `evt_` id
  * (inside the signed body).
  */
-const detail = z.looseObject({ datetime: z.string(), status: z.string(), message: z.nullish(z.string()), tracking_location: z.nullish(z.looseObject({ city: z.nullish(z.string()), state: z.nullish(z.string()), country: z.nullish(z.string()) })) });
-const envelope = z.looseObject({ id: z.optional(z.string()), description: z.string(), created_at: z.nullish(z.string()), result: z.unknown() });
-const tracker = z.looseObject({ tracking_code: z.string(), status: z.string(), status_detail: z.nullish(z.string()), carrier: z.string(), tracking_details: z.nullish(z.array(detail)), updated_at: z.nullish(z.string()), reference: z.nullish(z.string()) });
-type Parsed = { description: string; createdAt?: string | null; result: z.infer<typeof tracker> };
+const schemas = lazily(() => {
+  const detail = z.looseObject({ datetime: z.string(), status: z.string(), message: z.nullish(z.string()), tracking_location: z.nullish(z.looseObject({ city: z.nullish(z.string()), state: z.nullish(z.string()), country: z.nullish(z.string()) })) });
+  const envelope = z.looseObject({ id: z.optional(z.string()), description: z.string(), created_at: z.nullish(z.string()), result: z.unknown() });
+  const tracker = z.looseObject({ tracking_code: z.string(), status: z.string(), status_detail: z.nullish(z.string()), carrier: z.string(), tracking_details: z.nullish(z.array(detail)), updated_at: z.nullish(z.string()), reference: z.nullish(z.string()) });
+  return { envelope, tracker };
+});
+type Schemas = ReturnType<typeof schemas>;
+type Parsed = { description: string; createdAt?: string | null; result: z.infer<Schemas['tracker']> };
 /** Tracker events are mapped; every other event (batch, refund of postage, insurance...) is ignored. */
 const MAPPED = new Set(['tracker.created', 'tracker.updated']);
 /** `status_detail`s that are trouble whatever the main status says (TrackerStatusDetail). */
@@ -34,9 +39,9 @@ export const easypost: ProviderAdapter<unknown, Parsed> = {
   verify: (req, _d, ctx) => verifyBodyHmac(req, ctx.secrets, { header: 'x-hmac-signature', encoding: 'hex', prefix: 'hmac-sha256-hex=', key: (s) => s.normalize('NFKD') }),
   eventId: (_req, d) => (d as { id?: string })?.id,
   parse(d): Parsed | IgnoredEvent {
-    const e = envelope.parse(d);
+    const e = schemas().envelope.parse(d);
     if (!MAPPED.has(e.description)) return ignore(e.description);
-    return { description: e.description, createdAt: e.created_at, result: tracker.parse(e.result) };
+    return { description: e.description, createdAt: e.created_at, result: schemas().tracker.parse(e.result) };
   },
   normalize({ description, result, createdAt }) {
     const last = [...(result.tracking_details ?? [])].sort((a, b) => Date.parse(a.datetime) - Date.parse(b.datetime)).at(-1);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { TrackingStatus } from '../../canonical/canonical.ts';
 import { anyMatch, digest } from '../../platform/signing/crypto.ts';
 import { requireSecrets } from './verify-helpers.ts';
@@ -22,10 +23,14 @@ import { ignore, SignatureError, UnreadableBodyError, type IgnoredEvent, type Pr
  * `status`: polling / shutdown / updateall carry a route; `abort` ("3天查询无记录", "60天无变化")
  * with no route node is understood and ignored.
  */
-const node = z.looseObject({ context: z.string(), time: z.nullish(z.string()), ftime: z.string(), areaName: z.nullish(z.string()), status: z.nullish(z.string()) });
-const envelope = z.looseObject({ status: z.string(), message: z.nullish(z.string()), lastResult: z.unknown() });
-const lastResult = z.looseObject({ state: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), com: z.string(), nu: z.string(), data: z.nullish(z.array(node)) });
-type Parsed = { status: string; lastResult: z.infer<typeof lastResult> };
+const schemas = lazily(() => {
+  const node = z.looseObject({ context: z.string(), time: z.nullish(z.string()), ftime: z.string(), areaName: z.nullish(z.string()), status: z.nullish(z.string()) });
+  const envelope = z.looseObject({ status: z.string(), message: z.nullish(z.string()), lastResult: z.unknown() });
+  const lastResult = z.looseObject({ state: z.pipe(z.union([z.string(), z.number()]), z.transform(String)), com: z.string(), nu: z.string(), data: z.nullish(z.array(node)) });
+  return { envelope, lastResult };
+});
+type Schemas = ReturnType<typeof schemas>;
+type Parsed = { status: string; lastResult: z.infer<Schemas['lastResult']> };
 /** Query names shops use for their order on the callback URL. */
 const ORDER_PARAMS = ['orderId', 'order_id', 'orderNo', 'order_no', 'orderid'];
 
@@ -59,9 +64,9 @@ export const kuaidi100: ProviderAdapter<Decoded, Parsed> = {
   },
   eventId: (_req, d) => `param-${createHash('sha256').update(d.param).digest('hex')}`,
   parse(d): Parsed | IgnoredEvent {
-    const e = envelope.parse(d.body);
+    const e = schemas().envelope.parse(d.body);
     if (e.lastResult == null) return ignore(`status-${e.status}`);
-    const r = lastResult.parse(e.lastResult);
+    const r = schemas().lastResult.parse(e.lastResult);
     if (!r.data?.length) return ignore(`status-${e.status}`);
     return { status: e.status, lastResult: r };
   },

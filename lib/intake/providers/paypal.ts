@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { CanonicalBody } from '../../canonical/canonical.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
@@ -26,57 +27,61 @@ import { ignore, jsonAck, SignatureError, type IgnoredEvent, type NormalizedEven
  * - Disputes (v1 Disputes API): `CUSTOMER.DISPUTE.CREATED/UPDATED/RESOLVED`, the dispute is named `dispute_id`.
  * The event type is read first; only the shape its mapping reads is then required.
  */
-const envelope = z.looseObject({ id: z.optional(z.string()), event_type: z.string(), create_time: z.optional(z.string()), resource: z.unknown() });
+const schemas = lazily(() => {
+  const envelope = z.looseObject({ id: z.optional(z.string()), event_type: z.string(), create_time: z.optional(z.string()), resource: z.unknown() });
 
-const v2Money = z.looseObject({ value: z.string(), currency_code: z.string() });
-const v1Money = z.looseObject({ total: z.string(), currency: z.string() });
-const link = z.looseObject({ href: z.string(), rel: z.string() });
+  const v2Money = z.looseObject({ value: z.string(), currency_code: z.string() });
+  const v1Money = z.looseObject({ total: z.string(), currency: z.string() });
+  const link = z.looseObject({ href: z.string(), rel: z.string() });
 
-const captureRefund = z.looseObject({
-  id: z.string(),
-  amount: z.nullish(v2Money),
-  invoice_id: z.nullish(z.string()),
-  custom_id: z.nullish(z.string()),
-  status: z.nullish(z.string()),
-  note_to_payer: z.nullish(z.string()),
-  create_time: z.nullish(z.string()),
-  update_time: z.nullish(z.string()),
-  links: z.nullish(z.array(link)),
+  const captureRefund = z.looseObject({
+    id: z.string(),
+    amount: z.nullish(v2Money),
+    invoice_id: z.nullish(z.string()),
+    custom_id: z.nullish(z.string()),
+    status: z.nullish(z.string()),
+    note_to_payer: z.nullish(z.string()),
+    create_time: z.nullish(z.string()),
+    update_time: z.nullish(z.string()),
+    links: z.nullish(z.array(link)),
+  });
+  const saleRefund = z.looseObject({
+    id: z.string(),
+    amount: z.nullish(v1Money),
+    sale_id: z.nullish(z.string()),
+    parent_payment: z.nullish(z.string()),
+    invoice_number: z.nullish(z.string()),
+    custom: z.nullish(z.string()),
+    reason: z.nullish(z.string()),
+    create_time: z.nullish(z.string()),
+    update_time: z.nullish(z.string()),
+  });
+  const disputedTransaction = z.looseObject({
+    invoice_number: z.nullish(z.string()),
+    custom: z.nullish(z.string()),
+    seller_transaction_id: z.nullish(z.string()),
+    buyer_transaction_id: z.nullish(z.string()),
+  });
+  const dispute = z.looseObject({
+    dispute_id: z.string(),
+    disputed_transactions: z.nullish(z.array(disputedTransaction)),
+    dispute_amount: z.nullish(v2Money),
+    reason: z.nullish(z.string()),
+    status: z.nullish(z.string()),
+    dispute_life_cycle_stage: z.nullish(z.string()),
+    dispute_outcome: z.nullish(z.looseObject({ outcome_code: z.nullish(z.string()), amount_refunded: z.nullish(v2Money) })),
+    create_time: z.nullish(z.string()),
+    update_time: z.nullish(z.string()),
+  });
+  return { envelope, captureRefund, saleRefund, dispute };
 });
-const saleRefund = z.looseObject({
-  id: z.string(),
-  amount: z.nullish(v1Money),
-  sale_id: z.nullish(z.string()),
-  parent_payment: z.nullish(z.string()),
-  invoice_number: z.nullish(z.string()),
-  custom: z.nullish(z.string()),
-  reason: z.nullish(z.string()),
-  create_time: z.nullish(z.string()),
-  update_time: z.nullish(z.string()),
-});
-const disputedTransaction = z.looseObject({
-  invoice_number: z.nullish(z.string()),
-  custom: z.nullish(z.string()),
-  seller_transaction_id: z.nullish(z.string()),
-  buyer_transaction_id: z.nullish(z.string()),
-});
-const dispute = z.looseObject({
-  dispute_id: z.string(),
-  disputed_transactions: z.nullish(z.array(disputedTransaction)),
-  dispute_amount: z.nullish(v2Money),
-  reason: z.nullish(z.string()),
-  status: z.nullish(z.string()),
-  dispute_life_cycle_stage: z.nullish(z.string()),
-  dispute_outcome: z.nullish(z.looseObject({ outcome_code: z.nullish(z.string()), amount_refunded: z.nullish(v2Money) })),
-  create_time: z.nullish(z.string()),
-  update_time: z.nullish(z.string()),
-});
+type Schemas = ReturnType<typeof schemas>;
 
-type Envelope = z.infer<typeof envelope>;
+type Envelope = z.infer<Schemas['envelope']>;
 type Parsed =
-  | { kind: 'capture-refund'; e: Envelope; r: z.infer<typeof captureRefund> }
-  | { kind: 'sale-refund'; e: Envelope; r: z.infer<typeof saleRefund> }
-  | { kind: 'dispute'; e: Envelope; d: z.infer<typeof dispute> };
+  | { kind: 'capture-refund'; e: Envelope; r: z.infer<Schemas['captureRefund']> }
+  | { kind: 'sale-refund'; e: Envelope; r: z.infer<Schemas['saleRefund']> }
+  | { kind: 'dispute'; e: Envelope; d: z.infer<Schemas['dispute']> };
 
 /** Event type → which resource shape its mapping reads. */
 const MAPPED: Record<string, Parsed['kind']> = {
@@ -101,7 +106,7 @@ const v2Amount = (m?: { value: string; currency_code: string } | null) => (m ? {
 /** The capture a v2 refund belongs to: its `up` link (`/v2/payments/captures/<id>`). */
 const captureOf = (links?: { href: string; rel: string }[] | null) => links?.find((l) => l.rel === 'up')?.href.match(/\/captures\/([^/?#]+)/)?.[1];
 /** The order a dispute names: the shop's invoice number or custom field, else PayPal's transaction id. */
-const disputeOrder = (d: z.infer<typeof dispute>) => {
+const disputeOrder = (d: z.infer<Schemas['dispute']>) => {
   const t = d.disputed_transactions?.[0];
   return t?.invoice_number ?? t?.custom ?? t?.seller_transaction_id ?? t?.buyer_transaction_id ?? d.dispute_id;
 };
@@ -132,16 +137,16 @@ export const paypal: ProviderAdapter<unknown, Parsed> = {
     return typeof id === 'string' ? id : undefined;
   },
   parse(d): Parsed | IgnoredEvent {
-    const e = envelope.parse(d);
+    const e = schemas().envelope.parse(d);
     const kind = MAPPED[e.event_type];
     if (!kind) return ignore(e.event_type);
     switch (kind) {
       case 'capture-refund':
-        return { kind, e, r: captureRefund.parse(e.resource) };
+        return { kind, e, r: schemas().captureRefund.parse(e.resource) };
       case 'sale-refund':
-        return { kind, e, r: saleRefund.parse(e.resource) };
+        return { kind, e, r: schemas().saleRefund.parse(e.resource) };
       case 'dispute':
-        return { kind, e, d: dispute.parse(e.resource) };
+        return { kind, e, d: schemas().dispute.parse(e.resource) };
     }
   },
   normalize(p): NormalizedEvent[] {

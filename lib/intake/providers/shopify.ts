@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { CanonicalBody, TrackingStatus } from '../../canonical/canonical.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeJsonBigIntSafe } from './decode.ts';
@@ -19,26 +20,30 @@ import { ignore, jsonAck, type IgnoredEvent, type NormalizedEvent, type Provider
  * The topic is unsigned too; it is part of the key so one body is never mistaken for another
  * topic's, and relabelling a body only makes it parse against a schema it does not fit.
  */
-const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const money = z.pipe(z.union([z.string(), z.number()]), z.transform(Number));
-const shopMoney = z.nullish(z.looseObject({ shop_money: z.nullish(z.looseObject({ amount: money, currency_code: z.string() })) }));
+const schemas = lazily(() => {
+  const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  const money = z.pipe(z.union([z.string(), z.number()]), z.transform(Number));
+  const shopMoney = z.nullish(z.looseObject({ shop_money: z.nullish(z.looseObject({ amount: money, currency_code: z.string() })) }));
 
-const refund = z.looseObject({
-  id,
-  order_id: id,
-  created_at: z.string(),
-  note: z.nullish(z.string()),
-  // Shopify's own example has `currency: null` on transactions: the currency is the shop's.
-  transactions: z.nullish(z.array(z.looseObject({ kind: z.nullish(z.string()), status: z.nullish(z.string()), amount: z.nullish(money), currency: z.nullish(z.string()) }))),
-  refund_line_items: z.nullish(z.array(z.looseObject({ subtotal_set: shopMoney }))),
+  const refund = z.looseObject({
+    id,
+    order_id: id,
+    created_at: z.string(),
+    note: z.nullish(z.string()),
+    // Shopify's own example has `currency: null` on transactions: the currency is the shop's.
+    transactions: z.nullish(z.array(z.looseObject({ kind: z.nullish(z.string()), status: z.nullish(z.string()), amount: z.nullish(money), currency: z.nullish(z.string()) }))),
+    refund_line_items: z.nullish(z.array(z.looseObject({ subtotal_set: shopMoney }))),
+  });
+  const lineItem = z.looseObject({ return_reason: z.nullish(z.string()), return_reason_note: z.nullish(z.string()), customer_note: z.nullish(z.string()) });
+  /** Returns topics: `returns/request` nests `order {id}`; close/cancel/approve... carry `order_id` at the top. */
+  const returnEvent = z.looseObject({ id, status: z.nullish(z.string()), order: z.nullish(z.looseObject({ id })), order_id: z.nullish(id), created_at: z.nullish(z.string()), return_line_items: z.nullish(z.array(lineItem)) }).check(
+    z.refine((r) => r.order?.id ?? r.order_id, { message: 'return names no order (order.id or order_id)', path: ['order_id'] }),
+  );
+  const dispute = z.looseObject({ id, order_id: z.nullish(id), type: z.nullish(z.string()), amount: money, currency: z.string(), reason: z.nullish(z.string()), status: z.string(), initiated_at: z.string(), finalized_on: z.nullish(z.string()) });
+  const fulfillmentEvent = z.looseObject({ id, order_id: id, status: z.string(), message: z.nullish(z.string()), happened_at: z.string(), city: z.nullish(z.string()), country: z.nullish(z.string()), fulfillment_id: z.nullish(id) });
+  return { refund, returnEvent, dispute, fulfillmentEvent };
 });
-const lineItem = z.looseObject({ return_reason: z.nullish(z.string()), return_reason_note: z.nullish(z.string()), customer_note: z.nullish(z.string()) });
-/** Returns topics: `returns/request` nests `order {id}`; close/cancel/approve... carry `order_id` at the top. */
-const returnEvent = z.looseObject({ id, status: z.nullish(z.string()), order: z.nullish(z.looseObject({ id })), order_id: z.nullish(id), created_at: z.nullish(z.string()), return_line_items: z.nullish(z.array(lineItem)) }).check(
-  z.refine((r) => r.order?.id ?? r.order_id, { message: 'return names no order (order.id or order_id)', path: ['order_id'] }),
-);
-const dispute = z.looseObject({ id, order_id: z.nullish(id), type: z.nullish(z.string()), amount: money, currency: z.string(), reason: z.nullish(z.string()), status: z.string(), initiated_at: z.string(), finalized_on: z.nullish(z.string()) });
-const fulfillmentEvent = z.looseObject({ id, order_id: id, status: z.string(), message: z.nullish(z.string()), happened_at: z.string(), city: z.nullish(z.string()), country: z.nullish(z.string()), fulfillment_id: z.nullish(id) });
+type Schemas = ReturnType<typeof schemas>;
 
 /** Topic → what the return topics mean for the request (`returns/request` opens it). */
 const RETURN_STATUS = {
@@ -63,10 +68,10 @@ const topicOf = (h: Readonly<Record<string, string>>) => h['x-shopify-topic'] ??
 const iso = (s: string) => new Date(s).toISOString();
 
 type Parsed =
-  | { topic: 'refunds/create'; r: z.infer<typeof refund> }
-  | { topic: 'returns/request' | 'returns/approve' | 'returns/decline' | 'returns/close' | 'returns/cancel'; r: z.infer<typeof returnEvent> }
-  | { topic: 'disputes/create' | 'disputes/update'; d: z.infer<typeof dispute> }
-  | { topic: 'fulfillment_events/create'; f: z.infer<typeof fulfillmentEvent> };
+  | { topic: 'refunds/create'; r: z.infer<Schemas['refund']> }
+  | { topic: 'returns/request' | 'returns/approve' | 'returns/decline' | 'returns/close' | 'returns/cancel'; r: z.infer<Schemas['returnEvent']> }
+  | { topic: 'disputes/create' | 'disputes/update'; d: z.infer<Schemas['dispute']> }
+  | { topic: 'fulfillment_events/create'; f: z.infer<Schemas['fulfillmentEvent']> };
 
 export const shopify: ProviderAdapter<{ topic: string; body: unknown }, Parsed> = {
   id: 'shopify',
@@ -81,14 +86,14 @@ export const shopify: ProviderAdapter<{ topic: string; body: unknown }, Parsed> 
     const t = topic as Topic;
     switch (t) {
       case 'refunds/create':
-        return { topic: t, r: refund.parse(body) };
+        return { topic: t, r: schemas().refund.parse(body) };
       case 'disputes/create':
       case 'disputes/update':
-        return { topic: t, d: dispute.parse(body) };
+        return { topic: t, d: schemas().dispute.parse(body) };
       case 'fulfillment_events/create':
-        return { topic: t, f: fulfillmentEvent.parse(body) };
+        return { topic: t, f: schemas().fulfillmentEvent.parse(body) };
       default:
-        return { topic: t, r: returnEvent.parse(body) };
+        return { topic: t, r: schemas().returnEvent.parse(body) };
     }
   },
   normalize(p): NormalizedEvent[] {

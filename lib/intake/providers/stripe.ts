@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { CanonicalBody } from '../../canonical/canonical.ts';
 import { anyMatch, hmac } from '../../platform/signing/crypto.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
@@ -13,13 +14,17 @@ import { ignore, jsonAck, SignatureError, type IgnoredEvent, type NormalizedEven
  */
 const ZERO_DECIMAL = new Set(['jpy', 'krw', 'vnd', 'clp', 'bif', 'djf', 'gnf', 'kmf', 'mga', 'pyg', 'rwf', 'ugx', 'vuv', 'xaf', 'xof', 'xpf']);
 const major = (amount: number, currency: string) => (ZERO_DECIMAL.has(currency.toLowerCase()) ? amount : amount / 100);
-const meta = z.nullish(z.record(z.string(), z.string()));
+const schemas = lazily(() => {
+  const meta = z.nullish(z.record(z.string(), z.string()));
 
-const charge = z.looseObject({ id: z.string(), object: z.literal('charge'), amount_refunded: z.number(), currency: z.string(), payment_intent: z.nullish(z.string()), metadata: meta });
-const dispute = z.looseObject({ id: z.string(), object: z.literal('dispute'), amount: z.number(), currency: z.string(), reason: z.nullish(z.string()), status: z.string(), charge: z.nullish(z.string()), payment_intent: z.nullish(z.string()), metadata: meta, created: z.number() });
-const refund = z.looseObject({ id: z.string(), object: z.literal('refund'), amount: z.number(), currency: z.string(), status: z.nullish(z.string()), charge: z.nullish(z.string()), payment_intent: z.nullish(z.string()), metadata: meta, reason: z.nullish(z.string()), failure_reason: z.nullish(z.string()) });
-/** Only what every event has; the object's shape is checked per type, after dispatch. */
-const envelope = z.looseObject({ id: z.string(), type: z.string(), created: z.number(), data: z.looseObject({ object: z.unknown() }) });
+  const charge = z.looseObject({ id: z.string(), object: z.literal('charge'), amount_refunded: z.number(), currency: z.string(), payment_intent: z.nullish(z.string()), metadata: meta });
+  const dispute = z.looseObject({ id: z.string(), object: z.literal('dispute'), amount: z.number(), currency: z.string(), reason: z.nullish(z.string()), status: z.string(), charge: z.nullish(z.string()), payment_intent: z.nullish(z.string()), metadata: meta, created: z.number() });
+  const refund = z.looseObject({ id: z.string(), object: z.literal('refund'), amount: z.number(), currency: z.string(), status: z.nullish(z.string()), charge: z.nullish(z.string()), payment_intent: z.nullish(z.string()), metadata: meta, reason: z.nullish(z.string()), failure_reason: z.nullish(z.string()) });
+  /** Only what every event has; the object's shape is checked per type, after dispatch. */
+  const envelope = z.looseObject({ id: z.string(), type: z.string(), created: z.number(), data: z.looseObject({ object: z.unknown() }) });
+  return { charge, dispute, refund, envelope };
+});
+type Schemas = ReturnType<typeof schemas>;
 
 /**
  * Event types mapped → the object they carry (stripe-node `Event.Type`). `charge.refund.updated`
@@ -40,11 +45,11 @@ export const STRIPE_MAPPED_TYPES = Object.keys(MAPPED);
 /** A closed dispute the merchant keeps the money for: won, an inquiry closed without a chargeback, or prevented. */
 const MERCHANT_KEEPS = new Set(['won', 'warning_closed', 'prevented']);
 
-type Envelope = z.infer<typeof envelope>;
+type Envelope = z.infer<Schemas['envelope']>;
 type Parsed =
-  | { e: Envelope; kind: 'dispute'; o: z.infer<typeof dispute> }
-  | { e: Envelope; kind: 'charge'; o: z.infer<typeof charge> }
-  | { e: Envelope; kind: 'refund'; o: z.infer<typeof refund> };
+  | { e: Envelope; kind: 'dispute'; o: z.infer<Schemas['dispute']> }
+  | { e: Envelope; kind: 'charge'; o: z.infer<Schemas['charge']> }
+  | { e: Envelope; kind: 'refund'; o: z.infer<Schemas['refund']> };
 const orderOf = (o: { metadata?: Record<string, string> | null; payment_intent?: string | null; charge?: string | null; id: string }) =>
   o.metadata?.order_id ?? o.metadata?.orderId ?? o.payment_intent ?? o.charge ?? o.id;
 
@@ -66,17 +71,17 @@ export const stripe: ProviderAdapter<unknown, Parsed> = {
   },
   eventId: (_req, d) => (d as { id?: string })?.id,
   parse(d): Parsed | IgnoredEvent {
-    const e = envelope.parse(d);
+    const e = schemas().envelope.parse(d);
     const kind = MAPPED[e.type as keyof typeof MAPPED];
     if (!kind) return ignore(e.type);
     const o = e.data.object;
     switch (kind) {
       case 'dispute':
-        return { e, kind, o: dispute.parse(o) };
+        return { e, kind, o: schemas().dispute.parse(o) };
       case 'charge':
-        return { e, kind, o: charge.parse(o) };
+        return { e, kind, o: schemas().charge.parse(o) };
       case 'refund':
-        return { e, kind, o: refund.parse(o) };
+        return { e, kind, o: schemas().refund.parse(o) };
     }
   },
   normalize(p): NormalizedEvent[] {

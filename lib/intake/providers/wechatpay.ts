@@ -1,6 +1,7 @@
 import { createDecipheriv } from 'node:crypto';
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import { assertFresh, requireHeader, requireSecrets } from './verify-helpers.ts';
 import { decodeJson } from './decode.ts';
 import { verifyRsaSha256 } from '../../platform/signing/rsa.ts';
@@ -14,20 +15,24 @@ import { ignore, SignatureError, type AckResponse, type IgnoredEvent, type Provi
  * encrypted with the APIv3 key (`WEBHOOK_SECRET_WECHATPAY_APIV3_KEY`), decrypted on the ack path so
  * the worker never needs a secret. Success answer: HTTP 200 (the body is informative).
  */
-const envelope = z.looseObject({
-  id: z.string(),
-  create_time: z.string(),
-  event_type: z.string(),
-  resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z._default(z.string(), '') }),
+const schemas = lazily(() => {
+  const envelope = z.looseObject({
+    id: z.string(),
+    create_time: z.string(),
+    event_type: z.string(),
+    resource: z.looseObject({ algorithm: z.literal('AEAD_AES_256_GCM'), ciphertext: z.string(), nonce: z.string(), associated_data: z._default(z.string(), '') }),
+  });
+  const refund = z.looseObject({
+    out_trade_no: z.string(),
+    out_refund_no: z.string(),
+    refund_id: z.optional(z.string()),
+    refund_status: z.string(),
+    success_time: z.optional(z.string()),
+    amount: z.looseObject({ total: z.number(), refund: z.number(), currency: z.optional(z.string()) }),
+  });
+  return { envelope, refund };
 });
-const refund = z.looseObject({
-  out_trade_no: z.string(),
-  out_refund_no: z.string(),
-  refund_id: z.optional(z.string()),
-  refund_status: z.string(),
-  success_time: z.optional(z.string()),
-  amount: z.looseObject({ total: z.number(), refund: z.number(), currency: z.optional(z.string()) }),
-});
+type Schemas = ReturnType<typeof schemas>;
 const ACK: AckResponse = { status: 200, body: JSON.stringify({ code: 'SUCCESS', message: '成功' }), contentType: 'application/json' };
 
 /** AES-256-GCM: base64(ciphertext ‖ 16-byte tag). Throws on a wrong key or tampered data. */
@@ -39,7 +44,7 @@ export function decryptResource(r: { ciphertext: string; nonce: string; associat
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
 }
 
-type Parsed = { envelope: z.infer<typeof envelope>; refund: z.infer<typeof refund> };
+type Parsed = { envelope: z.infer<Schemas['envelope']>; refund: z.infer<Schemas['refund']> };
 /** Refund notifications are mapped; payments (TRANSACTION.SUCCESS) and the rest are ignored. */
 const REFUND_STATUS: Record<string, string> = { 'REFUND.SUCCESS': 'refunded', 'REFUND.ABNORMAL': 'refund_failed', 'REFUND.CLOSED': 'closed' };
 
@@ -65,10 +70,10 @@ export const wechatpay: ProviderAdapter<unknown, Parsed> = {
   parse(d, secrets): Parsed | IgnoredEvent {
     const type = (d as { event_type?: unknown })?.event_type;
     if (typeof type === 'string' && !REFUND_STATUS[type]) return ignore(type);
-    const env = envelope.parse(d);
+    const env = schemas().envelope.parse(d);
     const key = secrets.extra.APIV3_KEY;
     if (!key) throw new Error('APIv3 key not configured: cannot decrypt the resource');
-    return { envelope: env, refund: refund.parse(JSON.parse(decryptResource(env.resource, key))) };
+    return { envelope: env, refund: schemas().refund.parse(JSON.parse(decryptResource(env.resource, key))) };
   },
   normalize({ envelope: e, refund: r }) {
     const at = new Date(r.success_time ?? e.create_time).toISOString();

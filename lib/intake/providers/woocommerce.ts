@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import '../../platform/zod-locale.ts';
+import { lazily } from './lazily.ts';
 import type { NormalizedEvent, ProviderAdapter } from './types.ts';
 import { verifyBodyHmac } from './body-hmac.ts';
 import { decodeForm, decodeJson } from './decode.ts';
@@ -16,17 +17,21 @@ import { ignore, jsonAck, UnreadableBodyError, type IgnoredEvent } from './types
  * key: it is unsigned, and relabelling a captured `order.updated` as `order.created` must not make
  * it a new delivery. Non-order topics and orders without refunds are understood and ignored.
  */
-const order = z.looseObject({
-  id: z.number(),
-  currency: z.string(),
-  date_modified_gmt: z.nullish(z.string()),
-    billing: z.nullish(z.looseObject({ first_name: z.nullish(z.string()), last_name: z.nullish(z.string()), email: z.nullish(z.string()), phone: z.nullish(z.string()) })),
-  refunds: z._default(z.array(z.looseObject({ id: z.number(), reason: z.nullish(z.string()), total: z.string() })), []),
+const schemas = lazily(() => {
+  const order = z.looseObject({
+    id: z.number(),
+    currency: z.string(),
+    date_modified_gmt: z.nullish(z.string()),
+      billing: z.nullish(z.looseObject({ first_name: z.nullish(z.string()), last_name: z.nullish(z.string()), email: z.nullish(z.string()), phone: z.nullish(z.string()) })),
+    refunds: z._default(z.array(z.looseObject({ id: z.number(), reason: z.nullish(z.string()), total: z.string() })), []),
+  });
+  return { order };
 });
+type Schemas = ReturnType<typeof schemas>;
 
 type Decoded = { ping: string } | { topic: string; body: unknown };
 
-export const woocommerce: ProviderAdapter<Decoded, { topic: string; order: z.infer<typeof order> }> = {
+export const woocommerce: ProviderAdapter<Decoded, { topic: string; order: z.infer<Schemas['order']> }> = {
   id: 'woocommerce',
   kind: 'marketplace',
   contentTypes: ['application/json', 'application/x-www-form-urlencoded'],
@@ -48,13 +53,13 @@ export const woocommerce: ProviderAdapter<Decoded, { topic: string; order: z.inf
     if (!d.topic.startsWith('order.')) return undefined;
     return `order:${b.id}:${createHash('sha256').update(b.date_modified_gmt).digest('hex').slice(0, 12)}`;
   },
-  parse(d): { topic: string; order: z.infer<typeof order> } | IgnoredEvent {
+  parse(d): { topic: string; order: z.infer<Schemas['order']> } | IgnoredEvent {
     if ('ping' in d) return ignore('ping');
     // order.deleted carries only {id}: nothing to refund.
     if (!d.topic.startsWith('order.') || d.topic === 'order.deleted') return ignore(d.topic);
     const refunds = (d.body as { refunds?: unknown })?.refunds;
     if (Array.isArray(refunds) && refunds.length === 0) return ignore(`${d.topic} (no refunds)`);
-    return { topic: d.topic, order: order.parse(d.body) };
+    return { topic: d.topic, order: schemas().order.parse(d.body) };
   },
   normalize({ topic, order: o }): NormalizedEvent[] {
     const at = o.date_modified_gmt ? `${o.date_modified_gmt.replace(/Z?$/, '')}Z` : new Date().toISOString();

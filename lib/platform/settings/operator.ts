@@ -1,0 +1,9 @@
+import * as z from 'zod/mini';
+import '../zod-locale.ts';
+
+/** The operator API's own settings. */
+export const operatorSettings = {
+  API_TOKEN: z.optional(z.string().check(z.minLength(1))),
+  /** Deployed: the stall-scanner function `POST /stall-scan` hands the scan to (asynchronous invoke). */
+  STALL_SCANNER_FUNCTION: z.optional(z.string()),
+};
