@@ -1,26 +1,8 @@
 import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
 import { PROVIDER_IDS } from '../intake/providers/index.ts';
-import {
-  alertListQuery,
-  alertSchema,
-  complaintListQuery,
-  complaintPatchBody,
-  complaintSchema,
-  errorBody,
-  notificationListQuery,
-  notificationSchema,
-  operatorCreateBody,
-  operatorCreated,
-  operatorViewSchema,
-  qualityAlertSchema,
-  revealSchema,
-  sessionBody,
-  statsSchema,
-  timelineEntrySchema,
-  timelinePage,
-  timelineQuery,
-} from './schemas.ts';
+import { alertSchema, complaintSchema, errorBody, notificationSchema, operatorCreated, operatorViewSchema, qualityAlertSchema, revealSchema, statsSchema, timelineEntrySchema, timelinePage } from './response-schemas.ts';
+import { alertListQuery, complaintListQuery, complaintPatchBody, notificationListQuery, operatorCreateBody, sessionBody, timelineQuery } from './schemas.ts';
 
 /** The parts of the OpenAPI document that come from the route schemas, as plain JSON Schema. */
 export interface OpenApiSchemas {
