@@ -1,32 +1,15 @@
-import * as z from 'zod/mini';
-import '../platform/zod-locale.ts';
-import { PROVIDER_IDS } from '../intake/providers/index.ts';
-import {
-  alertListQuery,
-  alertSchema,
-  complaintListQuery,
-  complaintPatchBody,
-  complaintSchema,
-  errorBody,
-  notificationListQuery,
-  notificationSchema,
-  operatorCreateBody,
-  operatorCreated,
-  operatorViewSchema,
-  qualityAlertSchema,
-  revealSchema,
-  sessionBody,
-  statsSchema,
-  timelineEntrySchema,
-  timelinePage,
-  timelineQuery,
-} from './schemas.ts';
+import generated from './openapi-schemas.json' with { type: 'json' };
+import type { OpenApiSchemas } from './openapi-schemas.ts';
 
-/** OpenAPI 3.1 document built from the same zod schemas the routes validate with. */
-export function openApiDocument(): Record<string, unknown> {
-  const schema = (s: z.ZodMiniType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+/**
+ * OpenAPI 3.1 document. Its schemas are the route schemas' JSON Schema, generated from the zod
+ * schemas into `openapi-schemas.json` (`npm run openapi:schemas`; a test fails when the file and
+ * the schemas differ), so the function needs neither zod's JSON Schema generator nor the
+ * documentation-only response schemas.
+ */
+export function openApiDocument(s: OpenApiSchemas = generated as OpenApiSchemas): Record<string, unknown> {
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  const json = (s: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema: s } } });
+  const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
   const errors = Object.fromEntries(
     [
       ['400', 'invalid request'],
@@ -36,11 +19,7 @@ export function openApiDocument(): Record<string, unknown> {
       ['503', 'storage or queue unavailable'],
     ].map(([code, d]) => [code, json(ref('Error'), d)]),
   );
-  const queryParams = (s: z.ZodMiniType) => {
-    const js = schema(s) as { properties?: Record<string, unknown> };
-    return Object.entries(js.properties ?? {}).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
-  };
-  const objectShape = (s: z.ZodMiniType) => ((s as unknown as { def?: { in?: z.ZodMiniType } }).def?.in ?? s) as z.ZodMiniType;
+  const queryParams = (properties: Record<string, unknown>) => Object.entries(properties).map(([name, sch]) => ({ name, in: 'query', required: false, schema: sch }));
   const list = (item: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: 'string' } }, required: ['items'] });
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -57,19 +36,7 @@ export function openApiDocument(): Record<string, unknown> {
           description: 'browser session from POST /session; state-changing requests must be same-origin (Origin / Sec-Fetch-Site) and send the page CSRF token as `x-csrf-token` or form field `_csrf`',
         },
       },
-      schemas: {
-        Error: schema(errorBody),
-        Complaint: schema(complaintSchema),
-        TimelineEntry: schema(timelineEntrySchema),
-        TimelinePage: schema(timelinePage),
-        Reveal: schema(revealSchema),
-        Alert: schema(alertSchema),
-        QualityAlert: schema(qualityAlertSchema),
-        Notification: schema(notificationSchema),
-        Stats: schema(statsSchema),
-        Operator: schema(operatorViewSchema),
-        OperatorCreated: schema(operatorCreated),
-      },
+      schemas: s.components,
     },
     security: [{ bearer: [] }, { session: [] }],
     paths: {
@@ -78,7 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: 'receive one provider delivery (signature-verified)',
           security: [],
-          parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...PROVIDER_IDS] } }],
+          parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...s.providerIds] } }],
           requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/x-www-form-urlencoded': { schema: {} } } },
           responses: {
             '200': { description: "stored durably and queued; the provider's required ack body (e.g. Alipay `success`) or {received,id}" },
@@ -89,18 +56,18 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
-      '/complaints': { get: { summary: 'list complaints (index-backed filters, cursor pagination)', parameters: queryParams(complaintListQuery), responses: { '200': json(list('Complaint')), ...errors } } },
+      '/complaints': { get: { summary: 'list complaints (index-backed filters, cursor pagination)', parameters: queryParams(s.queries.complaintList), responses: { '200': json(list('Complaint')), ...errors } } },
       '/complaints/{id}': {
         get: { summary: 'one complaint with its timeline', parameters: [idParam], responses: { '200': json(ref('Complaint')), ...errors } },
         patch: {
           summary: 'operator update: legal status transitions, owner, note; optimistic concurrency via version or If-Match',
           parameters: [idParam, { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
-          requestBody: { required: true, content: { 'application/json': { schema: schema(objectShape(complaintPatchBody)) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: s.bodies.complaintPatch } } },
           responses: { '200': json(ref('Complaint')), '409': json(ref('Error'), 'version conflict or illegal transition'), ...errors },
         },
       },
       '/complaints/{id}/timeline': {
-        get: { summary: 'the timeline, paged, oldest first; `actor` names the operator, provider or "system"', parameters: [idParam, ...queryParams(timelineQuery)], responses: { '200': json(ref('TimelinePage')), ...errors } },
+        get: { summary: 'the timeline, paged, oldest first; `actor` names the operator, provider or "system"', parameters: [idParam, ...queryParams(s.queries.timeline)], responses: { '200': json(ref('TimelinePage')), ...errors } },
       },
       '/complaints/{id}/reveal': {
         post: {
@@ -113,7 +80,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/alerts': {
         get: {
           summary: 'stall alerts (type=logistics_stall, paged) or quality alerts (type=quality_batch) by state',
-          parameters: queryParams(alertListQuery),
+          parameters: queryParams(s.queries.alertList),
           responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: { oneOf: [ref('Alert'), ref('QualityAlert')] } }, nextCursor: { type: 'string' } }, required: ['items'] }), ...errors },
         },
       },
@@ -135,7 +102,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: { summary: 'role admin: operator accounts (never tokens)', responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Operator') } }, required: ['items'] }), ...errors } },
         post: {
           summary: 'role admin: create an operator; the answer holds its token, the only time it is shown',
-          requestBody: { required: true, content: { 'application/json': { schema: schema(operatorCreateBody) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: s.bodies.operatorCreate } } },
           responses: { '201': json(ref('OperatorCreated'), 'created'), '409': json(ref('Error'), 'an active operator has that name'), ...errors },
         },
       },
@@ -146,13 +113,13 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: 'browser sign-in: trade a token for the hub_session cookie (HttpOnly, SameSite=Strict, Secure on https), 303 to /',
           security: [],
-          requestBody: { required: true, content: { 'application/json': { schema: schema(sessionBody) }, 'application/x-www-form-urlencoded': { schema: schema(sessionBody) } } },
+          requestBody: { required: true, content: { 'application/json': { schema: s.bodies.session }, 'application/x-www-form-urlencoded': { schema: s.bodies.session } } },
           responses: { '303': { description: 'signed in; Set-Cookie hub_session' }, '401': json(ref('Error'), 'invalid or revoked token'), '403': json(ref('Error'), 'cross-origin sign-in refused (csrf_failed)') },
         },
       },
       '/session/logout': { post: { summary: 'end the browser session', responses: { '303': { description: 'signed out; cookie cleared' }, ...errors } } },
-      '/desk/complaints.csv': { get: { summary: 'CSV export of a filtered complaint list (contacts masked)', parameters: queryParams(complaintListQuery).filter((p) => p.name !== 'cursor' && p.name !== 'limit'), responses: { '200': { description: 'text/csv' }, ...errors } } },
-      '/notifications': { get: { summary: 'proactive notifications by incident, batch or order', parameters: queryParams(objectShape(notificationListQuery)), responses: { '200': json(list('Notification')), ...errors } } },
+      '/desk/complaints.csv': { get: { summary: 'CSV export of a filtered complaint list (contacts masked)', parameters: queryParams(s.queries.complaintList).filter((p) => p.name !== 'cursor' && p.name !== 'limit'), responses: { '200': { description: 'text/csv' }, ...errors } } },
+      '/notifications': { get: { summary: 'proactive notifications by incident, batch or order', parameters: queryParams(s.queries.notificationList), responses: { '200': json(list('Notification')), ...errors } } },
       '/quarantine': { get: { summary: 'deliveries kept because they could not be understood', responses: { '200': json({ type: 'object' }), ...errors } } },
       '/quarantine/{id}/replay': { post: { summary: "re-run a quarantined delivery through today's adapter", parameters: [idParam], responses: { '202': json({ type: 'object' }, 'replayed'), '422': json({ type: 'object' }, 'still not understood'), ...errors } } },
       '/deliveries/{provider}/{deliveryId}': {
