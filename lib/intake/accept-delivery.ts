@@ -5,12 +5,12 @@ import { getProvider } from './providers/index.ts';
 import type { SecretSource } from './providers/secrets.ts';
 import { isIgnored, SignatureError, UnreadableBodyError, type AckResponse, type InboundRequest, type ProviderAdapter } from './providers/types.ts';
 import type { EventConfirmer } from './event-confirmer.ts';
-import { serializeMessage, type MessageQueue } from '../platform/queue/sqs-queue.ts';
+import { serializeMessage, type QueueSender } from '../platform/queue/sqs-queue.ts';
 import { encodeBody, type IngestMessage } from './ingest-message.ts';
 
 export interface AcceptDeps {
   secrets: SecretSource;
-  queue: MessageQueue<IngestMessage>;
+  queue: QueueSender<IngestMessage>;
   /** Only for deliveries too large for one queue message (claim check). */
   storeOversized: (msg: IngestMessage) => Promise<void>;
   toleranceSeconds: number;

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SectionConfig } from '../platform/config.ts';
-import { SqsQueue } from '../platform/queue/sqs-queue.ts';
+import { SqsSender } from '../platform/queue/sqs-queue.ts';
 import type { AcceptDeps } from './accept-delivery.ts';
 import type { IngestMessage } from './ingest-message.ts';
 import type { SecretSource } from './providers/secrets.ts';
@@ -15,7 +15,7 @@ export function composeAcceptDeps(o: { ddb: DynamoDBDocumentClient; sqs: SQSClie
   const claimChecks = new ClaimCheckStore(o.ddb, o.config.TABLE_NAME, { ttlDays: o.config.RAW_EVENT_TTL_DAYS });
   return {
     secrets: o.secrets,
-    queue: new SqsQueue<IngestMessage>(o.sqs, o.ingestQueueUrl),
+    queue: new SqsSender<IngestMessage>(o.sqs, o.ingestQueueUrl),
     storeOversized: (msg) => claimChecks.put(msg),
     toleranceSeconds: o.config.SIGNATURE_TOLERANCE_SECONDS,
     bodyLimitBytes: o.config.BODY_LIMIT_BYTES,

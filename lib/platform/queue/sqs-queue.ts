@@ -1,10 +1,14 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
-/** The queue port: one implementation, the AWS SDK one, pointed at fauxqs locally. */
-export interface MessageQueue<T> {
+/** What a producer of single messages needs (the ack path). */
+export interface QueueSender<T> {
   send(message: T): Promise<void>;
   /** For callers that already serialised the message (the ack path measures its size first). */
   sendSerialized(body: string): Promise<void>;
+}
+
+/** The queue port: one implementation, the AWS SDK one, pointed at fauxqs locally. */
+export interface MessageQueue<T> extends QueueSender<T> {
   /** Sends in batches of 10 (SQS's limit); resolves only when every message is accepted. */
   sendMany(messages: readonly T[]): Promise<void>;
 }
@@ -46,10 +50,11 @@ function minimalJson(json: string): string {
   return json.replace(/[\ud800-\udfff\ufffe\uffff]/g, escapeUnit);
 }
 
-export class SqsQueue<T> implements MessageQueue<T> {
+/** Single sends only: a function that never batches does not bundle SendMessageBatch. */
+export class SqsSender<T> implements QueueSender<T> {
   constructor(
-    private readonly sqs: SQSClient,
-    private readonly queueUrl: string,
+    protected readonly sqs: SQSClient,
+    protected readonly queueUrl: string,
   ) {}
 
   async send(message: T): Promise<void> {
@@ -59,6 +64,9 @@ export class SqsQueue<T> implements MessageQueue<T> {
   async sendSerialized(body: string): Promise<void> {
     await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: safeBody(body) }));
   }
+}
+
+export class SqsQueue<T> extends SqsSender<T> implements MessageQueue<T> {
 
   async sendMany(messages: readonly T[]): Promise<void> {
     for (let i = 0; i < messages.length; i += 10) {
