@@ -6,8 +6,9 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AUDIT_PARTITION_QUERY, AUDIT_S3_PREFIX } from '../lib/intake/audit/audit-reader.ts';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
-import { Compression, DeliveryStream, EnableLogging, S3Bucket, StreamEncryption } from 'aws-cdk-lib/aws-kinesisfirehose';
+import { CfnDeliveryStream, Compression, DeliveryStream, EnableLogging, S3Bucket, StreamEncryption } from 'aws-cdk-lib/aws-kinesisfirehose';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -132,12 +133,32 @@ export class AftersalesStack extends Stack {
         bufferingInterval: Duration.seconds(60),
         bufferingSize: Size.mebibytes(64),
         compression: Compression.GZIP,
-        dataOutputPrefix: 'raw/!{timestamp:yyyy-MM-dd}/!{timestamp:HH}/',
+        // Dynamic partitioning (below) by provider and receive hour: GET /deliveries finds a body by
+        // listing that one prefix, which its dedup record names (lib/intake/audit/audit-reader.ts).
+        // (The L2 refuses partition-key namespaces it cannot see enabled: set with the override below.)
+        dataOutputPrefix: 'deliveries/',
         errorOutputPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/',
         // Delivery errors logged with the stack's retention, like every other log group.
         loggingConfig: new EnableLogging(new LogGroup(this, 'AuditStreamLogs', { retention: props.logRetentionDays, removalPolicy: RemovalPolicy.DESTROY })),
       }),
       encryption: StreamEncryption.awsOwnedKey(),
+    });
+    // The L2 construct has no dynamic partitioning: the partition keys come from each record's own
+    // JSON (jq), so the prefix is a function of provider + receivedAt, never of arrival time.
+    const cfnStream = auditStream.node.defaultChild as CfnDeliveryStream;
+    cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.Prefix', AUDIT_S3_PREFIX);
+    cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.DynamicPartitioningConfiguration', { Enabled: true, RetryOptions: { DurationInSeconds: 300 } });
+    cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.ProcessingConfiguration', {
+      Enabled: true,
+      Processors: [
+        {
+          Type: 'MetadataExtraction',
+          Parameters: [
+            { ParameterName: 'MetadataExtractionQuery', ParameterValue: AUDIT_PARTITION_QUERY },
+            { ParameterName: 'JsonParsingEngine', ParameterValue: 'JQ-1.6' },
+          ],
+        },
+      ],
     });
 
     // Each function gets exactly the variables its config slice reads (lib/platform/config.ts):
@@ -203,8 +224,10 @@ export class AftersalesStack extends Stack {
     this.queues.ingest.queue.grantSendMessages(operatorApi); // quarantine replay goes through the ingest queue
     this.queues.notify.queue.grantSendMessages(operatorApi); // "retry a failed notification" from the desk
     secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
-    // GET /deliveries reads a delivery's audit copy: objects of the audit bucket, read only.
-    operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [auditBucket.arnForObjects('*')] }));
+    // GET /deliveries/:provider/:id/body reads a delivery's audit copy: it lists the delivery's
+    // provider + hour prefix and reads those objects, under deliveries/ only (not Firehose's errors/).
+    operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [auditBucket.arnForObjects('deliveries/*')] }));
+    operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditBucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['deliveries/*'] } } }));
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     this.table.grantReadWriteData(ingestWorker);
     // The audit copy of each delivery: PutRecordBatch on exactly this stream (no PutRecord, no other stream).

@@ -8,6 +8,7 @@ import { dependencyProbe } from '../http/health-routes.ts';
 import type { IngestMessage } from '../intake/ingest-message.ts';
 import type { SecretSource } from '../intake/providers/secrets.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
+import { auditReaderFromConfig } from '../intake/audit/compose-audit.ts';
 import { replayQuarantined } from '../intake/replay-quarantined.ts';
 import { AlertStore } from '../logistics/alert-store.ts';
 import { NotificationStore } from '../notifications/notification-store.ts';
@@ -21,7 +22,7 @@ import type { NotifyMessage } from '../notifications/notification-types.ts';
 import { conflict, notFound } from '../platform/errors.ts';
 import { complaintDesk } from './operator-desk.ts';
 
-export type OperatorConfig = Pick<SliceConfig<'operator-api'>, 'STAGE' | 'TABLE_NAME' | 'RAW_EVENT_TTL_DAYS' | 'API_TOKEN' | 'CARRIER_DELAY_HOURS' | 'CARRIER_DELAY_COMPENSATION_CNY'> & SectionConfig<'complaints'>;
+export type OperatorConfig = Pick<SliceConfig<'operator-api'>, 'STAGE' | 'AWS_REGION' | 'TABLE_NAME' | 'RAW_EVENT_TTL_DAYS' | 'AUDIT_BUCKET' | 'AUDIT_DIR' | 'API_TOKEN' | 'CARRIER_DELAY_HOURS' | 'CARRIER_DELAY_COMPENSATION_CNY'> & SectionConfig<'complaints'>;
 
 /** The read/operate API's parts: the complaint engine for PATCH, read views, quarantine replay through the ingest queue. */
 export function composeOperatorDeps(o: {
@@ -74,7 +75,7 @@ export function composeOperatorDeps(o: {
       sessionTtlSeconds: o.sessionTtlSeconds ?? 12 * 3600,
       openWhenEmpty: o.config.STAGE === 'local',
     },
-    deliveries: { records, replay: (record) => replayQuarantined(record, { secrets: o.secrets, ingestQueue }) },
+    deliveries: { records, bodies: auditReaderFromConfig(o.config), replay: (record) => replayQuarantined(record, { secrets: o.secrets, ingestQueue }) },
   };
 }
 

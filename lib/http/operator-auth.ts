@@ -72,10 +72,11 @@ async function proceed(c: Context<AppEnv>, next: () => Promise<void>, who: Princ
 
 /**
  * The one role table. Reading is for everyone signed in; changing needs `agent`; replaying
- * quarantine and managing operators needs `admin`. Signing out needs only a session.
+ * quarantine, reading a delivery's body and managing operators needs `admin`. Signing out needs only a session.
  */
 export function requiredRole(method: string, path: string): Role {
-  if (path.startsWith('/operators') || /^\/quarantine\/[^/]+\/replay$/.test(path)) return 'admin';
+  // A delivery's body is the raw payload (personal data): admin only, like replaying it.
+  if (path.startsWith('/operators') || /^\/quarantine\/[^/]+\/replay$/.test(path) || /^\/deliveries\/[^/]+\/[^/]+\/body$/.test(path)) return 'admin';
   if (path === '/session/logout') return 'viewer';
   return SAFE_METHODS.has(method) ? 'viewer' : 'agent';
 }

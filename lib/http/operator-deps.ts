@@ -3,6 +3,7 @@ import type { Complaint, Status } from '../complaints/domain/complaint-types.ts'
 import type { PublicTimelineEntry } from '../complaints/domain/public-complaint.ts';
 import type { Stats } from '../complaints/domain/stats.ts';
 import type { QualityAlert } from '../complaints/quality-store.ts';
+import type { AuditReader } from '../intake/audit/audit-reader.ts';
 import type { ReplayResult } from '../intake/replay-quarantined.ts';
 import type { RawEventRecord, RawEventStore } from '../intake/raw-event-store.ts';
 import type { AlertStore } from '../logistics/alert-store.ts';
@@ -50,6 +51,8 @@ export interface LogisticsView {
 
 export interface DeliveryAudit {
   records: Pick<RawEventStore, 'get' | 'listQuarantine'>;
+  /** Audit storage (S3 deployed, the folder locally) where a done delivery's body went; absent: bodies stay in the record. */
+  bodies?: AuditReader;
   replay(record: RawEventRecord): Promise<ReplayResult>;
 }
 

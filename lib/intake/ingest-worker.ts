@@ -56,7 +56,8 @@ export async function processIngestMessage(raw: string, deps: IngestDeps): Promi
   if (msg.outcome === 'quarantined') {
     return (await deps.rawEvents.finish(msg, 'quarantined', stored)) ? 'quarantined' : 'duplicate';
   }
-  const events = msg.events.length ? msg.events : (stored?.events ?? []);
+  // Only a pending (claim-checked) record holds full events; a finished one holds refs and never gets here.
+  const events = msg.events.length ? msg.events : stored?.state === 'pending' ? (stored.events as CanonicalEvent[]) : [];
   // The audit copy and the domain are independent: side by side, and the delivery is marked done
   // (its body leaving the dedup record) only once both succeeded. A crash in between redelivers:
   // the domain is idempotent per event id and the audit copy is written again (same content).

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
+import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { unpackClaimCheck } from './claim-check-store.ts';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { quarantineIndexPk, quarantinePartitions, rawEventKey } from '../platform/table/keys.ts';
@@ -9,8 +10,21 @@ import { batchGetConsistent, keyId, Prefetched, type TableKey } from '../platfor
 
 export type RawEventState = 'pending' | 'done' | 'quarantined';
 
-export interface RawEventRecord extends Omit<IngestMessage, 'v' | 'rawStoredInTable'> {
+/**
+ * What a finished record keeps of each canonical event: enough for dedup audits and
+ * `GET /deliveries` (id, type, the provider's time). The full event is re-derivable from the body
+ * in audit storage; keeping it would double a courier update's record (about 1.6 KB → 2 WRU).
+ */
+export type EventRef = Pick<CanonicalEvent, 'id' | 'type' | 'occurredAt'>;
+export const eventRefOf = (e: EventRef): EventRef => ({ id: e.id, type: e.type, occurredAt: e.occurredAt });
+
+export interface RawEventRecord extends Omit<IngestMessage, 'v' | 'rawStoredInTable' | 'events'> {
   state: RawEventState;
+  /**
+   * Full canonical events only while `pending` (a claim-checked delivery, unpacked on read: the
+   * worker applies them from here); event refs once done or quarantined.
+   */
+  events: CanonicalEvent[] | EventRef[];
   /** TTL, epoch seconds (absent while quarantined). */
   expiresAt?: number;
   replayedAt?: string;
@@ -65,7 +79,7 @@ export class RawEventStore {
       ...base,
       outcome: msg.outcome,
       quarantineReason: msg.quarantineReason,
-      events: msg.events.length || !stored ? msg.events : stored.events,
+      events: (msg.events.length || !stored ? msg.events : stored.events).map(eventRefOf),
       sourceEventType: msg.sourceEventType ?? stored?.sourceEventType,
       state: outcome,
       ...(quarantined
@@ -116,19 +130,19 @@ export class RawEventStore {
     return { items: page.items, nextCursor: page.nextCursor };
   }
 
-  private recordOf(msg: IngestMessage): Record<string, unknown> & Partial<IngestMessage> {
+  private recordOf(msg: IngestMessage): Record<string, unknown> & Partial<Omit<IngestMessage, 'events'>> {
     const { v: _v, rawStoredInTable: _r, replay: _p, ...rest } = msg;
     return rest;
   }
 
-  private recordOfStored(r: RawEventRecord): Record<string, unknown> & Partial<IngestMessage> {
+  private recordOfStored(r: RawEventRecord): Record<string, unknown> & Partial<Omit<IngestMessage, 'events'>> {
     const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, state: _s, ...rest } = r as RawEventRecord & Record<string, unknown>;
     return rest;
   }
 }
 
 /** The hot-path dedup record: everything but the body and headers, plus what identifies them. */
-function small(r: Record<string, unknown> & Partial<IngestMessage>): Record<string, unknown> {
+function small(r: Record<string, unknown> & Partial<Omit<IngestMessage, 'events'>>): Record<string, unknown> {
   const { body, headers: _h, ...rest } = r;
   const raw = body ? decodeBody(body) : undefined;
   return { ...rest, ...(raw ? { bodySha256: r.bodySha256 ?? createHash('sha256').update(raw).digest('hex'), bodyBytes: raw.length } : {}) };

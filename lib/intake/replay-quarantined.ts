@@ -1,3 +1,4 @@
+import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { getProvider } from './providers/index.ts';
 import type { RawEventRecord } from './raw-event-store.ts';
 import type { MessageQueue } from '../platform/queue/sqs-queue.ts';
@@ -14,17 +15,7 @@ export type ReplayResult = { replayed: true; events: number } | { replayed: fals
  * dedup keeps replay effectively-once even when the button is pressed twice.
  */
 export async function replayQuarantined(record: RawEventRecord, rt: { secrets: SecretSource; ingestQueue: MessageQueue<IngestMessage> }): Promise<ReplayResult> {
-  const adapter = getProvider(record.provider);
-  if (!adapter || !record.body) return { replayed: false, reason: 'no adapter or no stored body for this event' };
-  const req = { headers: record.headers ?? {}, rawBody: decodeBody(record.body), receivedAt: new Date(record.receivedAt) };
-  let decoded: unknown;
-  try {
-    decoded = adapter.decode(req);
-  } catch (err) {
-    return { replayed: false, reason: `body still unreadable: ${(err as Error).message}` };
-  }
-  const secrets = await rt.secrets.get(adapter.id);
-  const result = normalizeOrExplain(adapter, decoded, secrets, req, record.deliveryId);
+  const result = await deriveEvents(record, rt.secrets);
   if ('reason' in result) return { replayed: false, reason: result.reason };
   const msg: IngestMessage = {
     v: 1,
@@ -41,4 +32,26 @@ export async function replayQuarantined(record: RawEventRecord, rt: { secrets: S
   };
   await rt.ingestQueue.send(msg);
   return { replayed: true, events: result.events.length };
+}
+
+/**
+ * A stored delivery's canonical events, derived again from its body with today's adapter
+ * (decode → parse → normalise; the signature was checked on arrival). Finished dedup records
+ * keep only event refs: this is how the full events come back from a body in audit storage.
+ */
+export async function deriveEvents(
+  delivery: Pick<RawEventRecord, 'provider' | 'deliveryId' | 'receivedAt' | 'headers' | 'body'>,
+  secretSource: SecretSource,
+): Promise<{ events: CanonicalEvent[]; eventType?: string } | { reason: string }> {
+  const adapter = getProvider(delivery.provider);
+  if (!adapter || !delivery.body) return { reason: 'no adapter or no stored body for this event' };
+  const req = { headers: delivery.headers ?? {}, rawBody: decodeBody(delivery.body), receivedAt: new Date(delivery.receivedAt) };
+  let decoded: unknown;
+  try {
+    decoded = adapter.decode(req);
+  } catch (err) {
+    return { reason: `body still unreadable: ${(err as Error).message}` };
+  }
+  const secrets = await secretSource.get(adapter.id);
+  return normalizeOrExplain(adapter, decoded, secrets, req, delivery.deliveryId);
 }

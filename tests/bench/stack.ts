@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditFromConfig } from '../../lib/intake/audit/compose-audit.ts';
 /**
  * The system under measurement, driven the way production drives it: a signed request through the
  * real Hono app (webhook-api), the message it enqueued received from the real queue, the real
@@ -33,12 +37,14 @@ export interface BenchStack {
 
 export async function benchStack(e: Endpoints, label: string, opts: { logLevel?: string; extraEnv?: Record<string, string> } = {}): Promise<BenchStack> {
   const tableName = `bench-${label}-${Date.now()}`;
-  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: e.dynamo, SQS_ENDPOINT: e.sqs, LOG_LEVEL: opts.logLevel ?? 'SILENT', STAGE: 'local', ...opts.extraEnv });
+  // Audit storage as deployed (bodies out of the dedup record): a throwaway folder stands in for Firehose → S3.
+  const auditDir = mkdtempSync(join(tmpdir(), `bench-audit-${label}-`));
+  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: e.dynamo, SQS_ENDPOINT: e.sqs, LOG_LEVEL: opts.logLevel ?? 'SILENT', STAGE: 'local', AUDIT_DIR: auditDir, ...opts.extraEnv });
   const svc = await startService({ config, port: 0, roles: { api: false, workers: false, scanner: false } });
   const rt = svc.parts;
   const recorder = new CapacityRecorder().attach(rt.clients.dynamo);
   const app = svc.app;
-  const ingest = createIngestHandler({ rawEvents: rt.rawEvents, handleEvents: rt.handleEvents, now: rt.now, logger: rt.logger });
+  const ingest = createIngestHandler({ rawEvents: rt.rawEvents, handleEvents: rt.handleEvents, now: rt.now, logger: rt.logger, audit: auditFromConfig(config) });
   const queueUrl = svc.queueUrls.ingest;
 
   const post = async (d: Delivery) => {

@@ -90,8 +90,8 @@ describe('the deployment stack', () => {
     const allow: Record<string, string[]> = {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
       WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
-      // s3:GetObject: a delivery's audit copy for GET /deliveries
-      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction', 's3:GetObject'],
+      // s3:GetObject + s3:ListBucket: a delivery's audit copy for GET /deliveries/:provider/:id/body
+      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction', 's3:GetObject', 's3:ListBucket'],
       // firehose:PutRecordBatch: delivery bodies to audit storage
       IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
@@ -127,7 +127,11 @@ describe('the deployment stack', () => {
     expect(JSON.stringify(put[0]!.Resource)).toMatch(/AuditStream/);
     const get = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('s3:GetObject'));
     expect(get).toHaveLength(1);
-    expect(JSON.stringify(get[0]!.Resource)).toMatch(/AuditBucket.*\/\*/);
+    expect(JSON.stringify(get[0]!.Resource)).toMatch(/AuditBucket.*\/deliveries\/\*/);
+    const list = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('s3:ListBucket'));
+    expect(list).toHaveLength(1);
+    expect([list[0]!.Action].flat()).toEqual(['s3:ListBucket']);
+    expect(JSON.stringify(list[0])).toContain('"s3:prefix":["deliveries/*"]');
   });
 
   it('keeps delivery bodies in an encrypted, TLS-only, private bucket for the dedup window, fed by a Firehose stream', () => {
@@ -140,6 +144,11 @@ describe('the deployment stack', () => {
     const [, stream] = resources('AWS::KinesisFirehose::DeliveryStream')[0]!;
     expect(stream.Properties.DeliveryStreamEncryptionConfigurationInput).toEqual({ KeyType: 'AWS_OWNED_CMK' });
     expect(stream.Properties.ExtendedS3DestinationConfiguration).toMatchObject({ BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 64 }, CompressionFormat: 'GZIP' });
+    // partitioned by provider + receive hour from the record itself: the reader's prefix (audit-reader.ts)
+    const dest = stream.Properties.ExtendedS3DestinationConfiguration;
+    expect(dest.Prefix).toBe('deliveries/provider=!{partitionKeyFromQuery:provider}/hour=!{partitionKeyFromQuery:hour}/');
+    expect(dest.DynamicPartitioningConfiguration.Enabled).toBe(true);
+    expect(JSON.stringify(dest.ProcessingConfiguration)).toContain('{provider: .provider, hour: .receivedAt[0:13]}');
     const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
     const envOf = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name)![1].Properties.Environment.Variables;
     expect(JSON.stringify(envOf('ingest-worker').AUDIT_STREAM_NAME)).toMatch(/AuditStream/);

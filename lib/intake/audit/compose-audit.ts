@@ -1,4 +1,6 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3AuditReader, type AuditReader } from './audit-reader.ts';
 import { batching, type AuditRecord } from './audit-sink.ts';
 import { FirehoseAuditSink } from './firehose-audit-sink.ts';
 import { FolderAuditSink } from './folder-audit-sink.ts';
@@ -23,5 +25,15 @@ export function auditFromConfig(config: AuditConfig, o: { firehose?: FirehoseCli
   }
   // A deployed function has no writable data folder: without a stream the record keeps the body.
   if (config.AUDIT_DIR && config.STAGE === 'local') return batching(new FolderAuditSink(config.AUDIT_DIR, config.RAW_EVENT_TTL_DAYS));
+  return undefined;
+}
+
+/**
+ * The operator API's view of audit storage: the S3 bucket deployed (AUDIT_BUCKET), the local folder
+ * (AUDIT_DIR), else none (bodies stay in the dedup record and are read from there).
+ */
+export function auditReaderFromConfig(config: Pick<AuditConfig, 'STAGE' | 'AWS_REGION' | 'AUDIT_DIR' | 'RAW_EVENT_TTL_DAYS'> & { AUDIT_BUCKET?: string }, o: { s3?: S3Client } = {}): AuditReader | undefined {
+  if (config.AUDIT_BUCKET) return new S3AuditReader(o.s3 ?? new S3Client({ region: config.AWS_REGION, maxAttempts: 3 }), config.AUDIT_BUCKET);
+  if (config.AUDIT_DIR && config.STAGE === 'local') return new FolderAuditSink(config.AUDIT_DIR, config.RAW_EVENT_TTL_DAYS);
   return undefined;
 }
