@@ -37,7 +37,7 @@ describe('S3 audit reader (fauxqs S3)', () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}obj-1`, Body: ndjson([rec('a-1', at), rec('a-10', at)]) }));
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}obj-2`, Body: ndjson([rec('a-2', at), rec('a-2', at)]) }));
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${auditPrefixOf('aftership', '2026-12-01T11:00:00.000Z')}obj-3`, Body: ndjson([rec('a-3', at)]) }));
-    const reader = new S3AuditReader(s3, bucket);
+    const reader = new S3AuditReader({ bucket, region: 'us-east-1', endpoint: emu.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
     // Act + Assess
     expect(prefix).toBe('deliveries/provider=aftership/hour=2026-12-01T10/');
