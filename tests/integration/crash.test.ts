@@ -101,8 +101,9 @@ describe('crash safety', () => {
       child.kill('SIGKILL');
       const atKill = await listAll();
       // the rerun (this process) and an overlapping second one
-      await Promise.all([runStallScan(svc.parts.stall), runStallScan(svc.parts.stall)]);
-      await runStallScan(svc.parts.stall);
+      const reruns = await Promise.all([runStallScan(svc.parts.stall), runStallScan(svc.parts.stall)]);
+      reruns.push(await runStallScan(svc.parts.stall));
+      console.info('[crash] reruns', JSON.stringify(reruns.map((r) => ({ failures: r.failures, errors: r.errors, due: r.dueShipments, n: r.notificationsEnqueued }))));
       // Assess
       const all = await listAll();
       expect(atKill.length).toBeLessThan(600);
