@@ -102,7 +102,9 @@ describe('crash safety', () => {
       const atKill = await listAll();
       // the rerun (this process) and an overlapping second one
       const reruns = await Promise.all([runStallScan(svc.parts.stall), runStallScan(svc.parts.stall)]);
-      reruns.push(await runStallScan(svc.parts.stall));
+      // Scheduled scans follow until one finds nothing left to do (a scan that meets a storage
+      // hiccup keeps the parcel due and leaves the rest to the next one)
+      for (let i = 0; i < 10 && reruns.at(-1)!.dueShipments + reruns.at(-1)!.failures > 0; i++) reruns.push(await runStallScan(svc.parts.stall));
       console.info('[crash] reruns', JSON.stringify(reruns.map((r) => ({ failures: r.failures, errors: r.errors, due: r.dueShipments, n: r.notificationsEnqueued }))));
       // Assess
       const all = await listAll();

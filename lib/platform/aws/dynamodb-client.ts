@@ -21,7 +21,9 @@ export function createDynamoClients(config: Pick<Config, 'AWS_REGION' | 'DYNAMOD
   const dynamo = new DynamoDBClient({
     region: config.AWS_REGION,
     maxAttempts: 3,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 5000 }),
+    // Connecting to DynamoDB in-region takes milliseconds; the embedded DynamoDB Local on a busy
+    // laptop can take seconds to accept a burst of new sockets (a fan-out opens dozens at once).
+    requestHandler: new NodeHttpHandler({ connectionTimeout: config.DYNAMODB_ENDPOINT ? 3000 : 1000, requestTimeout: 5000 }),
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: localCredentials } : {}),
   });
   const ddb = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });

@@ -52,9 +52,16 @@ describe('scrubPii runs in linear time', () => {
     it(`${name}: 16× the input costs about 16× the time, not 256×`, () => {
       const small = make(KB16 / 4);
       const large = make(KB16 * 4);
-      const tSmall = timeIt(() => scrubPii(small));
-      const tLarge = timeIt(() => scrubPii(large));
-      const tLinear = timeIt(() => linearPass(large), 21);
+      // The best of three rounds: a busy machine's pause inflates one round's ratio, while a
+      // quadratic scrubber shows ~256 in every round.
+      let tSmall = 0;
+      let tLarge = Infinity;
+      let tLinear = 0;
+      for (let round = 0; round < 3 && (round === 0 || tLarge / Math.max(tSmall, 0.05) >= 64); round++) {
+        tSmall = timeIt(() => scrubPii(small));
+        tLarge = timeIt(() => scrubPii(large));
+        tLinear = timeIt(() => linearPass(large), 21);
+      }
       // Linear growth gives ~16, quadratic ~256: 64 leaves a wide margin for timer noise either way.
       // The floor (0.05 ms) keeps a tiny tSmall from turning scheduler jitter into a ratio.
       expect(tLarge / Math.max(tSmall, 0.05), `t(64K)=${tLarge.toFixed(3)} ms, t(4K)=${tSmall.toFixed(3)} ms`).toBeLessThan(64);
