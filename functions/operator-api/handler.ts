@@ -1,3 +1,4 @@
+import { functionCredentials } from '../../lib/platform/aws/function-credentials.ts';
 import { handle } from 'hono/aws-lambda';
 import { composeOperatorDeps } from '../../lib/flows/compose-operator.ts';
 import { createOperatorApp } from '../../lib/http/operator-app.ts';
@@ -28,7 +29,7 @@ export const handler = handle(
       triggerScan: lambdaScanTrigger({
         functionName: config.STALL_SCANNER_FUNCTION ?? '',
         region: config.AWS_REGION,
-        credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '', sessionToken: process.env.AWS_SESSION_TOKEN },
+        credentials: functionCredentials(),
       }),
       logger,
       now: () => new Date(),

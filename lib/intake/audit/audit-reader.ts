@@ -67,7 +67,7 @@ export class S3AuditReader implements AuditReader {
   private async call(url: string): Promise<Buffer> {
     const res = await this.fetchImpl(await this.aws.sign(url, { method: 'GET' }));
     const bytes = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200) throw Object.assign(new Error(`audit bucket answered ${res.status}`), { name: res.status === 503 || res.status >= 500 ? 'ServiceUnavailable' : 'AuditReadRefused' });
+    if (res.status !== 200) throw Object.assign(new Error(`audit bucket answered ${res.status}`), { name: res.status >= 500 ? 'ServiceUnavailable' : 'AuditReadRefused' });
     return bytes;
   }
 

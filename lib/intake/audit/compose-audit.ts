@@ -1,5 +1,6 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3AuditReader, type AuditReader } from './audit-reader.ts';
+import { functionCredentials } from '../../platform/aws/function-credentials.ts';
 import { batching, type AuditRecord } from './audit-sink.ts';
 import { FirehoseAuditSink } from './firehose-audit-sink.ts';
 import { FolderAuditSink } from './folder-audit-sink.ts';
@@ -32,11 +33,7 @@ export function auditFromConfig(config: AuditConfig, o: { firehose?: FirehoseCli
  * (AUDIT_DIR), else none (bodies stay in the dedup record and are read from there).
  */
 export function auditReaderFromConfig(config: Pick<AuditConfig, 'STAGE' | 'AWS_REGION' | 'AUDIT_DIR' | 'RAW_EVENT_TTL_DAYS'> & { AUDIT_BUCKET?: string }): AuditReader | undefined {
-  if (config.AUDIT_BUCKET) {
-    const env = process.env;
-    const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '', sessionToken: env.AWS_SESSION_TOKEN };
-    return new S3AuditReader({ bucket: config.AUDIT_BUCKET, region: config.AWS_REGION ?? env.AWS_REGION ?? 'us-east-1', credentials });
-  }
+  if (config.AUDIT_BUCKET) return new S3AuditReader({ bucket: config.AUDIT_BUCKET, region: config.AWS_REGION ?? process.env.AWS_REGION ?? 'us-east-1', credentials: functionCredentials() });
   if (config.AUDIT_DIR && config.STAGE === 'local') return new FolderAuditSink(config.AUDIT_DIR, config.RAW_EVENT_TTL_DAYS);
   return undefined;
 }
