@@ -1,11 +1,13 @@
 import { expect } from 'vitest';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { loadSamples } from '../../events/samples.ts';
+import { ComplaintService } from '../../lib/complaints/complaint-service.ts';
+import { ComplaintStore } from '../../lib/complaints/complaint-store.ts';
 import { applyEvent } from '../../lib/complaints/domain/complaint-reducer.ts';
 import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
 import { complaintIndexKeys, complaintKey } from '../../lib/platform/table/keys.ts';
 import { countingHandler, post, signSample } from './deliveries.ts';
-import { config, requested } from './factories.ts';
+import { config, event, requested } from './factories.ts';
 import { eventually, type startTestService } from './service.ts';
 
 /**
@@ -85,3 +87,36 @@ export async function complaintListing(svc: Svc, n: number, json: (path: string)
     expect(viaHttp.body.nextCursor).toBeTruthy();
     expect(viaHttp.body.items.every((c: Complaint) => c.status === 'returning' && c.tier === 'urgent')).toBe(true);
   }
+
+/**
+ * n courier events on one logistics complaint: the stored item stays under 20 KB and the last
+ * append costs the write units the second did (the record is compacted, not grown).
+ */
+export async function complaintGrowth(svc: Svc, n: number) {
+  const units: number[] = [];
+  const ddb = DynamoDBDocumentClient.from(svc.parts.clients.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  ddb.middlewareStack.add((next) => async (args) => {
+    (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+    const out = await next(args);
+    const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+    if (cc && /Put|Transact|Update/.test((args.input as { TransactItems?: unknown; Item?: unknown }).TransactItems ? 'Transact' : (args.input as { Item?: unknown }).Item ? 'Put' : 'x')) units.push((Array.isArray(cc) ? cc : [cc]).reduce((a, c) => a + (c.CapacityUnits ?? 0), 0));
+    return out;
+  }, { step: 'initialize', name: 'capacity' });
+  const engine = new ComplaintService({ store: new ComplaintStore(ddb, svc.parts.tableName), config, now: () => new Date(), logger: svc.parts.logger });
+  const scan = (i: number) => event('tracking.updated', { carrier: 'sf', trackingNumber: 'T-LONG', orderId: 'O-LONG', status: i === 0 ? 'exception' : 'in_transit', occurredAt: new Date(Date.UTC(2026, 10, 20) + i * 60_000).toISOString(), location: `hub ${i}`, description: 'x'.repeat(200) }, { id: `long-${i}`, at: new Date(Date.UTC(2026, 10, 20) + i * 60_000).toISOString() });
+  await engine.applyEvents([scan(0)]);
+  units.length = 0;
+  await engine.applyEvents([scan(1)]);
+  const first = units.reduce((a, b) => a + b, 0);
+  for (let i = 2; i < n; i++) await engine.applyEvents([scan(i)]);
+  units.length = 0;
+  await engine.applyEvents([scan(n)]);
+  const last = units.reduce((a, b) => a + b, 0);
+  expect(first).toBeGreaterThan(0);
+  expect(last).toBe(first);
+  const [c] = await engine.store.forOrder('O-LONG');
+  const raw = await svc.parts.clients.ddb.send(new GetCommand({ TableName: svc.parts.tableName, Key: complaintKey(c!.id) }));
+  expect(Buffer.byteLength(JSON.stringify(raw.Item))).toBeLessThan(20_000);
+  // every courier event is on the timeline exactly once (the periodic SLA check may add its own entry)
+  expect(c!.appliedEventIds.filter((id) => id.startsWith('long-'))).toHaveLength(n + 1);
+}

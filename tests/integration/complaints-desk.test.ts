@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ComplaintService } from '../../lib/complaints/complaint-service.ts';
-import { ComplaintStore } from '../../lib/complaints/complaint-store.ts';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
-import { complaintKey } from '../../lib/platform/table/keys.ts';
 import { config, event, requested } from '../helpers/factories.ts';
+import { complaintGrowth } from '../helpers/scale-scenarios.ts';
 import { startTestService } from '../helpers/service.ts';
 
 let svc: Awaited<ReturnType<typeof startTestService>>;
@@ -97,32 +94,5 @@ describe('complaint desk engine on DynamoDB Local', () => {
     expect(Date.parse(c!.sla.firstResponseDueAt)).toBeLessThan(Date.now() + 16 * 60_000);
   });
 
-  it('after 500 courier events a logistics complaint stays under 20 KB and an append costs what the first did', async () => {
-    const units: number[] = [];
-    const ddb = DynamoDBDocumentClient.from(svc.parts.clients.dynamo, { marshallOptions: { removeUndefinedValues: true } });
-    ddb.middlewareStack.add((next) => async (args) => {
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-      const out = await next(args);
-      const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-      if (cc && /Put|Transact|Update/.test((args.input as { TransactItems?: unknown; Item?: unknown }).TransactItems ? 'Transact' : (args.input as { Item?: unknown }).Item ? 'Put' : 'x')) units.push((Array.isArray(cc) ? cc : [cc]).reduce((a, c) => a + (c.CapacityUnits ?? 0), 0));
-      return out;
-    }, { step: 'initialize', name: 'capacity' });
-    const engine = new ComplaintService({ store: new ComplaintStore(ddb, svc.parts.tableName), config, now: () => new Date(), logger: svc.parts.logger });
-    const scan = (i: number) => event('tracking.updated', { carrier: 'sf', trackingNumber: 'T-LONG', orderId: 'O-LONG', status: i === 0 ? 'exception' : 'in_transit', occurredAt: new Date(Date.UTC(2026, 10, 20) + i * 60_000).toISOString(), location: `hub ${i}`, description: 'x'.repeat(200) }, { id: `long-${i}`, at: new Date(Date.UTC(2026, 10, 20) + i * 60_000).toISOString() });
-    await engine.applyEvents([scan(0)]);
-    units.length = 0;
-    await engine.applyEvents([scan(1)]);
-    const first = units.reduce((a, b) => a + b, 0);
-    for (let i = 2; i < 500; i++) await engine.applyEvents([scan(i)]);
-    units.length = 0;
-    await engine.applyEvents([scan(500)]);
-    const last = units.reduce((a, b) => a + b, 0);
-    expect(first).toBeGreaterThan(0);
-    expect(last).toBe(first);
-    const [c] = await engine.store.forOrder('O-LONG');
-    const raw = await svc.parts.clients.ddb.send(new GetCommand({ TableName: svc.parts.tableName, Key: complaintKey(c!.id) }));
-    expect(Buffer.byteLength(JSON.stringify(raw.Item))).toBeLessThan(20_000);
-    // every courier event is on the timeline exactly once (the periodic SLA check may add its own entry)
-    expect(c!.appliedEventIds.filter((id) => id.startsWith('long-'))).toHaveLength(501);
-  }, 120_000);
+  it('after 60 courier events a logistics complaint stays small and an append costs what the first did (500 in the scale tier)', () => complaintGrowth(svc, 60));
 });

@@ -27,10 +27,10 @@ const indexKeyOf = async (trackingNumber: string) =>
 
 describe('sharded stall index', () => {
   it('spreads one hour over the shards, scans every shard, reads only the due parcels, and reads pre-sharding items too', async () => {
-    // Prepare: 160 parcels due (quiet 50 h, 10 per batch) and 40 not yet due, plus one written by an older release under the unsharded key
+    // Prepare: 64 parcels due (quiet 50 h, 8 per batch) and 16 not yet due, plus one written by an older release under the unsharded key
     const now = new Date();
-    const due = Array.from({ length: 160 }, (_, i) => shipment(`SH-${Math.floor(i / 10)}`, i, hoursAgo(50, now.getTime())));
-    const quiet = Array.from({ length: 40 }, (_, i) => shipment('SH-QUIET', i, hoursAgo(5, now.getTime())));
+    const due = Array.from({ length: 64 }, (_, i) => shipment(`SH-${Math.floor(i / 8)}`, i, hoursAgo(50, now.getTime())));
+    const quiet = Array.from({ length: 16 }, (_, i) => shipment('SH-QUIET', i, hoursAgo(5, now.getTime())));
     await putShipments(svc.parts.clients.ddb, svc.parts.tableName, [...due, ...quiet], now);
     const legacy = shipment('SH-LEGACY', 0, hoursAgo(50, now.getTime()));
     const legacyItem = shipmentItem(legacy, now);
@@ -49,15 +49,15 @@ describe('sharded stall index', () => {
     for (const k of keys) perShard.set(k!, (perShard.get(k!) ?? 0) + 1);
     expect(keys.every((k) => /^STALL#\d{4}-\d{2}-\d{2}T\d{2}#S\d{2}$/.test(k ?? ''))).toBe(true);
     expect(perShard.size).toBeGreaterThanOrEqual(STALL_SHARDS - 2);
-    expect(Math.max(...perShard.values())).toBeLessThanOrEqual(40);
-    // The scan read each hour's shards and the legacy key, found all 161 due parcels and read nothing else
+    expect(Math.max(...perShard.values())).toBeLessThanOrEqual(16);
+    // The scan read each hour's shards and the legacy key, found all 65 due parcels and read nothing else
     expect(r.failures, r.errors.join('\n')).toBe(0);
     expect(r.partitionsQueried).toBe(r.bucketsQueried * (STALL_SHARDS + 1));
-    expect(r.dueShipments).toBe(161);
-    expect(r.stallIndexItemsRead).toBe(161);
-    expect(r.alertsOpened).toBe(161);
+    expect(r.dueShipments).toBe(65);
+    expect(r.stallIndexItemsRead).toBe(65);
+    expect(r.alertsOpened).toBe(65);
     // A batch whose parcels hash to several shards still opens one incident
-    expect(r.incidentsOpened).toBe(17);
+    expect(r.incidentsOpened).toBe(9);
     expect(await indexKeyOf(legacy.trackingNumber)).toBeUndefined();
   });
 

@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { standardSigner } from '../../../events/signers/standard.ts';
-import { createAwsClients } from '../../../lib/platform/aws-clients.ts';
-import { RawEventStore } from '../../../lib/intake/raw-event-store.ts';
-import { freePort } from '../../../lib/local/net.ts';
-import { post } from '../../helpers/deliveries.ts';
-import { eventually, uniqueName } from '../../helpers/service.ts';
+import { standardSigner } from '../../events/signers/standard.ts';
+import { createAwsClients } from '../../lib/platform/aws-clients.ts';
+import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
+import { freePort } from '../../lib/local/net.ts';
+import { post } from '../helpers/deliveries.ts';
+import { eventually, uniqueName } from '../helpers/service.ts';
 
 /**
  * Issue 18: `npm start -- --persist` killed with -9 right after 1,500 × 200 lost 1,179 deliveries, because the
@@ -17,7 +17,7 @@ import { eventually, uniqueName } from '../../helpers/service.ts';
  * with its embedded fauxqs (DynamoDB is the shared test instance, so the test can count what was
  * processed), is SIGKILLed right after acking N deliveries, and started again on the same data dir.
  */
-const ROOT = join(import.meta.dirname, '../../..');
+const ROOT = join(import.meta.dirname, '../..');
 const N = 400;
 const children: ChildProcess[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-durability-'));

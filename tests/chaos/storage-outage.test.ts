@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { standardSigner } from '../../../events/signers/standard.ts';
-import { post } from '../../helpers/deliveries.ts';
-import { eventually, startTestService } from '../../helpers/service.ts';
+import { standardSigner } from '../../events/signers/standard.ts';
+import { post } from '../helpers/deliveries.ts';
+import { eventually, startTestService } from '../helpers/service.ts';
 import { tcpSwitch } from './tcp-switch.ts';
 
 /**
