@@ -6,7 +6,7 @@ import { applyInput } from './domain/complaint-reducer.ts';
 import { toPublicTimelineEntry, type PublicTimelineEntry } from './domain/public-complaint.ts';
 import { canTransition } from './domain/status-machine.ts';
 import { statsFromCounters, type Stats } from './domain/stats.ts';
-import type { ComplaintFilter, ComplaintPage } from './complaint-store.ts';
+import type { ComplaintFilter, ComplaintPage } from './complaint-desk-store.ts';
 import type { QualityAlert } from './quality-store.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
 import { afterWrite, FIRST_PAGE, MAX_RETRIES, writeEffects, type ComplaintDeskDeps, type WriteEffects } from './complaint-effects.ts';

@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger.ts';
 import type { Complaint } from './domain/complaint-types.ts';
 import { toPublicComplaint, type PublicComplaint } from './domain/public-complaint.ts';
 import type { SlaClock } from './domain/sla.ts';
-import type { ComplaintRecords } from './complaint-records.ts';
+import type { ComplaintDeskRecords } from './complaint-records.ts';
 import { claimsCounter } from './complaint-read-ahead.ts';
 import type { QualityAlert, QualityStore, QualityTarget, QualityWindow } from './quality-store.ts';
 
@@ -24,7 +24,7 @@ const noSignals: ComplaintSignals = { onUrgentOpened: () => {}, onBreach: () => 
 
 /** What the desk needs to read and write complaints (the engine adds order facts from shipments). */
 export interface ComplaintDeskDeps {
-  store: ComplaintRecords;
+  store: ComplaintDeskRecords;
   config: SectionConfig<'complaints'>;
   now: () => Date;
   logger: Logger;
@@ -35,7 +35,7 @@ export interface ComplaintDeskDeps {
 
 /** The deps with their defaults filled in, as the write effects use them. */
 export interface WriteEffects {
-  store: ComplaintRecords;
+  store: ComplaintDeskRecords;
   config: SectionConfig<'complaints'>;
   now: () => Date;
   logger: Logger;

@@ -9,6 +9,7 @@ import { claimsCounter, customerKeyOf, OWNER_COUNTER } from './complaint-read-ah
 import { orderFactsKey } from '../platform/table/keys.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
+import type { ComplaintRecords } from './complaint-records.ts';
 import { ComplaintDeskService, type ComplaintDeskDeps } from './complaint-desk-service.ts';
 import { afterWrite, MAX_RETRIES, readQualityWindows, signal } from './complaint-effects.ts';
 
@@ -17,6 +18,7 @@ export type { ComplaintSignals } from './complaint-effects.ts';
 export type { Operator, OperatorChange } from './complaint-desk-service.ts';
 
 export interface ComplaintServiceDeps extends ComplaintDeskDeps {
+  store: ComplaintRecords;
   /** Order facts from shipments (tags, value, promised date, contact, items) for the tier rules and the record. */
   orderFacts?: (orderId: string) => Promise<OrderFacts | undefined>;
 }
