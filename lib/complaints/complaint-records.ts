@@ -1,7 +1,8 @@
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
 import type { OrderFacts } from './domain/complaint-reducer.ts';
-import type { Commit, CommitResult, ComplaintFilter, ComplaintPage, PendingRefunds } from './complaint-store.ts';
+import type { Commit, CommitResult, ComplaintFilter, ComplaintPage } from './complaint-desk-store.ts';
+import type { PendingRefunds } from './complaint-store.ts';
 import type { QualityStore } from './quality-store.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
 
@@ -41,3 +42,9 @@ export interface ComplaintRecords {
   /** The quality signal store that goes with these records (the service's default). */
   qualityStore(): QualityStore;
 }
+
+/**
+ * The records as the desk (ComplaintDeskService: list, one complaint, its timeline, stats, the
+ * operator change, the reveal) uses them. `ComplaintDeskStore` implements it without the engine's calls.
+ */
+export type ComplaintDeskRecords = Pick<ComplaintRecords, 'get' | 'commit' | 'bumpReveal' | 'timeline' | 'list' | 'counters' | 'increment' | 'qualityStore'>;

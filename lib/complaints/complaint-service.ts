@@ -1,78 +1,43 @@
-import { randomUUID } from 'node:crypto';
-import type { SectionConfig } from '../platform/config.ts';
-import { ComplaintChangedError, ComplaintError, complaintNotFound, illegalTransition, versionConflict } from './errors.ts';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
+import { ComplaintChangedError } from './errors.ts';
 import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
-import type { Status } from './domain/vocabulary.ts';
 import { applyEvent, applyInput, complaintIdOf, issueKeyOf, type OrderFacts } from './domain/complaint-reducer.ts';
-import { toPublicComplaint, toPublicTimelineEntry, type PublicComplaint, type PublicTimelineEntry } from './domain/public-complaint.ts';
-import { canTransition } from './domain/status-machine.ts';
-import { checkBreach, type SlaClock } from './domain/sla.ts';
-import { statsFromCounters, type Stats } from './domain/stats.ts';
-import type { Logger } from '../platform/logger.ts';
+import { checkBreach } from './domain/sla.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
-import type { Commit, ComplaintFilter, ComplaintPage, ComplaintStore } from './complaint-store.ts';
-import type { QualityAlert, QualityStore, QualityTarget, QualityWindow } from './quality-store.ts';
+import type { Commit, ComplaintStore } from './complaint-store.ts';
 import { claimsCounter, customerKeyOf, OWNER_COUNTER } from './complaint-read-ahead.ts';
 import { orderFactsKey } from '../platform/table/keys.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
 import type { ComplaintRecords } from './complaint-records.ts';
+import { ComplaintDeskService, type ComplaintDeskDeps } from './complaint-desk-service.ts';
+import { afterWrite, MAX_RETRIES, readQualityWindows, signal } from './complaint-effects.ts';
 
 export type { OrderFacts } from './domain/complaint-reducer.ts';
+export type { ComplaintSignals } from './complaint-effects.ts';
+export type { Operator, OperatorChange } from './complaint-desk-service.ts';
 
-/** The events the team robots need, as a port: the engine says what happened, never how it is sent. */
-export interface ComplaintSignals {
-  /** An urgent complaint was opened: the team must call the customer by `callBy`. */
-  onUrgentOpened(s: { complaint: PublicComplaint; callBy: string }): Promise<void> | void;
-  onBreach(s: { complaintId: string; orderId: string; tier: string; clock: SlaClock; dueAt?: string }): Promise<void> | void;
-  onQualityAlert(a: QualityAlert): Promise<void> | void;
-}
-const noSignals: ComplaintSignals = { onUrgentOpened: () => {}, onBreach: () => {}, onQualityAlert: () => {} };
-
-export interface ComplaintServiceDeps {
+export interface ComplaintServiceDeps extends ComplaintDeskDeps {
   store: ComplaintRecords;
-  config: SectionConfig<'complaints'>;
-  now: () => Date;
-  logger: Logger;
   /** Order facts from shipments (tags, value, promised date, contact, items) for the tier rules and the record. */
   orderFacts?: (orderId: string) => Promise<OrderFacts | undefined>;
-  /** Quality signal store (default: the complaint store's table). */
-  quality?: QualityStore;
-  signals?: Partial<ComplaintSignals>;
 }
 
-export interface Operator {
-  name: string;
-  role: 'viewer' | 'agent' | 'admin' | string;
-}
-
-export interface OperatorChange {
-  status?: Status;
-  owner?: string;
-  note?: string;
-  followUpDone?: boolean;
-  version?: number;
-}
-
-const MAX_RETRIES = 8;
-const FIRST_PAGE = 100;
 const isRefundType = (c: Complaint) => c.afterSalesType === 'refund_only' || c.afterSalesType === 'return_refund';
 
 /**
  * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write or one
  * transaction (record + timeline entry + due entry + counters). A lost race re-reads and
  * re-applies, so concurrent updates are never lost; an event applied before is recognised by its
- * timeline entry (the conditional put fails) and changes nothing.
+ * timeline entry (the conditional put fails) and changes nothing. It is also a desk (the
+ * operator reads and writes of ComplaintDeskService), for the local stack, tests and tools; the
+ * operator API builds the desk alone, without the event engine.
  */
-export class ComplaintService implements ComplaintPort {
-  private readonly signals: ComplaintSignals;
+export class ComplaintService extends ComplaintDeskService implements ComplaintPort {
+  declare protected readonly d: ComplaintServiceDeps;
 
-  private readonly quality: QualityStore;
-
-  constructor(private readonly d: ComplaintServiceDeps) {
-    this.signals = { ...noSignals, ...d.signals };
-    this.quality = d.quality ?? d.store.qualityStore();
+  constructor(d: ComplaintServiceDeps) {
+    super(d);
   }
 
   /**
@@ -102,39 +67,9 @@ export class ComplaintService implements ComplaintPort {
     };
   }
 
-  /** One page of a filtered listing (sharded index fan-out, cursor). */
-  list(filter: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
-    return this.d.store.list(filter, limit, cursor);
-  }
-
-  /** One complaint with the first page of its timeline (GET /complaints/:id keeps its `timeline`). */
-  async get(id: string): Promise<Complaint | undefined> {
-    const c = await this.d.store.get(id);
-    if (!c) return undefined;
-    return { ...c, timeline: (await this.d.store.timeline(id, FIRST_PAGE)).items };
-  }
-
-  /** GET /complaints/:id/timeline: oldest first, paged; entries scrubbed for output. */
-  async timeline(id: string, cursor?: string, limit = FIRST_PAGE): Promise<{ items: PublicTimelineEntry[]; nextCursor?: string }> {
-    if (!(await this.d.store.get(id))) throw complaintNotFound();
-    const page = await this.d.store.timeline(id, Math.min(Math.max(limit, 1), 500), cursor);
-    return { items: page.items.map(toPublicTimelineEntry), nextCursor: page.nextCursor };
-  }
-
   /** Every complaint (fan-out over the shards). Kept for tools; GET /stats uses `stats()`. */
   async all(): Promise<Complaint[]> {
     return this.d.store.listAll({});
-  }
-
-  /** GET /stats from the sharded counters maintained on write: a fixed number of reads, whatever the number of complaints. */
-  async stats(): Promise<Stats> {
-    const from = new Date(this.d.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-    return statsFromCounters(await this.d.store.counters(from));
-  }
-
-  /** GET /alerts?type=quality_batch&state= */
-  async qualityAlerts(state: 'open' | 'resolved' = 'open'): Promise<QualityAlert[]> {
-    return this.quality.list(state);
   }
 
   /**
@@ -174,7 +109,7 @@ export class ComplaintService implements ComplaintPort {
         const r = applyInput(current, { id, at: facts.source?.at ?? now.toISOString(), clockAt: now.toISOString(), provider: 'system', actor: 'system', eventType: 'order.facts', summary: 'order facts attached (contact, items)', orderFacts: facts }, { now, config: this.d.config, complaintId: c.id, orderId });
         const res = await this.d.store.commit({ prev: current, next: r.changed ? r.complaint : undefined, entry: r.entry });
         if (res !== 'conflict') {
-          if (res === 'ok' && r.changed) await this.afterWrite(current, r.complaint);
+          if (res === 'ok' && r.changed) await afterWrite(this.w, current, r.complaint);
           break;
         }
         await raceBackoff(attempt);
@@ -255,13 +190,13 @@ export class ComplaintService implements ComplaintPort {
       }
       // Side by side with the write: reading the quality windows it will count in, and (once) moving
       // the round robin on past the owner a new complaint was given.
-      const windows = commit.next ? this.readQualityWindows(current, commit.next) : undefined;
+      const windows = commit.next ? readQualityWindows(this.w, current, commit.next) : undefined;
       const advance: Promise<number> | undefined = !current && !advanced && this.d.config.SUPPORT_TEAM.length ? this.d.store.increment(OWNER_COUNTER) : undefined;
       advanced ||= advance !== undefined;
       const [result] = await Promise.all([this.d.store.commit(commit), windows, advance]);
       if (result === 'duplicate') return current;
       if (result === 'ok') {
-        if (commit.next) await this.afterWrite(current, commit.next, await windows);
+        if (commit.next) await afterWrite(this.w, current, commit.next, await windows);
         return commit.next ?? current;
       }
       await raceBackoff(attempt);
@@ -299,52 +234,6 @@ export class ComplaintService implements ComplaintPort {
     }
     const [stored, shipment] = await Promise.all([this.d.store.orderFacts(orderId), this.d.orderFacts?.(orderId)]);
     return stored ? { ...shipment, ...stored } : shipment;
-  }
-
-  /** What follows a committed write, side by side: repeat-claim counting, team signals, the quality signal. */
-  private async afterWrite(prev: Complaint | undefined, c: Complaint, windows?: Map<string, QualityWindow | undefined>) {
-    await Promise.all([
-      !prev && c.customerKey ? this.d.store.increment(claimsCounter(c.customerKey)) : undefined,
-      c.tier === 'urgent' && prev?.tier !== 'urgent' ? this.signal(() => this.signals.onUrgentOpened({ complaint: toPublicComplaint(c, { timeline: false }), callBy: c.sla.firstResponseDueAt })) : undefined,
-      this.recordQuality(prev, c, windows),
-    ]);
-  }
-
-  /** The product batches (else SKUs) this write counts for the quality signal; none when nothing new is counted. */
-  private qualityTargets(prev: Complaint | undefined, c: Complaint): QualityTarget[] {
-    const cats = this.d.config.QUALITY_ALERT_CATEGORIES;
-    if (!cats.includes(c.category) || !c.items?.length) return [];
-    // Nothing new to count: same category and items as already counted.
-    if (prev && cats.includes(prev.category) && JSON.stringify(prev.items) === JSON.stringify(c.items)) return [];
-    // One alert per product batch when the items name one, else per SKU (a batch is the finer signal).
-    const targets = new Map<string, QualityTarget>();
-    for (const i of c.items.slice(0, 20)) {
-      const t: QualityTarget = i.batchId ? { kind: 'batch', key: i.batchId, sku: i.sku, batchId: i.batchId } : { kind: 'sku', key: i.sku, sku: i.sku };
-      targets.set(`${t.kind}:${t.key}`, t);
-    }
-    return [...targets.values()];
-  }
-
-  private async readQualityWindows(prev: Complaint | undefined, c: Complaint): Promise<Map<string, QualityWindow | undefined> | undefined> {
-    const targets = this.qualityTargets(prev, c);
-    return targets.length ? this.quality.readWindows(targets) : undefined;
-  }
-
-  private async recordQuality(prev: Complaint | undefined, c: Complaint, windows?: Map<string, QualityWindow | undefined>) {
-    const rules = { threshold: this.d.config.QUALITY_ALERT_THRESHOLD, windowDays: this.d.config.QUALITY_ALERT_WINDOW_DAYS };
-    for (const t of this.qualityTargets(prev, c)) {
-      const { opened } = await this.quality.record(t, { id: c.id, at: c.createdAt, category: c.category }, rules, this.d.now(), windows);
-      if (opened) await this.signal(() => this.signals.onQualityAlert(opened));
-    }
-  }
-
-  /** A failing robot hook must never fail the event: it is logged and the write stands. */
-  private async signal(fn: () => Promise<void> | void) {
-    try {
-      await fn();
-    } catch (err) {
-      this.d.logger.warn('complaint signal failed', { error: err instanceof Error ? err.message : String(err) });
-    }
   }
 
   async reportStall(r: StallReport): Promise<string> {
@@ -387,51 +276,6 @@ export class ComplaintService implements ComplaintPort {
     await this.applyWithRetry(r.complaintId, current.orderId, event, current.issueKey, current);
   }
 
-  /** Operator change (PATCH): legal transitions only, optimistic concurrency on `version`, the operator named as actor. */
-  async operate(id: string, change: OperatorChange, actor = 'operator'): Promise<Complaint> {
-    const current = await this.d.store.get(id);
-    if (!current) throw complaintNotFound();
-    if (change.version !== undefined && change.version !== current.version) throw versionConflict(`complaint is at version ${current.version}, not ${change.version}`);
-    if (change.status && change.status !== current.status && !canTransition(current.afterSalesType, current.status, change.status)) {
-      throw illegalTransition(`cannot move from ${current.status} to ${change.status}${current.afterSalesType ? ` for ${current.afterSalesType}` : ''}`);
-    }
-    if (change.followUpDone && (change.status ?? current.status) !== 'completed') throw illegalTransition('the follow-up (回访) is recorded on a completed complaint');
-    const now = this.d.now();
-    const summary = [change.status && `status → ${change.status}`, change.owner && `owner → ${change.owner}`, change.followUpDone && 'follow-up done (回访)', change.note && `note: ${change.note}`].filter(Boolean).join('; ');
-    const { complaint, changed, entry } = applyInput(
-      current,
-      { id: `op:${randomUUID()}`, at: now.toISOString(), provider: actor, actor, eventType: 'operator.update', summary, progress: change.status ? [change.status] : undefined, owner: change.owner, operator: true, followUpDone: change.followUpDone },
-      { now, config: this.d.config, complaintId: id, orderId: current.orderId },
-    );
-    const result = await this.d.store.commit({ prev: current, next: changed ? complaint : undefined, entry });
-    if (result !== 'ok') throw new ComplaintChangedError(); // a lost race: 409, the operator reloads
-    const saved = changed ? complaint : current;
-    if (changed) await this.afterWrite(current, saved);
-    return { ...saved, timeline: (await this.d.store.timeline(id, FIRST_PAGE)).items };
-  }
-
-  /**
-   * The audited reveal: an agent (or admin) gets one complaint's raw phone/e-mail to make the
-   * urgent call. Each reveal is on the timeline with the operator's name and counted on the
-   * record; a viewer never gets it.
-   */
-  async reveal(id: string, operator: Operator): Promise<{ phone?: string; email?: string }> {
-    if (operator.role !== 'agent' && operator.role !== 'admin') throw new ComplaintError('forbidden', 'forbidden', 'only agents and admins may reveal contact details');
-    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const c = await this.d.store.get(id);
-      if (!c) throw complaintNotFound();
-      const now = this.d.now().toISOString();
-      const fields = [c.contact?.phone && 'phone', c.contact?.email && 'e-mail'].filter(Boolean).join(', ') || 'nothing on record';
-      const entry: TimelineEntry = { at: now, provider: operator.name, actor: operator.name, eventType: 'operator.reveal', summary: `revealed contact (${fields})`, eventId: `reveal:${randomUUID()}` };
-      if ((await this.d.store.bumpReveal(c, entry, now)) === 'ok') {
-        this.d.logger.info('contact revealed', { complaintId: id, operator: operator.name });
-        return { ...(c.contact?.phone ? { phone: c.contact.phone } : {}), ...(c.contact?.email ? { email: c.contact.email } : {}) };
-      }
-      await raceBackoff(attempt);
-    }
-    throw new ComplaintChangedError();
-  }
-
   /**
    * Periodic SLA check: reads only the due-time entries that are due (sharded, sparse), marks each
    * newly run-out clock as breached (`sla.breached`, flag `sla_breached`, a timeline entry by
@@ -460,7 +304,7 @@ export class ComplaintService implements ComplaintPort {
         breaches.push({ complaintId: c.id, tier: c.tier, clock });
         this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
         const dueAt = clock === 'first_response' ? c.sla.firstResponseDueAt : clock === 'review' ? c.sla.reviewDueAt : clock === 'resolution' ? c.sla.resolutionDueAt : c.sla.followUpDueAt;
-        await this.signal(() => this.signals.onBreach({ complaintId: c.id, orderId: c.orderId, tier: c.tier, clock, dueAt }));
+        await signal(this.w, () => this.w.signals.onBreach({ complaintId: c.id, orderId: c.orderId, tier: c.tier, clock, dueAt }));
       }
     }
     return breaches;

@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ComplaintService } from '../complaints/complaint-service.ts';
-import { ComplaintStore } from '../complaints/complaint-store.ts';
+import { ComplaintDeskService } from '../complaints/complaint-desk-service.ts';
+import { ComplaintDeskStore } from '../complaints/complaint-desk-store.ts';
 import type { OperatorDeps, ScanTrigger } from '../http/operator-deps.ts';
 import { dependencyProbe } from '../http/health-routes.ts';
 import type { IngestMessage } from '../intake/ingest-message.ts';
@@ -52,7 +52,7 @@ export function composeOperatorDeps(o: {
     now: o.now,
     apiToken: o.config.API_TOKEN,
     health: dependencyProbe({ table: { dynamo: o.dynamo, tableName: table }, sqs: o.sqs, queueUrls: o.healthQueueUrls ?? [o.ingestQueueUrl] }),
-    complaints: complaintDesk(new ComplaintService({ store: new ComplaintStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger })),
+    complaints: complaintDesk(new ComplaintDeskService({ store: new ComplaintDeskStore(o.ddb, table), config: o.config, now: o.now, logger: o.logger })),
     logistics: {
       alerts: new AlertStore(o.ddb, table),
       notifications,

@@ -1,21 +1,21 @@
-import type { ComplaintService } from '../complaints/complaint-service.ts';
+import type { ComplaintDeskService } from '../complaints/complaint-desk-service.ts';
 import type { Complaint } from '../complaints/domain/complaint-types.ts';
 import type { ComplaintDesk, DeskFilter } from '../http/operator-deps.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 
 /**
- * The desk's view of the complaint engine: the engine's own methods, plus the list filters the
+ * The desk's view of the complaints: the desk service's own methods, plus the list filters the
  * indexes do not cover (owner, breached, platform), applied to index pages.
  */
-export function complaintDesk(engine: ComplaintService): ComplaintDesk {
+export function complaintDesk(desk: ComplaintDeskService): ComplaintDesk {
   return {
-    list: (filter, limit, cursor) => filteredList(engine, filter, limit, cursor),
-    get: (id) => engine.get(id),
-    operate: (id, change, actor) => engine.operate(id, change, actor),
-    stats: () => engine.stats(),
-    reveal: (id, operator) => engine.reveal(id, operator),
-    timeline: (id, cursor, limit) => engine.timeline(id, cursor, limit),
-    qualityAlerts: (state) => engine.qualityAlerts(state),
+    list: (filter, limit, cursor) => filteredList(desk, filter, limit, cursor),
+    get: (id) => desk.get(id),
+    operate: (id, change, actor) => desk.operate(id, change, actor),
+    stats: () => desk.stats(),
+    reveal: (id, operator) => desk.reveal(id, operator),
+    timeline: (id, cursor, limit) => desk.timeline(id, cursor, limit),
+    qualityAlerts: (state) => desk.qualityAlerts(state),
   };
 }
 
@@ -29,9 +29,9 @@ const matches = (f: DeskFilter) => (c: Complaint) =>
  * The filters the indexes do not cover, applied to index pages. The cursor remembers the index page
  * it stopped in and how many matches of it were already returned, so no match is skipped or repeated.
  */
-async function filteredList(engine: ComplaintService, f: DeskFilter, limit: number, cursor?: string) {
+async function filteredList(desk: ComplaintDeskService, f: DeskFilter, limit: number, cursor?: string) {
   const { owner, breached, platform, ...indexed } = f;
-  if (owner === undefined && breached === undefined && platform === undefined) return engine.list(indexed, limit, cursor);
+  if (owner === undefined && breached === undefined && platform === undefined) return desk.list(indexed, limit, cursor);
   const pred = matches(f);
   const size = Math.max(limit, 50);
   const state = (decodeCursor(cursor) as { c?: string; skip?: number } | undefined) ?? {};
@@ -40,7 +40,7 @@ async function filteredList(engine: ComplaintService, f: DeskFilter, limit: numb
   const items: Complaint[] = [];
   let scanned = 0;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
-    const page = await engine.list(indexed, size, at);
+    const page = await desk.list(indexed, size, at);
     scanned += page.scanned;
     const fresh = page.items.filter(pred).slice(skip);
     const need = limit - items.length;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CanonicalEvent } from '../../../lib/canonical/canonical.ts';
+import { ComplaintDeskService } from '../../../lib/complaints/complaint-desk-service.ts';
+import type { ComplaintDeskRecords } from '../../../lib/complaints/complaint-records.ts';
 import { ComplaintService } from '../../../lib/complaints/complaint-service.ts';
 import type { Complaint } from '../../../lib/complaints/domain/complaint-types.ts';
 import { computeStats } from '../../../lib/complaints/domain/stats.ts';
@@ -54,7 +56,7 @@ function engine(o: { env?: Record<string, string>; at?: string } = {}) {
     expect(list).toHaveLength(1);
     return list[0]!;
   };
-  return { svc, store, clock, breaches, urgent, only };
+  return { svc, store, clock, config, breaches, urgent, only };
 }
 
 const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
@@ -253,6 +255,34 @@ describe('ComplaintService over in-memory ports', () => {
     expect(JSON.stringify(tl)).not.toContain('13912345678');
     expect((await svc.store.get(c.id))!.revealCount).toBe(1);
     expect((await svc.get(c.id))!.customer).toMatchObject({ phoneMasked: '+86139****5678' });
+  });
+
+  it('the desk alone (as the operator API builds it) reads and changes what the engine wrote, through the desk calls only', async () => {
+    const { svc, store, config, clock, only } = engine();
+    await svc.applyEvents([requested({ orderId: 'O-DESK', requestId: 'R', type: 'refund_only', customer: { phone: '+8613912345678' } }, { id: 'desk-1' })]);
+    const c = await only('O-DESK');
+    // Only the ComplaintDeskRecords calls: the desk never needs the engine's (order facts, refunds, the due sweep).
+    const calls: ComplaintDeskRecords = {
+      get: (id) => store.get(id),
+      commit: (w) => store.commit(w),
+      bumpReveal: (x, e, t) => store.bumpReveal(x, e, t),
+      timeline: (id, limit, cursor) => store.timeline(id, limit, cursor),
+      list: (f, limit, cursor) => store.list(f, limit, cursor),
+      counters: (from) => store.counters(from),
+      increment: (n) => store.increment(n),
+      qualityStore: () => store.qualityStore(),
+    };
+    const desk = new ComplaintDeskService({ store: calls, config, now: () => clock.now, logger: createLogger({ serviceName: 'desk', level: 'SILENT' }) });
+    expect((await desk.get(c.id))!.timeline).toHaveLength(1);
+    expect((await desk.list({ orderId: 'O-DESK' }, 10)).items.map((x) => x.id)).toEqual([c.id]);
+    const ok = await desk.operate(c.id, { status: 'processing', version: c.version }, 'amy');
+    expect(ok).toMatchObject({ status: 'processing', version: c.version + 1 });
+    expect(await desk.reveal(c.id, { name: 'amy', role: 'agent' })).toEqual({ phone: '+8613912345678' });
+    expect((await desk.timeline(c.id)).items.map((t) => t.eventType)).toEqual([expect.any(String), 'operator.update', 'operator.reveal']);
+    expect((await desk.stats()).total).toBe(1);
+    expect(await desk.qualityAlerts()).toEqual([]);
+    // ...and the engine sees the desk's change
+    expect((await svc.store.get(c.id))!).toMatchObject({ status: 'processing', revealCount: 1 });
   });
 
   it('stats come from the counters kept on write and agree with counting the records', async () => {
