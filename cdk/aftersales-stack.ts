@@ -202,8 +202,7 @@ export class AftersalesStack extends Stack {
       memorySize: 512,
       timeoutSeconds: 29,
       description: 'Read/operate API, desk page and docs',
-      readsSecrets: true,
-      extra: { STALL_SCANNER_FUNCTION: stallScanner.functionName },
+      extra: { STALL_SCANNER_FUNCTION: stallScanner.functionName, WEBHOOK_API_FUNCTION: webhookApi.functionName },
     });
 
     // Least privilege: data-plane actions on exactly the resources each function uses. The public
@@ -221,14 +220,17 @@ export class AftersalesStack extends Stack {
     this.queues.ingest.queue.grantSendMessages(webhookApi);
     secret.grantRead(webhookApi);
     this.table.grantReadWriteData(operatorApi);
-    this.queues.ingest.queue.grantSendMessages(operatorApi); // quarantine replay goes through the ingest queue
+    // /health reads the ingest queue's attributes; it sends nothing there (a replay is queued by webhook-api).
+    this.queues.ingest.queue.grant(operatorApi, 'sqs:GetQueueAttributes');
     this.queues.notify.queue.grantSendMessages(operatorApi); // "retry a failed notification" from the desk
-    secret.grantRead(operatorApi); // replay re-parses with today's adapter (WeChat Pay needs its key)
     // GET /deliveries/:provider/:id/body reads a delivery's audit copy: it lists the delivery's
     // provider + hour prefix and reads those objects, under deliveries/ only (not Firehose's errors/).
     operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [auditBucket.arnForObjects('deliveries/*')] }));
     operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditBucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['deliveries/*'] } } }));
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
+    // Quarantine replay runs in webhook-api (synchronous invoke): it re-parses with today's adapter and
+    // the provider secret (WeChat Pay needs its key) and queues the events; operator-api holds neither.
+    webhookApi.grantInvoke(operatorApi);
     this.table.grantReadWriteData(ingestWorker);
     // The audit copy of each delivery: PutRecordBatch on exactly this stream (no PutRecord, no other stream).
     ingestWorker.addToRolePolicy(new PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [auditStream.deliveryStreamArn] }));

@@ -2,8 +2,7 @@ import { functionCredentials } from '../../lib/platform/aws/function-credentials
 import { handle } from 'hono/aws-lambda';
 import { composeOperatorDeps } from '../../lib/flows/compose-operator.ts';
 import { createOperatorApp } from '../../lib/http/operator-app.ts';
-import { secretsManagerSource } from '../../lib/intake/providers/secrets.ts';
-import { extensionOptionsFrom, readSecretString } from '../../lib/platform/aws/secrets-extension.ts';
+import { lambdaReplay } from '../../lib/intake/replay-invoke.ts';
 import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
 import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
@@ -11,10 +10,12 @@ import { loadOperatorApiConfig } from '../../lib/platform/function-config/operat
 import { createLogger } from '../../lib/platform/logger.ts';
 
 // The operator front: the desk page, docs and the read/operate API. A stall scan is handed to the
-// scanner function (which holds the notify-queue grant) instead of running here.
+// scanner function (which holds the notify-queue grant) instead of running here, and a quarantine
+// replay to webhook-api (which holds the adapters and provider secrets), so neither is bundled here.
 const config = loadOperatorApiConfig();
 const logger = createLogger({ serviceName: 'operator-api', level: config.LOG_LEVEL });
 const { dynamo, ddb } = createDynamoClients(config);
+const credentials = functionCredentials();
 
 export const handler = handle(
   createOperatorApp(
@@ -25,11 +26,11 @@ export const handler = handle(
       ingestQueueUrl: config.INGEST_QUEUE_URL ?? '',
       notifyQueueUrl: config.NOTIFY_QUEUE_URL,
       config,
-      secrets: secretsManagerSource(() => readSecretString(config.WEBHOOK_SECRETS_ID ?? '', extensionOptionsFrom(process.env))),
+      replay: lambdaReplay({ functionName: config.WEBHOOK_API_FUNCTION ?? '', region: config.AWS_REGION, credentials }),
       triggerScan: lambdaScanTrigger({
         functionName: config.STALL_SCANNER_FUNCTION ?? '',
         region: config.AWS_REGION,
-        credentials: functionCredentials(),
+        credentials,
       }),
       logger,
       now: () => new Date(),

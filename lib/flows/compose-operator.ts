@@ -3,13 +3,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ComplaintDeskService } from '../complaints/complaint-desk-service.ts';
 import { ComplaintDeskStore } from '../complaints/complaint-desk-store.ts';
-import type { OperatorDeps, ScanTrigger } from '../http/operator-deps.ts';
+import type { DeliveryAudit, OperatorDeps, ScanTrigger } from '../http/operator-deps.ts';
 import { dependencyProbe } from '../http/health-routes.ts';
-import type { IngestMessage } from '../intake/ingest-message.ts';
-import type { SecretSource } from '../intake/providers/secrets.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
 import { auditReaderFromConfig } from '../intake/audit/compose-audit.ts';
-import { replayQuarantined } from '../intake/replay-quarantined.ts';
 import { AlertStore } from '../logistics/alert-store.ts';
 import { NotificationStore } from '../notifications/notification-store.ts';
 import type { SectionConfig, SliceConfig } from '../platform/config.ts';
@@ -24,7 +21,7 @@ import { complaintDesk } from './operator-desk.ts';
 
 export type OperatorConfig = Pick<SliceConfig<'operator-api'>, 'STAGE' | 'AWS_REGION' | 'TABLE_NAME' | 'RAW_EVENT_TTL_DAYS' | 'AUDIT_BUCKET' | 'AUDIT_DIR' | 'API_TOKEN' | 'CARRIER_DELAY_HOURS' | 'CARRIER_DELAY_COMPENSATION_CNY'> & SectionConfig<'complaints'>;
 
-/** The read/operate API's parts: the complaint engine for PATCH, read views, quarantine replay through the ingest queue. */
+/** The read/operate API's parts: the complaint engine for PATCH, read views, quarantine replay (run where the adapters are). */
 export function composeOperatorDeps(o: {
   dynamo: DynamoDBClient;
   ddb: DynamoDBDocumentClient;
@@ -33,7 +30,11 @@ export function composeOperatorDeps(o: {
   /** Queues /health checks besides the table (the local server checks both of its queues). */
   healthQueueUrls?: readonly string[];
   config: OperatorConfig;
-  secrets: SecretSource;
+  /**
+   * Quarantine replay: deployed, a synchronous invoke of webhook-api, which holds the adapters and
+   * provider secrets (lib/intake/replay-invoke.ts); locally `replayQuarantined` in process.
+   */
+  replay: DeliveryAudit['replay'];
   triggerScan: ScanTrigger;
   logger: Logger;
   now: () => Date;
@@ -44,7 +45,6 @@ export function composeOperatorDeps(o: {
 }): OperatorDeps {
   const table = o.config.TABLE_NAME;
   const records = new RawEventStore(o.ddb, table, { ttlDays: o.config.RAW_EVENT_TTL_DAYS });
-  const ingestQueue = new SqsQueue<IngestMessage>(o.sqs, o.ingestQueueUrl);
   const notifications = new NotificationStore(o.ddb, table);
   const notifyQueueUrl = notifyQueueOf(o);
   return {
@@ -75,7 +75,7 @@ export function composeOperatorDeps(o: {
       sessionTtlSeconds: o.sessionTtlSeconds ?? 12 * 3600,
       openWhenEmpty: o.config.STAGE === 'local',
     },
-    deliveries: { records, bodies: auditReaderFromConfig(o.config), replay: (record) => replayQuarantined(record, { secrets: o.secrets, ingestQueue }) },
+    deliveries: { records, bodies: auditReaderFromConfig(o.config), replay: o.replay },
   };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
-import { PROVIDER_IDS } from '../intake/providers/index.ts';
+import { PROVIDER_IDS } from '../intake/provider-ids.ts';
 import { alertSchema, complaintSchema, errorBody, notificationSchema, operatorCreated, operatorViewSchema, qualityAlertSchema, revealSchema, statsSchema, timelineEntrySchema, timelinePage } from './response-schemas.ts';
 import { alertListQuery, complaintListQuery, complaintPatchBody, notificationListQuery, operatorCreateBody, sessionBody, timelineQuery } from './schemas.ts';
 

@@ -19,6 +19,8 @@ import { auditFromConfig } from '../intake/audit/compose-audit.ts';
 import type { EventHandler } from '../intake/ingest-worker.ts';
 import { secretSourceFromConfig } from '../intake/providers/secrets.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
+import { replayQuarantined } from '../intake/replay-quarantined.ts';
+import type { IngestMessage } from '../intake/ingest-message.ts';
 import { StallScanGate } from '../logistics/scan-gate.ts';
 import { inProcessScanTrigger } from '../logistics/scan-trigger.ts';
 import type { StallDeps } from '../logistics/stall-deps.ts';
@@ -125,7 +127,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     notifyQueueUrl: queueUrls.notify,
     healthQueueUrls: [queueUrls.ingest, queueUrls.notify],
     config,
-    secrets,
+    // In process here; deployed, operator-api invokes webhook-api for it (lib/intake/replay-invoke.ts).
+    replay: (record) => replayQuarantined(record, { secrets, ingestQueue: new SqsQueue<IngestMessage>(sqs, queueUrls.ingest) }),
     triggerScan: inProcessScanTrigger(stallScan),
     logger,
     now,

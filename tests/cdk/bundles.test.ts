@@ -67,6 +67,7 @@ beforeAll(async () => {
     STAGE: 'local',
     LOG_LEVEL: 'SILENT',
     STALL_SCANNER_FUNCTION: 'stall-scanner',
+    WEBHOOK_API_FUNCTION: 'webhook-api',
     // Set here, whatever the caller's shell holds: the operator API is called as the built-in admin.
     API_TOKEN: 'bundle-admin-token',
     WEBHOOK_SECRETS_ID: 'bundle-webhook-secrets',
@@ -139,7 +140,8 @@ describe('bundled functions from the synthesized assets', () => {
     // for the functions on zod/mini, zod's classic API: every schema type with all its methods, ~100 kB).
     const forbidden: Record<string, string[]> = {
       'webhook-api': ['lib/intake/providers/local-defaults', 'lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2', 'node_modules/zod/v4/classic/'],
-      'operator-api': ['channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/', 'node_modules/zod/v4/classic/'],
+      // no provider adapter, no provider secret: a quarantine replay is invoked in webhook-api
+      'operator-api': ['lib/intake/providers/', 'lib/intake/replay-quarantined', 'lib/intake/accept-delivery', 'lib/platform/aws/secrets-extension', 'channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/', 'node_modules/zod/v4/classic/'],
       'ingest-worker': ['lib/intake/providers/', '@aws-sdk/client-secrets-manager', 'lib/http/', 'lib/notifications/channels/', 'robots/dingtalk', 'robots/team-alert-delivery', 'node_modules/zod/v4/classic/'],
       'stall-scanner': ['lib/intake/providers/', 'lib/http/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'channels/ses-email-channel', 'channels/aliyun-sms', 'channels/webhook-channel', 'lib/notifications/robots/', 'node_modules/zod/v4/classic/'],
       notifier: ['lib/intake/', 'lib/http/', 'lib/complaints/', '@aws-sdk/client-sqs/', '@aws-sdk/client-lambda', 'node_modules/zod/v4/classic/'],
@@ -147,6 +149,8 @@ describe('bundled functions from the synthesized assets', () => {
     for (const [fn, parts] of Object.entries(forbidden)) for (const part of parts) expect(has(fn, part), `${fn} bundles ${part}`).toBe(false);
     // ...and what each must hold, so the check above cannot pass on an empty list.
     expect(has('webhook-api', 'lib/intake/providers/stripe.ts')).toBe(true);
+    expect(has('webhook-api', 'lib/intake/replay-quarantined.ts')).toBe(true);
+    expect(has('operator-api', 'lib/intake/replay-invoke.ts')).toBe(true);
     expect(has('ingest-worker', 'lib/complaints/complaint-service.ts')).toBe(true);
     expect(has('notifier', 'lib/notifications/channels/ses-email-channel.ts')).toBe(true);
     // zod as a namespace import: of its 40-odd locale files (264 kB) only the default English one comes along.
@@ -196,5 +200,21 @@ describe('bundled functions from the synthesized assets', () => {
     expect(mails.filter((m) => m.destination.to.includes('ann@example.com'))).toHaveLength(1);
     expect(aliyun.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('PhoneNumbers'))).toEqual(['13800000009']);
     expect(awsSms.requests.map((r) => JSON.parse(r.body).DestinationPhoneNumber)).toEqual(['+12065550100']);
+  });
+
+  it('webhook-api replays a quarantined delivery invoked directly (as operator-api does deployed), and refuses any other direct payload', async () => {
+    const body = { type: 'order.shipped', timestamp: new Date().toISOString(), data: { orderId: 'BUNDLE-REPLAY', carrier: 'sf-express', trackingNumber: 'SFREPLAY1', shippedAt: new Date().toISOString(), items: [] } };
+    const d = standardSigner.sign(Buffer.from(JSON.stringify(body)), { deliveryId: 'msg_bundle_replay' });
+    const record = { provider: 'standard', deliveryId: 'msg_bundle_replay', receivedAt: new Date().toISOString(), headers: d.headers, body: { encoding: 'utf8', data: d.body.toString('utf8') } };
+    expect(await handlers['webhook-api']!({ action: 'replay-quarantined', record })).toEqual({ replayed: true, events: 1 });
+    const queued = (await drainAll(svc.queueUrls.ingest)).Records.map((r) => JSON.parse(r.body));
+    expect(queued).toMatchObject([{ provider: 'standard', deliveryId: 'msg_bundle_replay', outcome: 'accepted', replay: true, rawStoredInTable: true }]);
+    // still not understood: answered, nothing queued
+    expect(await handlers['webhook-api']!({ action: 'replay-quarantined', record: { ...record, body: { encoding: 'utf8', data: '{"type":' } } })).toMatchObject({ replayed: false, reason: expect.stringMatching(/unreadable/) });
+    await expect(handlers['webhook-api']!({ action: 'delete-everything', record })).rejects.toMatchObject({ name: 'InvalidReplayInvoke', message: expect.stringMatching(/unknown action/) });
+    await expect(handlers['webhook-api']!({ action: 'replay-quarantined', record: { provider: 'standard' } })).rejects.toMatchObject({ name: 'InvalidReplayInvoke' });
+    expect((await drainAll(svc.queueUrls.ingest)).Records).toEqual([]);
+    // an API Gateway event still goes to the app
+    expect((await handlers['webhook-api']!(apiEvent('GET', '/health', {}))).statusCode).toBe(200);
   });
 });

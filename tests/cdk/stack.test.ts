@@ -73,6 +73,9 @@ describe('the deployment stack', () => {
     expect(byService('notifier').ReservedConcurrentExecutions).toBe(5);
     expect(byService('webhook-api').Environment.Variables.WEBHOOK_SECRETS_ID).toBeDefined();
     expect(byService('ingest-worker').Environment.Variables.WEBHOOK_SECRETS_ID).toBeUndefined();
+    // quarantine replay runs in webhook-api: operator-api names that function and reads no provider secret
+    expect(byService('operator-api').Environment.Variables.WEBHOOK_SECRETS_ID).toBeUndefined();
+    expect(JSON.stringify(byService('operator-api').Environment.Variables.WEBHOOK_API_FUNCTION)).toMatch(/WebhookApi/);
   });
 
   it('grants each role exactly the actions on its allowlist, on this stack’s resources only', () => {
@@ -90,8 +93,9 @@ describe('the deployment stack', () => {
     const allow: Record<string, string[]> = {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
       WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
-      // s3:GetObject + s3:ListBucket: a delivery's audit copy for GET /deliveries/:provider/:id/body
-      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret, 'lambda:InvokeFunction', 's3:GetObject', 's3:ListBucket'],
+      // s3:GetObject + s3:ListBucket: a delivery's audit copy for GET /deliveries/:provider/:id/body;
+      // no provider secret (quarantine replay is invoked in webhook-api, lambda:InvokeFunction)
+      OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, 'lambda:InvokeFunction', 's3:GetObject', 's3:ListBucket'],
       // firehose:PutRecordBatch: delivery bodies to audit storage
       IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
@@ -116,10 +120,15 @@ describe('the deployment stack', () => {
     expect(reads).toHaveLength(1);
     expect(JSON.stringify(reads[0])).toContain('"dynamodb:LeadingKeys":["EVT#paypal#*"]');
     expect([reads[0]!.Action].flat()).toEqual(['dynamodb:GetItem']);
-    // lambda:InvokeFunction only on the scanner function
+    // lambda:InvokeFunction only on the scanner function (stall scan) and webhook-api (quarantine replay)
     const invoke = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
     expect(JSON.stringify(invoke.map((st) => st.Resource))).toMatch(/StallScanner/);
-    expect(JSON.stringify(invoke.map((st) => st.Resource))).not.toMatch(/Notifier|IngestWorker|WebhookApi/);
+    expect(JSON.stringify(invoke.map((st) => st.Resource))).toMatch(/WebhookApi/);
+    expect(JSON.stringify(invoke.map((st) => st.Resource))).not.toMatch(/Notifier|IngestWorker|OperatorApi/);
+    // operator-api sends to the notify queue only: a replay is queued by webhook-api, /health only reads the ingest queue's attributes
+    const sends = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(JSON.stringify(sends.map((st) => st.Resource))).toMatch(/notifyQueue/);
+    expect(JSON.stringify(sends.map((st) => st.Resource))).not.toMatch(/ingestQueue/);
     // the audit grants: exactly the audit stream, exactly the audit bucket's objects
     const put = statementsOf(roleOf('IngestWorker')).filter((st) => [st.Action].flat().includes('firehose:PutRecordBatch'));
     expect(put).toHaveLength(1);
@@ -174,7 +183,8 @@ describe('the deployment stack', () => {
 
   it('a function missing a variable it needs deployed fails at start with the variable’s name', () => {
     expect(() => loadFunctionConfig('webhook-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q' })).toThrow(/WEBHOOK_SECRETS_ID: required when deployed/);
-    expect(() => loadFunctionConfig('operator-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q', WEBHOOK_SECRETS_ID: 's' })).toThrow(/STALL_SCANNER_FUNCTION/);
+    expect(() => loadFunctionConfig('operator-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q', WEBHOOK_API_FUNCTION: 'w' })).toThrow(/STALL_SCANNER_FUNCTION/);
+    expect(() => loadFunctionConfig('operator-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q', STALL_SCANNER_FUNCTION: 's' })).toThrow(/WEBHOOK_API_FUNCTION: required when deployed/);
     expect(() => environmentFor('notifier', { SUPORT_TEAM: 'typo' })).toThrow(/SUPORT_TEAM/);
   });
 

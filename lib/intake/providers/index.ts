@@ -11,11 +11,12 @@ import { stripe } from './stripe.ts';
 import { wechatpay } from './wechatpay.ts';
 import { woocommerce } from './woocommerce.ts';
 import type { ProviderAdapter } from './types.ts';
+import type { ProviderId } from '../provider-ids.ts';
 
 /**
  * THE registry of provider adapters: ids, kinds, content types and secrets' names derive from it;
  * the local default secrets and the sample signers are typed by its ids, so the compiler names any
- * provider they miss. Adding a provider: one file, one line here, a sample, a signer, a test.
+ * provider they miss. Adding a provider: one file, one line here and its id in ../provider-ids.ts, a sample, a signer, a test.
  */
 export const providers = {
   shopify,
@@ -30,10 +31,9 @@ export const providers = {
   paypal,
   alipay,
   wechatpay,
-} as const satisfies Record<string, ProviderAdapter<any, any>>;
+} as const satisfies Record<ProviderId, ProviderAdapter<any, any>>;
 
-export type ProviderId = keyof typeof providers;
-export const PROVIDER_IDS = Object.keys(providers) as ProviderId[];
+export { PROVIDER_IDS, type ProviderId } from '../provider-ids.ts';
 
 export function getProvider(id: string): ProviderAdapter<any, any> | undefined {
   return Object.hasOwn(providers, id) ? providers[id as ProviderId] : undefined;
