@@ -1,12 +1,36 @@
 import { Hono } from 'hono';
 import { scrubPii } from '../platform/masking.ts';
-import { notFound } from '../platform/errors.ts';
+import { badRequest, notFound } from '../platform/errors.ts';
 import type { AppEnv } from './base-app.ts';
 import type { DeliveryAudit } from './operator-deps.ts';
+import * as z from 'zod/mini';
+import '../platform/zod-locale.ts';
+import { validQuery } from './validate.ts';
+
+const day = z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')));
+const ignoredQuery = z.object({ from: day, to: day });
+/** A month of days at most: each day is IGNORED_SHARDS small queries. */
+const MAX_IGNORED_DAYS = 31;
+const DAY_MS = 86_400_000;
 
 /** `GET /deliveries/:provider/:deliveryId`: the audit view of one delivery (never its payload). */
-export function deliveryRoutes(audit: DeliveryAudit) {
+export function deliveryRoutes(audit: DeliveryAudit, now: () => Date) {
   const app = new Hono<AppEnv>();
+  /**
+   * `GET /deliveries/ignored?from=&to=` (UTC days, default the last 7): how many deliveries of each
+   * topic the adapters acknowledged and ignored, per day and provider. Counted exactly on arrival;
+   * the bodies were never stored.
+   */
+  app.get('/ignored', validQuery(ignoredQuery), async (c) => {
+    const q = c.req.valid('query');
+    const to = q.to ?? now().toISOString().slice(0, 10);
+    const from = q.from ?? new Date(Date.parse(to) - 6 * DAY_MS).toISOString().slice(0, 10);
+    const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+    if (!(span >= 1 && span <= MAX_IGNORED_DAYS)) throw badRequest('invalid_request', `from must be a valid day on or before to, at most ${MAX_IGNORED_DAYS} days apart`);
+    const days = Array.from({ length: span }, (_, i) => new Date(Date.parse(from) + i * DAY_MS).toISOString().slice(0, 10));
+    const items = await audit.records.ignoredCounts(days);
+    return c.json({ from, to, total: items.reduce((n, i) => n + i.count, 0), items });
+  });
   app.get('/:provider/:deliveryId', async (c) => {
     const r = await audit.records.get(c.req.param('provider'), c.req.param('deliveryId'));
     if (!r) throw notFound('delivery_not_found', 'no delivery with that id');

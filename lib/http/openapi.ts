@@ -122,6 +122,25 @@ export function openApiDocument(s: OpenApiSchemas = generated as OpenApiSchemas)
       '/notifications': { get: { summary: 'proactive notifications by incident, batch or order', parameters: queryParams(s.queries.notificationList), responses: { '200': json(list('Notification')), ...errors } } },
       '/quarantine': { get: { summary: 'deliveries kept because they could not be understood', responses: { '200': json({ type: 'object' }), ...errors } } },
       '/quarantine/{id}/replay': { post: { summary: "re-run a quarantined delivery through today's adapter", parameters: [idParam], responses: { '202': json({ type: 'object' }, 'replayed'), '422': json({ type: 'object' }, 'still not understood'), ...errors } } },
+      '/deliveries/ignored': {
+        get: {
+          summary: 'deliveries of topics the adapters ignore, counted per arrival day, provider and topic (never stored in full)',
+          parameters: ['from', 'to'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, description: name === 'to' ? 'last UTC day, default today' : 'first UTC day, default 6 days before `to`; at most 31 days' })),
+          responses: {
+            '200': json({
+              type: 'object',
+              required: ['from', 'to', 'total', 'items'],
+              properties: {
+                from: { type: 'string' },
+                to: { type: 'string' },
+                total: { type: 'integer' },
+                items: { type: 'array', items: { type: 'object', required: ['day', 'provider', 'topic', 'count'], properties: { day: { type: 'string' }, provider: { type: 'string' }, topic: { type: 'string' }, count: { type: 'integer' } } } },
+              },
+            }),
+            ...errors,
+          },
+        },
+      },
       '/deliveries/{provider}/{deliveryId}': {
         get: {
           summary: 'audit view of one delivery (never its payload)',

@@ -28,7 +28,7 @@ export function mountOperatorRoutes(app: Hono<AppEnv>, d: OperatorDeps): Hono<Ap
   app.route('/', dashboardRoutes(d));
   app.route('/operators', operatorsRoutes(d.operators));
   app.route('/quarantine', quarantineRoutes(d.deliveries));
-  app.route('/deliveries', deliveryRoutes(d.deliveries));
+  app.route('/deliveries', deliveryRoutes(d.deliveries, d.now));
   app.route('/complaints', complaintRoutes(d.complaints));
   app.route('/', logisticsRoutes(d.logistics, d.now, d.complaints));
   app.get('/stats', async (c) => c.json(await d.complaints.stats()));

@@ -50,7 +50,7 @@ export interface LogisticsView {
 }
 
 export interface DeliveryAudit {
-  records: Pick<RawEventStore, 'get' | 'listQuarantine'>;
+  records: Pick<RawEventStore, 'get' | 'listQuarantine' | 'ignoredCounts'>;
   /** Audit storage (S3 deployed, the folder locally) where a done delivery's body went; absent: bodies stay in the record. */
   bodies?: AuditReader;
   replay(record: RawEventRecord): Promise<ReplayResult>;

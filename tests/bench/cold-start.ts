@@ -35,7 +35,7 @@ async function bundle(name: string, entry: { file?: string; contents?: string })
 
 function importMs(file: string, runs: number): number {
   // What the stack sets (a deployed stage: every variable a function requires must be there).
-  const env = { ...process.env, TABLE_NAME: 'bench-table', INGEST_QUEUE_URL: 'http://x/q', NOTIFY_QUEUE_URL: 'http://x/n', WEBHOOK_SECRETS_ID: 'bench-secrets', STALL_SCANNER_FUNCTION: 'bench-scanner', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT', STAGE: 'prod' };
+  const env = { ...process.env, TABLE_NAME: 'bench-table', INGEST_QUEUE_URL: 'http://x/q', NOTIFY_QUEUE_URL: 'http://x/n', WEBHOOK_SECRETS_ID: 'bench-secrets', STALL_SCANNER_FUNCTION: 'bench-scanner', WEBHOOK_API_FUNCTION: 'bench-webhook', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT', STAGE: 'prod' };
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(process.execPath, ['--no-warnings', '-e', `const t=performance.now();import(${JSON.stringify(file)}).then(()=>console.log(performance.now()-t))`], { env }).toString();

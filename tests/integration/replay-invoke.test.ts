@@ -99,7 +99,7 @@ const replay = (o: { functionName?: string; credentials?: typeof creds } = {}) =
 /** The operator route with the deployed replay behind it, errors mapped as the operator app maps them. */
 function operatorApp(record: RawEventRecord) {
   const app = createBaseApp(createLogger({ serviceName: 'test', level: 'SILENT' }));
-  app.route('/quarantine', quarantineRoutes({ records: { get: async () => record, listQuarantine: async () => ({ items: [record] }) }, replay: replay() }));
+  app.route('/quarantine', quarantineRoutes({ records: { get: async () => record, listQuarantine: async () => ({ items: [record] }), ignoredCounts: async () => [] }, replay: replay() }));
   return (path = `/quarantine/${quarantineId(record.provider, record.deliveryId)}/replay`) => app.request(path, { method: 'POST' });
 }
 

@@ -41,6 +41,19 @@ export const quarantineIndexPk = (provider: string, deliveryId: string) => `QUAR
 export const LEGACY_QUARANTINE_INDEX_PK = 'QUARANTINE';
 export const quarantinePartitions = () => [...Array.from({ length: QUARANTINE_SHARDS }, (_, s) => `QUARANTINE#${sh(s)}`), LEGACY_QUARANTINE_INDEX_PK];
 
+/**
+ * Topics an adapter ignores are counted per arrival day, provider and topic, never stored in full.
+ * The day's counters are write-sharded (hash of provider + delivery id): 5% of a 5,000/s burst
+ * is 250 counted deliveries a second, which one partition would take at 500 write units (a
+ * transaction's write counts twice); over 8 shards each takes ~60.
+ */
+export const IGNORED_SHARDS = 8;
+export const ignoredCountKey = (day: string, provider: string, deliveryId: string, topic: string) => ({
+  pk: `IGNORED#${day}#${sh(fnv1a(`${provider}:${deliveryId}`) % IGNORED_SHARDS)}`,
+  sk: `${provider}#${topic}`,
+});
+export const ignoredCountPartitions = (day: string) => Array.from({ length: IGNORED_SHARDS }, (_, s) => `IGNORED#${day}#${sh(s)}`);
+
 export const complaintKey = (id: string) => ({ pk: `CMP#${id}`, sk: 'CMP' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 
