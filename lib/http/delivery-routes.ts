@@ -12,6 +12,8 @@ const ignoredQuery = z.object({ from: day, to: day });
 /** A month of days at most: each day is IGNORED_SHARDS small queries. */
 const MAX_IGNORED_DAYS = 31;
 const DAY_MS = 86_400_000;
+/** A calendar day (the pattern lets 2026-11-31 through; Date.parse would quietly make it 12-01). */
+const isDay = (d: string) => !Number.isNaN(Date.parse(d)) && new Date(Date.parse(d)).toISOString().slice(0, 10) === d;
 
 /** `GET /deliveries/:provider/:deliveryId`: the audit view of one delivery (never its payload). */
 export function deliveryRoutes(audit: DeliveryAudit, now: () => Date) {
@@ -26,7 +28,7 @@ export function deliveryRoutes(audit: DeliveryAudit, now: () => Date) {
     const to = q.to ?? now().toISOString().slice(0, 10);
     const from = q.from ?? new Date(Date.parse(to) - 6 * DAY_MS).toISOString().slice(0, 10);
     const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-    if (!(span >= 1 && span <= MAX_IGNORED_DAYS)) throw badRequest('invalid_request', `from must be a valid day on or before to, at most ${MAX_IGNORED_DAYS} days apart`);
+    if (!isDay(from) || !isDay(to) || !(span >= 1 && span <= MAX_IGNORED_DAYS)) throw badRequest('invalid_request', `from must be a valid day on or before to, at most ${MAX_IGNORED_DAYS} days apart`);
     const days = Array.from({ length: span }, (_, i) => new Date(Date.parse(from) + i * DAY_MS).toISOString().slice(0, 10));
     const items = await audit.records.ignoredCounts(days);
     return c.json({ from, to, total: items.reduce((n, i) => n + i.count, 0), items });

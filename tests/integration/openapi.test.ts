@@ -85,6 +85,10 @@ describe('/openapi.json', () => {
 
     validate('/alerts', 'get', 200, (await call('/alerts?type=quality_batch')).body);
     validate('/alerts', 'get', 200, (await call('/alerts')).body);
+    validate('/deliveries/ignored', 'get', 200, (await call('/deliveries/ignored')).body);
+    const badWindow = await call('/deliveries/ignored?from=2026-12-09&to=2026-12-01');
+    expect(badWindow.status).toBe(400);
+    validate('/deliveries/ignored', 'get', 400, badWindow.body);
 
     const created = await call('/operators', { method: 'POST', body: JSON.stringify({ name: 'oscar', role: 'viewer' }) });
     expect(created.status).toBe(201);
