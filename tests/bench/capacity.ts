@@ -59,6 +59,11 @@ function addUnits(into: Units, cc: { CapacityUnits?: number; Table?: { CapacityU
   into.table += cc.Table?.CapacityUnits ?? 0;
   for (const [name, v] of Object.entries(cc.GlobalSecondaryIndexes ?? {})) into.gsi[name] = (into.gsi[name] ?? 0) + (v.CapacityUnits ?? 0);
 }
+function addUnitsOf(into: Units, u: Units) {
+  into.total += u.total;
+  into.table += u.table;
+  for (const [name, v] of Object.entries(u.gsi)) into.gsi[name] = (into.gsi[name] ?? 0) + v;
+}
 export function sumUnits(a: Units, b: Units, scale = 1): Units {
   const out: Units = { total: a.total + b.total * scale, table: a.table + b.table * scale, gsi: { ...a.gsi } };
   for (const [k, v] of Object.entries(b.gsi)) out.gsi[k] = (out.gsi[k] ?? 0) + v * scale;
@@ -177,13 +182,34 @@ export class CapacityRecorder {
     }
   }
 
+  /**
+   * DynamoDB Local under-reports a transaction's table units: it charges 2 × the transaction's
+   * summed size (two 400-byte puts: 2 units), where DynamoDB charges each item 2 units per KB (4).
+   * The table's share is recomputed per item: a put from its image, an update, delete or condition
+   * check from the item's last known image (DynamoDB charges the larger of before and after; the
+   * after image of a transactional update is not returned, so a growing item is a little under),
+   * at least 1 KB. The GSI shares stay as reported.
+   */
+  private chargeTransaction(units: Units, input: Record<string, unknown>) {
+    let table = 0;
+    for (const t of input.TransactItems as { Put?: { Item: Wire }; Update?: { Key: Wire }; Delete?: { Key: Wire }; ConditionCheck?: { Key: Wire } }[]) {
+      const key = t.Update?.Key ?? t.Delete?.Key ?? t.ConditionCheck?.Key;
+      const pre = key ? this.images.get(`${unmarshall(key).pk}\u0000${unmarshall(key).sk}`) : undefined;
+      const bytes = t.Put ? itemSize(t.Put.Item) : pre ? imageSize(pre) : 0;
+      table += 2 * Math.max(1, Math.ceil(bytes / 1024));
+    }
+    units.total += table - units.table;
+    units.table = table;
+  }
+
   private record(op: string, isRead: boolean, input: Record<string, unknown>, output: Record<string, unknown>, askedNew: boolean) {
     const ccs = ([] as unknown[]).concat(output.ConsumedCapacity ?? []) as Parameters<typeof addUnits>[1][];
     const units = emptyUnits();
     for (const cc of ccs) addUnits(units, cc);
+    if (op === 'TransactWriteItems') this.chargeTransaction(units, input);
     if (this.counting) {
       const into = isRead ? this.usage.reads : this.usage.writes;
-      for (const cc of ccs) addUnits(into, cc);
+      addUnitsOf(into, units);
       if (isRead) this.usage.itemsRead += Number(output.ScannedCount ?? (output.Item ? 1 : 0)) + ((output.Responses ? Object.values(output.Responses as Record<string, unknown[]>).flat().length : 0) as number);
     }
     if (askedNew) {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
+import { sigV4Matches } from '../helpers/sigv4-check.ts';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { createBaseApp } from '../../lib/http/base-app.ts';
 import { quarantineId, type RawEventRecord } from '../../lib/intake/raw-event-store.ts';
@@ -20,18 +19,6 @@ import { createLogger } from '../../lib/platform/logger.ts';
  * signature with the AWS SDK's own signer, and runs what webhook-api's handler runs for such a
  * payload: `replayRecordOf` → `replayQuarantined` with the local default secrets and a queue here.
  */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
-  }
-  update(d: string | Uint8Array) {
-    this.h.update(d);
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-}
 const creds = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret', sessionToken: 'tok' };
 let server: Server;
 let base = '';
@@ -46,19 +33,7 @@ beforeAll(async () => {
     let body = '';
     for await (const c of req) body += c;
     seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-    const amzDate = String(req.headers['x-amz-date']);
-    const signer = new SignatureV4({ credentials: creds, region: 'eu-west-1', service: 'lambda', sha256: Sha256 as never, applyChecksum: false });
-    const u = new URL(req.url!, base);
-    const signedNames = /SignedHeaders=([^,]+)/.exec(String(req.headers.authorization))?.[1]?.split(';') ?? [];
-    const headers: Record<string, string> = {};
-    for (const h of signedNames) headers[h] = String(req.headers[h] ?? '');
-    const signed = await signer.sign(
-      { method: req.method!, protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: u.pathname, headers, body },
-      { signingDate: new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`) },
-    );
-    const ours = String(signed.headers.authorization).split('Signature=')[1];
-    const theirs = String(req.headers.authorization).split('Signature=')[1];
-    if (!theirs || ours !== theirs) return res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
+    if (!(await sigV4Matches(req, body, { base, credentials: creds, region: 'eu-west-1', service: 'lambda' }))) return res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
     if (lambdaStatus) return res.writeHead(lambdaStatus, { 'content-type': 'application/json' }).end(`{"message":"answered ${lambdaStatus}"}`);
     try {
       const result = await replayQuarantined(replayRecordOf(JSON.parse(body)), { secrets, ingestQueue: { send: async (m) => void queued.push(m), sendSerialized: async () => undefined } });

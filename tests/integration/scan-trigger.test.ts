@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
+import { sigV4Matches } from '../helpers/sigv4-check.ts';
 import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
 
 /**
@@ -10,19 +9,6 @@ import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
  * Invoke API documents (202 for InvocationType Event) and checks the SigV4 signature with the
  * AWS SDK's own signer, so a request Lambda would refuse is refused here too.
  */
-/** The hash constructor SignatureV4 takes (the SDK's own is @aws-crypto/sha256-js; node:crypto computes the same). */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
-  }
-  update(d: string | Uint8Array) {
-    this.h.update(d);
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-}
 const creds = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret', sessionToken: 'tok' };
 let server: Server;
 let base = '';
@@ -34,21 +20,7 @@ beforeAll(async () => {
     let body = '';
     for await (const c of req) body += c;
     seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-    // Re-sign what arrived with the SDK's signer at the same instant: signatures must agree.
-    const amzDate = String(req.headers['x-amz-date']);
-    const signer = new SignatureV4({ credentials: creds, region: 'eu-west-1', service: 'lambda', sha256: Sha256 as never, applyChecksum: false });
-    const u = new URL(req.url!, base);
-    // Exactly the headers the request says it signed (SignedHeaders), as they arrived.
-    const signedNames = /SignedHeaders=([^,]+)/.exec(String(req.headers.authorization))?.[1]?.split(';') ?? [];
-    const headers: Record<string, string> = {};
-    for (const h of signedNames) headers[h] = String(req.headers[h] ?? '');
-    const signed = await signer.sign(
-      { method: req.method!, protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: u.pathname, headers, body },
-      { signingDate: new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`) },
-    );
-    const ours = String(signed.headers.authorization).split('Signature=')[1];
-    const theirs = String(req.headers.authorization).split('Signature=')[1];
-    if (!theirs || ours !== theirs) return res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
+    if (!(await sigV4Matches(req, body, { base, credentials: creds, region: 'eu-west-1', service: 'lambda' }))) return res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
     res.writeHead(status, { 'content-type': 'application/json' }).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
