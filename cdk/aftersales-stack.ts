@@ -43,8 +43,8 @@ export interface AftersalesStackProps extends StackProps {
   api5xxThreshold: number;
   jwt?: { issuer: string; audience: string[] };
   /**
-   * Who guards the operator routes at API Gateway: `app` (default) leaves them to operator-api, which
-   * signs operators in by name (tokens, sessions, CSRF) — a browser cannot sign AWS requests; `iam`
+   * Who guards the operator routes at API Gateway: `app` (default) leaves them to operator-api and
+   * desk, which sign operators in by name (tokens, sessions, CSRF) — a browser cannot sign AWS requests; `iam`
    * for service-to-service callers only; a JWT authorizer when `jwt` is given.
    */
   operatorAuth?: 'app' | 'iam';
@@ -55,8 +55,9 @@ export interface AftersalesStackProps extends StackProps {
 }
 
 /**
- * The whole deployment: HTTP API → webhook-api (public) and operator-api; SQS ingest/notify queues with DLQs → workers;
- * a schedule → stall-scanner; one table; one secret; alarms to one topic. The table and queues are
+ * The whole deployment: HTTP API → webhook-api (public), operator-api (JSON) and desk (pages); SQS
+ * ingest/notify queues with DLQs → workers; a schedule → stall-scanner; one table; one secret; alarms
+ * to one topic. The table and queues are
  * built from `lib/platform/table/definitions.ts`, the objects the local stack uses too.
  */
 export class AftersalesStack extends Stack {
@@ -201,9 +202,12 @@ export class AftersalesStack extends Stack {
     const operatorApi = fn('OperatorApi', 'operator-api', {
       memorySize: 512,
       timeoutSeconds: 29,
-      description: 'Read/operate API, desk page and docs',
+      description: 'Read/operate JSON API',
       extra: { STALL_SCANNER_FUNCTION: stallScanner.functionName, WEBHOOK_API_FUNCTION: webhookApi.functionName },
     });
+    // The browser desk: server-rendered pages, their form posts, sign-in and /docs (the pages' script
+    // calls the JSON API on operator-api with the same session cookie).
+    const desk = fn('Desk', 'desk', { memorySize: 512, timeoutSeconds: 29, description: 'Operator desk pages, sign-in and docs' });
 
     // Least privilege: data-plane actions on exactly the resources each function uses. The public
     // function cannot read the table: it may only write a claim check for an oversized delivery.
@@ -227,6 +231,11 @@ export class AftersalesStack extends Stack {
     // provider + hour prefix and reads those objects, under deliveries/ only (not Firehose's errors/).
     operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [auditBucket.arnForObjects('deliveries/*')] }));
     operatorApi.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditBucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['deliveries/*'] } } }));
+    // The desk reads complaints, alerts, notifications, the quarantine list, operators and sessions;
+    // it writes sessions (sign-in/out) and complaint changes from its forms (transactions of Put /
+    // Update / ConditionCheck items). No Scan, no batch write, no audit bucket, no invoke.
+    this.table.grant(desk, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    this.queues.notify.queue.grantSendMessages(desk); // the incident page's "retry a failed notification"
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     // Quarantine replay runs in webhook-api (synchronous invoke): it re-parses with today's adapter and
     // the provider secret (WeChat Pay needs its key) and queues the events; operator-api holds neither.
@@ -271,14 +280,22 @@ export class AftersalesStack extends Stack {
     api.addRoutes({ path: '/webhooks/{provider}', methods: [HttpMethod.POST], integration: webhooks, authorizer: open });
     api.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration: webhooks, authorizer: open });
     api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration: operator });
-    api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration: operator });
+    // What a browser loads goes to the desk (more specific routes win over /{proxy+}): the board, the
+    // desk's pages and form posts, the docs page, the sign-in exchange. The JSON routes the pages'
+    // script calls with the cookie (PATCH /complaints/:id, POST /quarantine/:id/replay) stay above.
+    const deskIntegration = new HttpLambdaIntegration('DeskIntegration', desk);
+    api.addRoutes({ path: '/', methods: [HttpMethod.GET], integration: deskIntegration });
+    api.addRoutes({ path: '/desk/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST], integration: deskIntegration });
+    api.addRoutes({ path: '/docs', methods: [HttpMethod.GET], integration: deskIntegration });
+    api.addRoutes({ path: '/session', methods: [HttpMethod.POST], integration: deskIntegration });
+    api.addRoutes({ path: '/session/logout', methods: [HttpMethod.POST], integration: deskIntegration });
 
     const topic = new Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
     if (props.alarmEmail) topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const alarm = (id: string, metric: Metric | ReturnType<Queue['metricApproximateNumberOfMessagesVisible']>, threshold: number, description: string) =>
       new Alarm(this, id, { metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description }).addAlarmAction(new SnsAction(topic));
     for (const [name, q] of Object.entries(this.queues)) alarm(`${name}DlqDepth`, q.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 0, `${name} DLQ holds messages: a delivery could not be processed`);
-    for (const [name, f] of Object.entries({ webhookApi, operatorApi, ingestWorker, stallScanner, notifier })) alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 0, `${name} reported errors`);
+    for (const [name, f] of Object.entries({ webhookApi, operatorApi, desk, ingestWorker, stallScanner, notifier })) alarm(`${name}Errors`, f.metricErrors({ period: Duration.minutes(5) }), 0, `${name} reported errors`);
     alarm('Api5xx', api.metricServerError({ period: Duration.minutes(5) }) as Metric, props.api5xxThreshold, 'HTTP API answered 5xx (503 means storage or queue unavailable)');
     alarm('OpenStallAlerts', new Metric({ namespace: 'AftersalesHub', metricName: 'OpenStallAlerts', dimensionsMap: { service: 'stall-scanner' }, statistic: 'Maximum', period: Duration.minutes(15) }), props.openStallAlertThreshold, 'Many parcels without courier update: a carrier or hub may be down');
 

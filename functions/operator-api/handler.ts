@@ -1,7 +1,7 @@
 import { functionCredentials } from '../../lib/platform/aws/function-credentials.ts';
 import { handle } from 'hono/aws-lambda';
 import { composeOperatorDeps } from '../../lib/flows/compose-operator.ts';
-import { createOperatorApp } from '../../lib/http/operator-app.ts';
+import { createApiApp } from '../../lib/http/api-app.ts';
 import { lambdaReplay } from '../../lib/intake/replay-invoke.ts';
 import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
@@ -9,16 +9,17 @@ import { createSqsClient } from '../../lib/platform/aws/sqs-client.ts';
 import { loadOperatorApiConfig } from '../../lib/platform/function-config/operator-api.ts';
 import { createLogger } from '../../lib/platform/logger.ts';
 
-// The operator front: the desk page, docs and the read/operate API. A stall scan is handed to the
-// scanner function (which holds the notify-queue grant) instead of running here, and a quarantine
-// replay to webhook-api (which holds the adapters and provider secrets), so neither is bundled here.
+// The JSON read/operate API (the desk's pages, sign-in and /docs are the `desk` function's). A stall
+// scan is handed to the scanner function (which holds the notify-queue grant) instead of running
+// here, and a quarantine replay to webhook-api (which holds the adapters and provider secrets), so
+// neither is bundled here.
 const config = loadOperatorApiConfig();
 const logger = createLogger({ serviceName: 'operator-api', level: config.LOG_LEVEL });
 const { dynamo, ddb } = createDynamoClients(config);
 const credentials = functionCredentials();
 
 export const handler = handle(
-  createOperatorApp(
+  createApiApp(
     composeOperatorDeps({
       dynamo,
       ddb,

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ComplaintDeskService } from '../complaints/complaint-desk-service.ts';
 import { ComplaintDeskStore } from '../complaints/complaint-desk-store.ts';
-import type { DeliveryAudit, OperatorDeps, ScanTrigger } from '../http/operator-deps.ts';
+import type { ApiDeps, DeliveryAudit, ScanTrigger } from '../http/operator-deps.ts';
 import { dependencyProbe } from '../http/health-routes.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
 import { auditReaderFromConfig } from '../intake/audit/compose-audit.ts';
@@ -11,17 +11,18 @@ import { AlertStore } from '../logistics/alert-store.ts';
 import { NotificationStore } from '../notifications/notification-store.ts';
 import type { SectionConfig, SliceConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { SqsQueue } from '../platform/queue/sqs-queue.ts';
 import { queueName } from '../platform/table/definitions.ts';
-import { OperatorStore } from '../operators/operator-store.ts';
-import { SessionStore } from '../operators/session-store.ts';
-import type { NotifyMessage } from '../notifications/notification-types.ts';
-import { conflict, notFound } from '../platform/errors.ts';
+import { notificationRetry } from './notification-retry.ts';
+import { operatorAccess } from './operator-access.ts';
 import { complaintDesk } from './operator-desk.ts';
 
 export type OperatorConfig = Pick<SliceConfig<'operator-api'>, 'STAGE' | 'AWS_REGION' | 'TABLE_NAME' | 'RAW_EVENT_TTL_DAYS' | 'AUDIT_BUCKET' | 'AUDIT_DIR' | 'API_TOKEN' | 'CARRIER_DELAY_HOURS' | 'CARRIER_DELAY_COMPENSATION_CNY'> & SectionConfig<'complaints'>;
 
-/** The read/operate API's parts: the complaint engine for PATCH, read views, quarantine replay (run where the adapters are). */
+/**
+ * The JSON read/operate API's parts (`operator-api`): the complaint engine for PATCH, read views, the
+ * audit reader, quarantine replay (run where the adapters are), the scan trigger. The desk's are
+ * lib/flows/compose-desk.ts.
+ */
 export function composeOperatorDeps(o: {
   dynamo: DynamoDBClient;
   ddb: DynamoDBDocumentClient;
@@ -42,11 +43,10 @@ export function composeOperatorDeps(o: {
   notifyQueueUrl?: string;
   /** Browser session lifetime; default 12 h (one working shift). */
   sessionTtlSeconds?: number;
-}): OperatorDeps {
+}): ApiDeps {
   const table = o.config.TABLE_NAME;
   const records = new RawEventStore(o.ddb, table, { ttlDays: o.config.RAW_EVENT_TTL_DAYS });
   const notifications = new NotificationStore(o.ddb, table);
-  const notifyQueueUrl = notifyQueueOf(o);
   return {
     logger: o.logger,
     now: o.now,
@@ -58,23 +58,9 @@ export function composeOperatorDeps(o: {
       notifications,
       carrierTerms: { agreedHours: o.config.CARRIER_DELAY_HOURS, compensationCny: o.config.CARRIER_DELAY_COMPENSATION_CNY },
       triggerScan: o.triggerScan,
-      async retryNotification(incidentId, orderId) {
-        const record = await notifications.get(incidentId, orderId);
-        if (!record) throw notFound('notification_not_found', 'no notification for that incident and order');
-        if (record.status !== 'failed') throw conflict('notification_not_failed', `only a failed notification is retried; this one is ${record.status === 'sending' ? 'queued' : record.status}`);
-        if (!notifyQueueUrl) throw conflict('notify_queue_unknown', 'this function has no notify queue configured (NOTIFY_QUEUE_URL)');
-        // The same message the batch fan-out sends; the notifier's claim accepts a failed record, so
-        // a double click sends at most once more (the second claim finds it sending or sent).
-        await new SqsQueue<NotifyMessage>(o.sqs, notifyQueueUrl).send({ v: 1, notificationId: record.id, incidentId, orderId });
-        return { notificationId: record.id, queued: true };
-      },
+      retryNotification: notificationRetry({ notifications, sqs: o.sqs, notifyQueueUrl: notifyQueueOf(o) }),
     },
-    operators: {
-      store: new OperatorStore(o.ddb, table, o.now),
-      sessions: new SessionStore(o.ddb, table, o.now),
-      sessionTtlSeconds: o.sessionTtlSeconds ?? 12 * 3600,
-      openWhenEmpty: o.config.STAGE === 'local',
-    },
+    operators: operatorAccess({ ddb: o.ddb, tableName: table, now: o.now, stage: o.config.STAGE, sessionTtlSeconds: o.sessionTtlSeconds }),
     deliveries: { records, bodies: auditReaderFromConfig(o.config), replay: o.replay },
   };
 }

@@ -12,11 +12,11 @@ import { incidentPage } from './desk/incident-page.tsx';
 import { langOf } from './desk/lang.ts';
 import { signInPage } from './desk/sign-in-page.tsx';
 import { complaintNotFound } from '../complaints/errors.ts';
-import type { OperatorDeps } from './operator-deps.ts';
+import type { DeskDeps } from './operator-deps.ts';
 import { complaintListQuery, complaintPatchBody } from './schemas.ts';
 import { versionFrom } from './complaint-routes.ts';
 
-type Rt = Pick<OperatorDeps, 'complaints' | 'logistics' | 'deliveries' | 'now'>;
+type Rt = Pick<DeskDeps, 'complaints' | 'logistics' | 'deliveries' | 'now'>;
 const FILTER_KEYS = ['orderId', 'status', 'tier', 'category', 'owner', 'breached', 'platform'] as const;
 /** Upper bound of one CSV export (a filtered list, not a backup). */
 const CSV_MAX = 10_000;

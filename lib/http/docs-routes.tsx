@@ -3,11 +3,13 @@ import { openApiDocument } from './openapi.ts';
 
 type Op = { summary?: string; parameters?: { name: string; in: string; required?: boolean }[]; responses?: Record<string, { description?: string }> };
 
-/** `/openapi.json` and `/docs`: the document and a readable page of it, served without a CDN (offline-safe). */
+/**
+ * `/docs`: a readable page of the API document (`/openapi.json`, lib/http/openapi-routes.ts), served
+ * without a CDN (offline-safe). Deployed it is the desk's (a page for people); the JSON is operator-api's.
+ */
 export function docsRoutes() {
   const app = new Hono();
   const doc = openApiDocument();
-  app.get('/openapi.json', (c) => c.json(doc));
   app.get('/docs', (c) => {
     const paths = doc.paths as Record<string, Record<string, Op>>;
     return c.html(

@@ -1,43 +1,17 @@
 import type { Hono } from 'hono';
-import { createBaseApp, type AppEnv } from './base-app.ts';
-import { complaintRoutes } from './complaint-routes.ts';
-import { dashboardRoutes } from './dashboard.tsx';
-import { deliveryRoutes } from './delivery-routes.ts';
-import { docsRoutes } from './docs-routes.tsx';
-import { healthRoutes } from './health-routes.ts';
-import { logisticsRoutes } from './logistics-routes.ts';
-import { operatorAuth } from './operator-auth.ts';
-import type { OperatorDeps } from './operator-deps.ts';
-import { operatorsRoutes } from './operators-routes.ts';
-import { quarantineRoutes } from './quarantine-routes.ts';
-import { securityHeaders } from './security-headers.ts';
-import { sessionRoutes } from './session-routes.ts';
+import { apiFront } from './api-app.ts';
+import type { AppEnv } from './base-app.ts';
+import { deskFront } from './desk-app.ts';
+import type { ApiDeps, DeskDeps } from './operator-deps.ts';
+import { mountOperatorFront } from './operator-front.ts';
 
 /**
- * The read and operate API (contract §2), the desk and the docs, mounted on a base app. The
- * `operator-api` function serves exactly this; the local server mounts it beside the webhooks.
- * Order matters: security headers on every answer, then who is calling (operator-auth also checks
- * CSRF and the role table for changes), then the routes.
+ * Both operator fronts on one app: the local server's (lib/local/service.ts), where deployed API
+ * Gateway splits the paths between `desk` (lib/http/desk-app.ts) and `operator-api`
+ * (lib/http/api-app.ts). One chain, in the order each function keeps: security headers, docs and
+ * `/openapi.json`, operator-auth, then the session and desk routes, then the API.
+ * (No Lambda imports this module: each bundles only its own front.)
  */
-export function mountOperatorRoutes(app: Hono<AppEnv>, d: OperatorDeps): Hono<AppEnv> {
-  const auth = { apiToken: d.apiToken, access: d.operators };
-  app.use('*', securityHeaders());
-  app.route('/', docsRoutes());
-  app.use('*', operatorAuth(auth));
-  app.route('/', sessionRoutes(auth));
-  app.route('/', dashboardRoutes(d));
-  app.route('/operators', operatorsRoutes(d.operators));
-  app.route('/quarantine', quarantineRoutes(d.deliveries));
-  app.route('/deliveries', deliveryRoutes(d.deliveries, d.now));
-  app.route('/complaints', complaintRoutes(d.complaints));
-  app.route('/', logisticsRoutes(d.logistics, d.now, d.complaints));
-  app.get('/stats', async (c) => c.json(await d.complaints.stats()));
-  return app;
-}
-
-/** The operator front (`operator-api`): health, docs, the desk and the read/operate API. */
-export function createOperatorApp(d: OperatorDeps) {
-  const app = createBaseApp(d.logger);
-  app.route('/', healthRoutes(d.health));
-  return mountOperatorRoutes(app, d);
+export function mountOperatorRoutes(app: Hono<AppEnv>, d: { api: ApiDeps; desk: DeskDeps }): Hono<AppEnv> {
+  return mountOperatorFront(app, d.api, [deskFront(d.desk), apiFront(d.api)]);
 }

@@ -65,13 +65,30 @@ export interface OperatorAccess {
   sessionTtlSeconds: number;
 }
 
-export interface OperatorDeps {
+/** Who may call (operator-auth on both operator fronts): API_TOKEN, the operator accounts, browser sessions. */
+export interface OperatorAuthDeps {
+  apiToken?: string;
+  operators: OperatorAccess;
+}
+
+/** The JSON read/operate API (`operator-api`): every route a program calls, and the one the desk's script PATCHes. */
+export interface ApiDeps extends OperatorAuthDeps {
   logger: Logger;
   now: () => Date;
-  apiToken?: string;
   health: HealthProbe;
   complaints: ComplaintDesk;
   logistics: LogisticsView;
   deliveries: DeliveryAudit;
-  operators: OperatorAccess;
+}
+
+/**
+ * The browser desk (`desk`): the pages, the CSV export, the forms they post, the sign-in. It reads the
+ * quarantine list but never replays (the page's replay button calls the API) and reads no audit body.
+ */
+export interface DeskDeps extends OperatorAuthDeps {
+  logger: Logger;
+  now: () => Date;
+  complaints: ComplaintDesk;
+  logistics: Pick<LogisticsView, 'alerts' | 'notifications' | 'retryNotification'>;
+  deliveries: { records: Pick<RawEventStore, 'listQuarantine'> };
 }

@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { ComplaintPort } from '../complaints/complaint-port.ts';
 import type { ComplaintService } from '../complaints/complaint-service.ts';
+import { composeDeskDeps } from '../flows/compose-desk.ts';
 import { composeOperatorDeps } from '../flows/compose-operator.ts';
 import { composeIngestDomain } from '../flows/ingest-domain.ts';
 import { composeStallScan } from '../flows/stall-scan.ts';
@@ -133,11 +134,12 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     logger,
     now,
   });
-  // Both fronts in one app: what API Gateway splits between webhook-api and operator-api deployed.
+  const desk = composeDeskDeps({ ...clients, notifyQueueUrl: queueUrls.notify, config, logger, now });
+  // Every front in one app: what API Gateway splits between webhook-api, operator-api and desk deployed.
   const app = createBaseApp(logger);
   app.route('/', healthRoutes(operator.health));
   app.route('/webhooks', webhookRoutes({ accept: acceptDeps, logger }));
-  mountOperatorRoutes(app, operator);
+  mountOperatorRoutes(app, { api: operator, desk });
 
   const resilience = await installLocalResilience({ clients, tableName: o.config.TABLE_NAME, queueUrls, journalDir: o.journalDir, logger });
   const stoppers: (() => Promise<void>)[] = [() => resilience.stop()];

@@ -8,6 +8,7 @@ import { notificationSettings } from './settings/notifications.ts';
 import { operatorSettings } from './settings/operator.ts';
 import { platformSettings } from './settings/platform.ts';
 import { loadSlice, parseSettings, type Slice } from './settings/slice.ts';
+import { deskSlice } from './function-config/desk.ts';
 import { ingestWorkerSlice } from './function-config/ingest-worker.ts';
 import { notifierSlice } from './function-config/notifier.ts';
 import { operatorApiSlice } from './function-config/operator-api.ts';
@@ -55,6 +56,7 @@ export type Config = z.infer<typeof configSchema>;
 export const functionSlices = {
   'webhook-api': webhookApiSlice,
   'operator-api': operatorApiSlice,
+  desk: deskSlice,
   'ingest-worker': ingestWorkerSlice,
   'stall-scanner': stallScannerSlice,
   notifier: notifierSlice,

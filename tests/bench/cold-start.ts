@@ -1,4 +1,4 @@
-import { bundleFunction } from '../helpers/lambda-bundle.ts';
+import { bundleFunction, FUNCTION_NAMES } from '../helpers/lambda-bundle.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'cdk.out', 'bench-bundles');
-export const FUNCTIONS = ['webhook-api', 'operator-api', 'ingest-worker', 'stall-scanner', 'notifier'] as const;
+/** Every Lambda (the desk included), one list with the bundle tests. */
+export const FUNCTIONS = FUNCTION_NAMES;
 
 const BASELINE_SRC = `
 import { Hono } from 'hono';
@@ -34,7 +35,8 @@ async function bundle(name: string, entry: { file?: string; contents?: string })
 }
 
 function importMs(file: string, runs: number): number {
-  // What the stack sets (a deployed stage: every variable a function requires must be there).
+  // What the stack sets (a deployed stage: every variable a function requires must be there; the desk
+  // needs TABLE_NAME and NOTIFY_QUEUE_URL, operator-api also the two function names).
   const env = { ...process.env, TABLE_NAME: 'bench-table', INGEST_QUEUE_URL: 'http://x/q', NOTIFY_QUEUE_URL: 'http://x/n', WEBHOOK_SECRETS_ID: 'bench-secrets', STALL_SCANNER_FUNCTION: 'bench-scanner', WEBHOOK_API_FUNCTION: 'bench-webhook', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT', STAGE: 'prod' };
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

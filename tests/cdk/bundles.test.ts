@@ -132,16 +132,19 @@ async function drainAll(queueUrl: string): Promise<SQSEvent> {
 }
 
 describe('bundled functions from the synthesized assets', () => {
-  it('all five load', () => expect(Object.keys(handlers).sort()).toEqual(['ingest-worker', 'notifier', 'operator-api', 'stall-scanner', 'webhook-api']));
+  it('all six load', () => expect(Object.keys(handlers).sort()).toEqual(['desk', 'ingest-worker', 'notifier', 'operator-api', 'stall-scanner', 'webhook-api']));
 
   it('each bundle holds only what its function composes', () => {
     const has = (fn: string, part: string) => sourcesOf[fn]!.some((p) => p.includes(part));
     // What must never be in a bundle (a part another function owns, or a client it has no grant for;
     // for the functions on zod/mini, zod's classic API: every schema type with all its methods, ~100 kB).
     const forbidden: Record<string, string[]> = {
-      'webhook-api': ['lib/intake/providers/local-defaults', 'lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2', 'node_modules/zod/v4/classic/'],
+      'webhook-api': ['lib/intake/providers/local-defaults', 'lib/complaints/', 'lib/logistics/', 'lib/notifications/', 'lib/http/dashboard', 'lib/http/desk', 'lib/http/operator-app', '@aws-sdk/client-lambda', '@aws-sdk/client-sesv2', 'node_modules/zod/v4/classic/'],
       // no provider adapter, no provider secret: a quarantine replay is invoked in webhook-api
-      'operator-api': ['lib/intake/providers/', 'lib/intake/replay-quarantined', 'lib/intake/accept-delivery', 'lib/platform/aws/secrets-extension', 'channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/', 'node_modules/zod/v4/classic/'],
+      // ...and no page: the desk, the dashboard, the docs page and hono/jsx are the desk function's
+      'operator-api': ['lib/intake/providers/', 'lib/intake/replay-quarantined', 'lib/intake/accept-delivery', 'lib/platform/aws/secrets-extension', 'channels/ses-email-channel', 'channels/aliyun-sms', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/local/', 'node_modules/zod/v4/classic/', 'lib/http/desk/', 'lib/http/desk-app', 'lib/http/dashboard', 'lib/http/docs-routes', 'lib/http/session-routes', 'node_modules/hono/dist/jsx/'],
+      // the pages: no provider adapter, no audit reader, no replay (the page's replay button calls operator-api), no scan trigger
+      desk: ['lib/intake/providers/', 'lib/intake/audit/', 'lib/intake/replay-', 'lib/intake/accept-delivery', 'lib/logistics/scan-trigger', 'node_modules/aws4fetch/', '@aws-sdk/client-s3', 'lib/platform/aws/secrets-extension', 'lib/notifications/channels/', 'lib/notifications/robots/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'lib/http/api-app', 'lib/http/operator-app', 'lib/http/delivery-routes', 'lib/http/quarantine-routes', 'lib/local/', 'node_modules/zod/v4/classic/'],
       'ingest-worker': ['lib/intake/providers/', '@aws-sdk/client-secrets-manager', 'lib/http/', 'lib/notifications/channels/', 'robots/dingtalk', 'robots/team-alert-delivery', 'node_modules/zod/v4/classic/'],
       'stall-scanner': ['lib/intake/providers/', 'lib/http/', '@aws-sdk/client-sesv2', '@aws-sdk/client-pinpoint-sms-voice-v2', 'channels/ses-email-channel', 'channels/aliyun-sms', 'channels/webhook-channel', 'lib/notifications/robots/', 'node_modules/zod/v4/classic/'],
       notifier: ['lib/intake/', 'lib/http/', 'lib/complaints/', '@aws-sdk/client-sqs/', '@aws-sdk/client-lambda', 'node_modules/zod/v4/classic/'],
@@ -151,6 +154,9 @@ describe('bundled functions from the synthesized assets', () => {
     expect(has('webhook-api', 'lib/intake/providers/stripe.ts')).toBe(true);
     expect(has('webhook-api', 'lib/intake/replay-quarantined.ts')).toBe(true);
     expect(has('operator-api', 'lib/intake/replay-invoke.ts')).toBe(true);
+    expect(has('operator-api', 'lib/http/complaint-routes.ts')).toBe(true);
+    expect(has('desk', 'lib/http/desk/board-page.tsx')).toBe(true);
+    expect(has('desk', 'node_modules/hono/dist/jsx/')).toBe(true);
     expect(has('ingest-worker', 'lib/complaints/complaint-service.ts')).toBe(true);
     expect(has('notifier', 'lib/notifications/channels/ses-email-channel.ts')).toBe(true);
     // zod as a namespace import: of its 40-odd locale files (264 kB) only the default English one comes along.
@@ -186,6 +192,27 @@ describe('bundled functions from the synthesized assets', () => {
     const listed = await handlers['operator-api']!(apiEvent('GET', '/complaints', { authorization: 'Bearer bundle-admin-token' }, undefined, 'orderId=BUNDLE-1'));
     expect(listed.statusCode, listed.body).toBe(200);
     expect(JSON.parse(listed.body).items.map((c: { category: string }) => c.category)).toEqual(['logistics']);
+    // desk: the pages a browser loads, and the session it signs in is the one operator-api accepts
+    const docs = await handlers['desk']!(apiEvent('GET', '/docs', {}));
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/^text\/html/);
+    expect(docs.body).toContain('/complaints');
+    const signIn = await handlers['desk']!(apiEvent('GET', '/', {}));
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.body).toContain('data-testid="sign-in"');
+    const form = Buffer.from(new URLSearchParams({ token: 'bundle-admin-token' }).toString());
+    const session = await handlers['desk']!(apiEvent('POST', '/session', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, form));
+    expect(session.statusCode, session.body).toBe(303);
+    const cookie = [...(session.cookies ?? []), session.headers['set-cookie'] ?? ''].join(';').match(/hub_session=[^;]+/)?.[0];
+    expect(cookie).toBeDefined();
+    const board = await handlers['desk']!(apiEvent('GET', '/', { cookie: cookie! }));
+    expect(board.statusCode, board.body).toBe(200);
+    expect(board.body).toContain('BUNDLE-1');
+    const csv = await handlers['desk']!(apiEvent('GET', '/desk/complaints.csv', { cookie: cookie! }, undefined, 'orderId=BUNDLE-1'));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const withCookie = await handlers['operator-api']!(apiEvent('GET', '/complaints', { cookie: cookie! }, undefined, 'orderId=BUNDLE-1'));
+    expect(withCookie.statusCode, withCookie.body).toBe(200);
     // notifier: the notify queue's messages — one warning per order, and each stall's team alert per robot kind (none configured: skipped)
     const notify = await drainAll(svc.queueUrls.notify);
     expect(notify.Records.filter((r) => 'notificationId' in JSON.parse(r.body)).length).toBe(3);

@@ -60,9 +60,9 @@ describe('the deployment stack', () => {
     t.allResourcesProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumBatchingWindowInSeconds: Match.anyValue() });
   });
 
-  it('runs five functions on arm64 with the newest Node.js runtime, memory and timeouts set', () => {
+  it('runs six functions on arm64 with the newest Node.js runtime, memory and timeouts set', () => {
     const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(fns).toHaveLength(5);
+    expect(fns).toHaveLength(6);
     for (const [, f] of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
@@ -76,6 +76,12 @@ describe('the deployment stack', () => {
     // quarantine replay runs in webhook-api: operator-api names that function and reads no provider secret
     expect(byService('operator-api').Environment.Variables.WEBHOOK_SECRETS_ID).toBeUndefined();
     expect(JSON.stringify(byService('operator-api').Environment.Variables.WEBHOOK_API_FUNCTION)).toMatch(/WebhookApi/);
+    // the desk: its table and the notify queue (a notification retry), nothing it hands over to another function
+    const desk = byService('desk');
+    expect(desk.Timeout).toBe(29);
+    expect(JSON.stringify(desk.Environment.Variables.TABLE_NAME)).toMatch(/Table/);
+    expect(JSON.stringify(desk.Environment.Variables.NOTIFY_QUEUE_URL)).toMatch(/notifyQueue/);
+    for (const k of ['WEBHOOK_SECRETS_ID', 'INGEST_QUEUE_URL', 'STALL_SCANNER_FUNCTION', 'WEBHOOK_API_FUNCTION', 'AUDIT_BUCKET']) expect(desk.Environment.Variables[k], k).toBeUndefined();
   });
 
   it('grants each role exactly the actions on its allowlist, on this stack’s resources only', () => {
@@ -96,6 +102,9 @@ describe('the deployment stack', () => {
       // s3:GetObject + s3:ListBucket: a delivery's audit copy for GET /deliveries/:provider/:id/body;
       // no provider secret (quarantine replay is invoked in webhook-api, lambda:InvokeFunction)
       OperatorApi: [...tracing, ...tableRead, ...tableWrite, ...send, 'lambda:InvokeFunction', 's3:GetObject', 's3:ListBucket'],
+      // the pages: reads by key and index (no Scan, no stream), sessions and the forms' complaint changes
+      // (transaction items), the notify queue for a retry; no invoke, no audit bucket, no secret
+      Desk: [...tracing, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', ...send],
       // firehose:PutRecordBatch: delivery bodies to audit storage
       IngestWorker: [...tracing, ...tableRead, ...tableWrite, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...tableRead, ...tableWrite, ...send, ...secret],
@@ -129,6 +138,13 @@ describe('the deployment stack', () => {
     const sends = statementsOf(roleOf('OperatorApi')).filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
     expect(JSON.stringify(sends.map((st) => st.Resource))).toMatch(/notifyQueue/);
     expect(JSON.stringify(sends.map((st) => st.Resource))).not.toMatch(/ingestQueue/);
+    const deskSends = statementsOf(roleOf('Desk')).filter((st) => [st.Action].flat().includes('sqs:SendMessage'));
+    expect(JSON.stringify(deskSends.map((st) => st.Resource))).toMatch(/notifyQueue/);
+    expect(JSON.stringify(deskSends.map((st) => st.Resource))).not.toMatch(/ingestQueue/);
+    // the desk's table rights are on this table and its indexes only
+    const deskTable = statementsOf(roleOf('Desk')).filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(deskTable).toHaveLength(1);
+    expect(JSON.stringify(deskTable[0]!.Resource)).toMatch(/Table.*index\/\*/);
     // the audit grants: exactly the audit stream, exactly the audit bucket's objects
     const put = statementsOf(roleOf('IngestWorker')).filter((st) => [st.Action].flat().includes('firehose:PutRecordBatch'));
     expect(put).toHaveLength(1);
@@ -185,6 +201,7 @@ describe('the deployment stack', () => {
     expect(() => loadFunctionConfig('webhook-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q' })).toThrow(/WEBHOOK_SECRETS_ID: required when deployed/);
     expect(() => loadFunctionConfig('operator-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q', WEBHOOK_API_FUNCTION: 'w' })).toThrow(/STALL_SCANNER_FUNCTION/);
     expect(() => loadFunctionConfig('operator-api', { STAGE: 'prod', TABLE_NAME: 'tbl', INGEST_QUEUE_URL: 'https://q', STALL_SCANNER_FUNCTION: 's' })).toThrow(/WEBHOOK_API_FUNCTION: required when deployed/);
+    expect(() => loadFunctionConfig('desk', { STAGE: 'prod', TABLE_NAME: 'tbl' })).toThrow(/NOTIFY_QUEUE_URL: required when deployed/);
     expect(() => environmentFor('notifier', { SUPORT_TEAM: 'typo' })).toThrow(/SUPORT_TEAM/);
   });
 
@@ -195,10 +212,19 @@ describe('the deployment stack', () => {
     const iam = Template.fromStack(synthesize({ stage: 'iam', operatorAuth: 'iam' }, { templateOnly: true }).stack);
     const iamRoutes = Object.values(iam.findResources('AWS::ApiGatewayV2::Route')).map((r: any) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
     expect(iamRoutes).toEqual(expect.arrayContaining([['POST /webhooks/{provider}', 'NONE'], ['ANY /{proxy+}', 'AWS_IAM']]));
-    // the public routes go to webhook-api, the rest to operator-api
-    const integrationOf = (key: string) => JSON.stringify(resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)![1].Properties.Target);
-    expect(integrationOf('POST /webhooks/{provider}')).toContain('WebhookApi');
-    expect(integrationOf('ANY /{proxy+}')).toContain('OperatorApi');
+    // the public routes go to webhook-api, what a browser loads to the desk, the rest (the JSON API) to operator-api
+    // route → its integration → the function that integration invokes (its logical id)
+    const integrationOf = (key: string) => {
+      const target = JSON.stringify(resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)![1].Properties.Target);
+      const [, integration] = resources('AWS::ApiGatewayV2::Integration').find(([id]) => target.includes(`"${id}"`))!;
+      return String(integration.Properties.IntegrationUri['Fn::GetAtt']?.[0]);
+    };
+    expect(integrationOf('POST /webhooks/{provider}')).toMatch(/^WebhookApi[0-9A-F]{8}$/);
+    expect(integrationOf('GET /health')).toMatch(/^WebhookApi[0-9A-F]{8}$/);
+    expect(integrationOf('ANY /{proxy+}')).toMatch(/^OperatorApi[0-9A-F]{8}$/);
+    for (const key of ['GET /', 'GET /desk/{proxy+}', 'POST /desk/{proxy+}', 'GET /docs', 'POST /session', 'POST /session/logout']) expect(integrationOf(key), key).toMatch(/^Desk[0-9A-F]{8}$/);
+    // with IAM in front, the desk's routes are guarded like the rest
+    expect(iamRoutes).toEqual(expect.arrayContaining([['GET /', 'AWS_IAM'], ['POST /session', 'AWS_IAM']]));
     const [, stage] = resources('AWS::ApiGatewayV2::Stage')[0]!;
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
     // sized for a 5,000 webhooks/s peak plus operator traffic (cdk/context.ts defaults)
@@ -245,7 +271,7 @@ describe('the deployment stack', () => {
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
     const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(6);
     expect(alarms.some((a) => a.MetricName === '5xx' || a.MetricName === '5XXError')).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'OpenStallAlerts' && a.Namespace === 'AftersalesHub')).toBe(true);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildApp } from '../../cdk/app.ts';
 
 /**
- * One synthesis per test file (bundling the five functions takes a few seconds each time).
+ * One synthesis per test file (bundling the six functions takes a few seconds each time).
  * `templateOnly`: the CDK's own switch that skips asset bundling (`aws:cdk:bundling-stacks: []`),
  * for tests that read the template; tests/cdk/bundles.test.ts synthesizes with the real bundles.
  */

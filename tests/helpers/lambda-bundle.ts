@@ -2,7 +2,7 @@ import { build, type Metafile } from 'esbuild';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const FUNCTION_NAMES = ['webhook-api', 'operator-api', 'ingest-worker', 'stall-scanner', 'notifier'] as const;
+export const FUNCTION_NAMES = ['webhook-api', 'operator-api', 'desk', 'ingest-worker', 'stall-scanner', 'notifier'] as const;
 
 /**
  * A function bundled with the options the CDK stack gives esbuild (cdk/function-defaults.ts: ESM,
