@@ -34,17 +34,28 @@ async function bundle(name: string, entry: { file?: string; contents?: string })
   return outfile;
 }
 
-function importMs(file: string, runs: number): number {
-  // What the stack sets (a deployed stage: every variable a function requires must be there; the desk
-  // needs TABLE_NAME and NOTIFY_QUEUE_URL, operator-api also the two function names).
+/** One cold import in a fresh process, with what the stack sets (a deployed stage: every variable a function requires). */
+function importOnce(file: string): number {
   const env = { ...process.env, TABLE_NAME: 'bench-table', INGEST_QUEUE_URL: 'http://x/q', NOTIFY_QUEUE_URL: 'http://x/n', WEBHOOK_SECRETS_ID: 'bench-secrets', STALL_SCANNER_FUNCTION: 'bench-scanner', WEBHOOK_API_FUNCTION: 'bench-webhook', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT', STAGE: 'prod' };
-  const times: number[] = [];
+  const out = execFileSync(process.execPath, ['--no-warnings', '-e', `const t=performance.now();import(${JSON.stringify(file)}).then(()=>console.log(performance.now()-t))`], { env }).toString();
+  return Number(out.trim());
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Baseline and function imported in alternation, run by run, so a burst of machine noise lands on
+ * both alike; the medians of each, and the median of the run-by-run ratios (the figure to trust
+ * on a noisy machine).
+ */
+function importPair(baselineFile: string, file: string, runs: number) {
+  const base: number[] = [];
+  const mine: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['--no-warnings', '-e', `const t=performance.now();import(${JSON.stringify(file)}).then(()=>console.log(performance.now()-t))`], { env }).toString();
-    times.push(Number(out.trim()));
+    base.push(importOnce(baselineFile));
+    mine.push(importOnce(file));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return { base: median(base), mine: median(mine), ratio: median(mine.map((m, i) => m / base[i]!)) };
 }
 
 export async function measureColdStarts(runs: number) {
@@ -55,14 +66,14 @@ export async function measureColdStarts(runs: number) {
   const rows = [];
   for (const fn of FUNCTIONS) {
     const file = await bundle(fn, { file: join(ROOT, 'functions', fn, 'handler.ts') });
-    const base = importMs(baselineFile, runs);
-    const mine = importMs(file, runs);
+    const pair = importPair(baselineFile, file, runs);
     rows.push({
       fn,
       bytes: statSync(file).size,
       baselineBytes: statSync(baselineFile).size,
-      importMs: mine,
-      baselineImportMs: base,
+      importMs: pair.mine,
+      baselineImportMs: pair.base,
+      importRatio: pair.ratio,
     });
   }
   return rows;

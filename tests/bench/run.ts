@@ -229,12 +229,13 @@ try {
 
     for (const r of await extraSections(endpoints, quick)) add(r);
     took('stall scan, fan-out, worker memory');
-    const cold = await measureColdStarts(quick ? 3 : 7);
+    const cold = await measureColdStarts(quick ? 5 : 11);
     for (const c of cold) {
       // Issue 13: the public function ≤ 1.3× in bytes and import time, every other function (desk included) ≤ 1.5× in bytes.
       const limit = c.fn === 'webhook-api' ? 1.3 : 1.5;
       add({ figure: `bundle size: ${c.fn}`, value: c.bytes, baseline: c.baselineBytes, unit: 'bytes', ratio: round(c.bytes / c.baselineBytes), target: `≤ ${limit}×`, met: c.bytes / c.baselineBytes <= limit });
-      add({ figure: `cold import time: ${c.fn}`, value: round(c.importMs, 1), baseline: round(c.baselineImportMs, 1), unit: 'ms', ratio: round(c.importMs / c.baselineImportMs), target: c.fn === 'webhook-api' ? '≤ 1.3×' : 'informational', met: c.fn === 'webhook-api' ? c.importMs / c.baselineImportMs <= 1.3 : undefined });
+      // The ratio is the median of run-by-run ratios (baseline and function imported in alternation), not a ratio of medians.
+      add({ figure: `cold import time: ${c.fn}`, value: round(c.importMs, 1), baseline: round(c.baselineImportMs, 1), unit: 'ms', ratio: round(c.importRatio), target: c.fn === 'webhook-api' ? '≤ 1.3×' : 'informational', met: c.fn === 'webhook-api' ? c.importRatio <= 1.3 : undefined });
     }
   }
   if (!scaleOnly) took('cold starts');
