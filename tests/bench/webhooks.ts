@@ -77,7 +77,9 @@ export function ids(run: number, i: number) {
 export function orderShipped(run: number, i: number, now: number, over: Partial<{ orderId: string; trackingNumber: string }> = {}): Delivery {
   const id = { ...ids(run, i), ...over };
   const d = ORDER_SHIPPED.data;
-  return sign('standard', json({ ...ORDER_SHIPPED, timestamp: iso(now - 3_600_000), data: { ...d, orderId: id.orderId, trackingNumber: id.trackingNumber, customer: { ...d.customer, phone: `+86139${String(id.n).padStart(8, '0').slice(-8)}`, email: `buyer${id.n}@example.com` }, shippedAt: iso(now - 3_600_000), promisedBy: iso(now + 2 * 86_400_000) } }));
+  // Each bench order ships in a batch of its own: the sample's one batch would make every modelled
+  // return of a 5,000/s burst (200/s) land in one batch's quality window, which no platform sees.
+  return sign('standard', json({ ...ORDER_SHIPPED, timestamp: iso(now - 3_600_000), data: { ...d, batchId: `${d.batchId}-${id.n}`, orderId: id.orderId, trackingNumber: id.trackingNumber, customer: { ...d.customer, phone: `+86139${String(id.n).padStart(8, '0').slice(-8)}`, email: `buyer${id.n}@example.com` }, shippedAt: iso(now - 3_600_000), promisedBy: iso(now + 2 * 86_400_000) } }));
 }
 
 /** An AfterShip tracking webhook: the carrier's checkpoint history up to `lastAt`. */
