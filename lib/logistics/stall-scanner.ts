@@ -169,12 +169,20 @@ async function openStall(trackingNumber: string, deps: StallDeps, now: Date, r: 
   return alert.state === 'open' ? { shipment: s, alert, episode } : undefined;
 }
 
+/**
+ * Per batch, what a parcel's steps may have in flight at once. Batches already run side by side
+ * (deps.concurrency); this bounds the product so a scan of many large batches stays a few dozen
+ * requests wide.
+ */
+const PER_BATCH = 4;
+
 /** One batch's stalled parcels of this page: one incident, one fan-out, then each parcel leaves the index. */
 async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps, now: Date, r: StallScanResult): Promise<void> {
   let incident: { incidentId: string; fannedOut: boolean } | undefined;
   const reported: StallAlert[] = [];
-  // In order: the first parcel opens the incident (or finds the open one), the others join it.
-  for (const e of entries) {
+  // Joining is one atomic update of the batch's open-incident item: whichever parcel comes first
+  // opens the incident, the others (side by side) join it and learn its id.
+  await forEachLimited(entries, PER_BATCH, async (e) => {
     const m = await deps.incidents.join(batchId, e.alert.id, now);
     if (m.opened) r.incidentsOpened++;
     const incidentId = e.alert.incidentId ?? m.incidentId;
@@ -186,8 +194,8 @@ async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps,
     } else if (!e.alert.incidentId) {
       await deps.alerts.attach(e.alert.id, { incidentId });
     }
-    incident = { incidentId: m.incidentId, fannedOut: m.fannedOut };
-  }
+    incident = { incidentId: m.incidentId, fannedOut: (incident?.fannedOut ?? false) || m.fannedOut };
+  });
   let warned = entries.length;
   if (incident && !incident.fannedOut) {
     warned = await fanOutIncident({ incidentId: incident.incidentId, batchId }, deps, now, r);
@@ -195,12 +203,14 @@ async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps,
   }
   // The team hears of each stall once (a rerun finds the complaint reported and stays silent); a
   // lost signal never holds the scan back: the alert is on the board either way.
-  for (const a of reported) await deps.onStallOpened?.(a, warned).catch((err: unknown) => deps.logger.warn('stall team alert not queued', { alertId: a.id, error: err instanceof Error ? err.name : 'error' }));
-  for (const e of entries) {
+  await forEachLimited(reported, PER_BATCH, (a) =>
+    (deps.onStallOpened?.(a, warned) ?? Promise.resolve()).catch((err: unknown) => deps.logger.warn('stall team alert not queued', { alertId: a.id, error: err instanceof Error ? err.name : 'error' })),
+  );
+  await forEachLimited(entries, PER_BATCH, async (e) => {
     const t = e.shipment.trackingNumber;
-    if (await deps.shipments.markStalled(t, e.episode, e.shipment.lastEventAt !== undefined)) continue;
+    if (await deps.shipments.markStalled(t, e.episode, e.shipment.lastEventAt !== undefined)) return;
     // A newer courier event arrived while we worked: the episode is already over.
     const fresh = await deps.shipments.get(t);
     if (fresh && episodeOf(fresh) !== e.episode && (await resolveStallEpisode(fresh, e.episode, deps, now))) r.recovered++;
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ComplaintService } from '../../../lib/complaints/complaint-service.ts';
 import { runStallScan } from '../../../lib/logistics/stall-scanner.ts';
+import { hourOf } from '../../../lib/logistics/shipment-rules.ts';
 import { alertIdFor } from '../../../lib/logistics/stall-ids.ts';
 import { loadConfig } from '../../../lib/platform/config.ts';
 import { createLogger } from '../../../lib/platform/logger.ts';
@@ -65,6 +66,18 @@ describe('stall scan over in-memory ports', () => {
     expect(w.ports.items.get('B-T0')).toMatchObject({ stalledEpisode: ago(50) });
     expect(w.ports.items.get('B-T0')!.gsi3pk).toBeUndefined();
     expect(w.ports.items.get('Q-T0')!.gsi3pk).toBeDefined();
+  });
+
+  it('a first scan (no cursor yet) looks back 7 days: a parcel that fell due 6 days ago is found, then the cursor moves on', async () => {
+    const w = world();
+    // quiet for 48 h + 6 days: its stall slot is an hour 6 days back
+    w.ports.put(shipment('OLD', 0, ago(48 + 6 * 24)), new Date(NOW - (48 + 6 * 24) * HOUR));
+    const first = await w.scan();
+    expect(first.fromHour).toBe(hourOf(new Date(NOW - 7 * 24 * HOUR)));
+    expect(first).toMatchObject({ dueShipments: 2, alertsOpened: 2, failures: 0 });
+    const second = await w.scan();
+    expect(second.fromHour > first.fromHour).toBe(true);
+    expect(second).toMatchObject({ dueShipments: 0, alertsOpened: 0 });
   });
 
   it('a rerun and an overlapping scan change nothing twice', async () => {
