@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          isolate: false,
           globalSetup: ['tests/setup/global-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
