@@ -6,8 +6,8 @@ import { defineConfig } from 'vitest/config';
  * `scale` proves the same properties at the sizes the README quotes; `chaos` and `e2e` as named.
  * Each test creates its own table and queues, so files run in parallel: most of their time is
  * spent waiting on the emulators, so more workers than cores pays off. Unit and integration files
- * share one module graph per worker (`isolate: false`): nothing in lib/ keeps per-test state at
- * module level and no test edits process.env (the cdk tier does, and stays isolated), and loading
+ * share one module graph per worker (`isolate: false`): every test builds its own service, stores
+ * and clients (module-level values are constants and memoised schemas) and no test edits process.env (the cdk tier does, and stays isolated), and loading
  * lib/ once per file was a third of the suite's time.
  */
 export default defineConfig({
