@@ -1,5 +1,4 @@
-import { AwsClient } from 'aws4fetch';
-import type { LambdaInvokeTarget } from '../logistics/scan-trigger.ts';
+import { lambdaInvoker, type LambdaInvokeTarget } from '../platform/aws/lambda-invoke.ts';
 import { HubError } from '../platform/errors.ts';
 import type { ReplayInvoke, ReplayRecord, ReplayResult } from './replay-quarantined.ts';
 
@@ -7,8 +6,7 @@ import type { ReplayInvoke, ReplayRecord, ReplayResult } from './replay-quaranti
  * Deployed, quarantine replay runs in webhook-api, where the adapters and the provider secrets
  * already are (the operator API bundles neither): a synchronous Lambda Invoke
  * (`X-Amz-Invocation-Type: RequestResponse`) whose answer is the `ReplayResult`. Signed with
- * aws4fetch like the scan trigger (lib/logistics/scan-trigger.ts), no @aws-sdk/client-lambda.
- * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
+ * aws4fetch like the scan trigger (lib/platform/aws/lambda-invoke.ts).
  *
  * Errors: throttled or a Lambda 5xx → 503 `replay_unavailable`; the function failed
  * (`X-Amz-Function-Error`, e.g. a timeout or its queue not answering) → 503 `replay_failed`, its
@@ -17,18 +15,11 @@ import type { ReplayInvoke, ReplayRecord, ReplayResult } from './replay-quaranti
  * something to retry.
  */
 export const lambdaReplay = (t: LambdaInvokeTarget & { timeoutMs?: number }, fetchImpl: typeof fetch = fetch) => {
-  const aws = new AwsClient({ ...t.credentials, region: t.region, service: 'lambda' });
-  const base = t.endpoint ?? `https://lambda.${t.region}.amazonaws.com`;
+  const invoke = lambdaInvoker(t, fetchImpl);
   return async (r: ReplayRecord): Promise<ReplayResult> => {
     // Only what the replay reads: not the record's state, events or hashes.
     const payload: ReplayInvoke = { action: 'replay-quarantined', record: { provider: r.provider, deliveryId: r.deliveryId, receivedAt: r.receivedAt, headers: r.headers, body: r.body } };
-    const req = await aws.sign(`${base}/2015-03-31/functions/${encodeURIComponent(t.functionName)}/invocations`, {
-      method: 'POST',
-      headers: { 'X-Amz-Invocation-Type': 'RequestResponse', 'content-type': 'application/json' },
-      body: JSON.stringify(payload),
-      signal: AbortSignal.timeout(t.timeoutMs ?? 20_000),
-    });
-    const res = await fetchImpl(req);
+    const res = await invoke(payload, { invocationType: 'RequestResponse', signal: AbortSignal.timeout(t.timeoutMs ?? 20_000) });
     const text = await res.text();
     const cause = new Error(`webhook-api invoke answered ${res.status}: ${text.slice(0, 300)}`);
     if (res.status === 429 || res.status >= 500) throw new HubError('unavailable', 'replay_unavailable', 'the webhook function did not take the replay; retry later', { cause });
