@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { qualityAlertIndexKeys, qualityAlertKey, qualityAlertStatePk, qualityWindowKey, withoutKeys } from '../platform/table/keys.ts';
-import { hydrate } from '../platform/table/index-query.ts';
+import { hydrate, queryAll } from '../platform/table/index-query.ts';
 import { batchGetConsistent, keyId } from '../platform/table/prefetch.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
 
@@ -123,16 +123,8 @@ export class QualityStore {
   }
 
   async list(state: 'open' | 'resolved'): Promise<QualityAlert[]> {
-    const out: QualityAlert[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.ddb.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': qualityAlertStatePk(state) }, ScanIndexForward: false, ExclusiveStartKey: start }),
-      );
-      out.push(...(await hydrate(this.ddb, this.tableName, res.Items ?? [])).map((i) => withoutKeys<QualityAlert>(i)));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const entries = await queryAll(this.ddb, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': qualityAlertStatePk(state) }, ScanIndexForward: false });
+    return (await hydrate(this.ddb, this.tableName, entries)).map((i) => withoutKeys<QualityAlert>(i));
   }
 
   async get(id: string): Promise<QualityAlert | undefined> {

@@ -1,11 +1,11 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { unpackClaimCheck } from './claim-check-store.ts';
 import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { ignoredCountKey, ignoredCountPartitions, quarantineIndexPk, quarantinePartitions, rawEventKey } from '../platform/table/keys.ts';
-import { queryShards } from '../platform/table/index-query.ts';
+import { queryAll, queryShards } from '../platform/table/index-query.ts';
+import { conditionalTransaction, conditionalWrite } from '../platform/table/conditional-write.ts';
 import { batchGetConsistent, keyId, Prefetched, type TableKey } from '../platform/table/prefetch.ts';
 
 export type RawEventState = 'pending' | 'done' | 'quarantined';
@@ -102,51 +102,33 @@ export class RawEventStore {
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':pending': 'pending', ':from': stored?.state === 'quarantined' ? 'quarantined' : 'pending' },
     };
-    if (msg.outcome === 'ignored' && !quarantined) return this.finishCounted(put, msg);
-    try {
-      await this.ddb.send(new PutCommand(put));
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    // An ignored topic's record and its day's counter in one transaction: a redelivery fails the
+    // record's condition and counts nothing, a crash before it counts nothing yet, so the count is
+    // exact. (Two write units more than a lone put; ignored topics are a few percent of the mix.)
+    const written =
+      msg.outcome === 'ignored' && !quarantined
+        ? await conditionalTransaction(() => this.ddb.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: this.ignoredCounter(msg) }] })))
+        : await conditionalWrite(() => this.ddb.send(new PutCommand(put)));
+    return written.ok;
   }
 
-  /**
-   * An ignored topic's record and its day's counter in one transaction: a redelivery fails the
-   * record's condition and counts nothing, a crash before it counts nothing yet, so the count is
-   * exact. (Two write units more than a lone put; ignored topics are a few percent of the mix.)
-   */
-  private async finishCounted(put: Omit<PutCommandInput, 'Item'> & { Item: Record<string, unknown> }, msg: IngestMessage): Promise<boolean> {
+  private ignoredCounter(msg: IngestMessage) {
     const topic = msg.sourceEventType ?? 'unknown';
-    const counter = {
+    return {
       TableName: this.tableName,
       Key: ignoredCountKey(msg.receivedAt.slice(0, 10), msg.provider, msg.deliveryId, topic),
       UpdateExpression: 'ADD #n :one SET provider = :p, topic = :t, expiresAt = if_not_exists(expiresAt, :exp)',
       ExpressionAttributeNames: { '#n': 'count' },
       ExpressionAttributeValues: { ':one': 1, ':p': msg.provider, ':t': topic, ':exp': this.expiresAt(msg.receivedAt) },
     };
-    try {
-      await this.ddb.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: counter }] }));
-      return true;
-    } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
   }
 
   /** Ignored deliveries per arrival day, provider and topic, for the given days (each day's shards read in parallel). */
   async ignoredCounts(days: readonly string[]): Promise<IgnoredCount[]> {
-    const read = async (day: string, pk: string) => {
-      const out: IgnoredCount[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await this.ddb.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start }));
-        for (const i of res.Items ?? []) out.push({ day, provider: String(i.provider), topic: String(i.topic), count: Number(i.count) });
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
-    };
+    const read = async (day: string, pk: string) =>
+      (await queryAll(this.ddb, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })).map(
+        (i): IgnoredCount => ({ day, provider: String(i.provider), topic: String(i.topic), count: Number(i.count) }),
+      );
     const pages = await Promise.all(days.flatMap((day) => ignoredCountPartitions(day).map((pk) => read(day, pk))));
     const sums = new Map<string, IgnoredCount>();
     for (const c of pages.flat()) {

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { collectPages, queryIndex } from '../platform/table/index-query.ts';
+import { conditionalTransaction } from '../platform/table/conditional-write.ts';
 import { withoutKeys } from '../platform/table/keys.ts';
 import { operatorExists, operatorNotFound } from './errors.ts';
 import type { OperatorRecord, Principal, Role } from './operator-types.ts';
@@ -34,8 +35,9 @@ export class OperatorStore {
   async add(name: string, role: Role, createdBy: string): Promise<{ record: OperatorRecord; token: string }> {
     const token = newSecret('aso');
     const record: OperatorRecord = { name, role, tokenHash: sha256(token), createdAt: this.now().toISOString(), createdBy };
-    try {
-      await this.ddb.send(
+    // The account item (first) decides: a name already active cancels the whole transaction.
+    const created = await conditionalTransaction(() =>
+      this.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -50,11 +52,9 @@ export class OperatorStore {
             { Put: { TableName: this.tableName, Item: { ...MARKER_KEY, entity: 'operator-marker', since: record.createdAt } } },
           ],
         }),
-      );
-    } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw operatorExists(name);
-      throw err;
-    }
+      ),
+    );
+    if (!created.ok) throw operatorExists(name);
     return { record, token };
   }
 

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 
 export type ConditionalResult<T> = { ok: true; value: T } | { ok: false; old?: Record<string, AttributeValue> };
 
@@ -13,6 +13,20 @@ export async function conditionalWrite<T>(write: () => Promise<T>): Promise<Cond
     return { ok: true, value: await write() };
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) return { ok: false, old: err.Item };
+    throw err;
+  }
+}
+
+/**
+ * The same for a transaction whose item `at` carries the condition that decides it (the record
+ * put, the account): that item's failed condition cancels the whole transaction and is an answer;
+ * any other cancellation (a conflict, another item's condition) still throws.
+ */
+export async function conditionalTransaction<T>(write: () => Promise<T>, at = 0): Promise<ConditionalResult<T>> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (err) {
+    if (err instanceof TransactionCanceledException && err.CancellationReasons?.[at]?.Code === 'ConditionalCheckFailed') return { ok: false };
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { withoutKeys } from './keys.ts';
 import { badRequest } from '../errors.ts';
@@ -90,6 +90,18 @@ export async function collectPages<T>(page: (cursor?: string) => Promise<{ items
     out.push(...p.items);
     cursor = p.nextCursor;
   } while (cursor);
+  return out;
+}
+
+/** Every item one query matches, page after page (for partitions known to stay small). */
+export async function queryAll(ddb: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
   return out;
 }
 
