@@ -136,7 +136,8 @@ export class RawEventStore {
       const prev = sums.get(k);
       sums.set(k, prev ? { ...prev, count: prev.count + c.count } : c);
     }
-    return [...sums.values()].sort((a, b) => (a.day === b.day ? b.count - a.count || a.provider.localeCompare(b.provider) || a.topic.localeCompare(b.topic) : a.day < b.day ? -1 : 1));
+    // Oldest day first; within a day the largest count first.
+    return [...sums.values()].sort((a, b) => a.day.localeCompare(b.day) || b.count - a.count || a.provider.localeCompare(b.provider) || a.topic.localeCompare(b.topic));
   }
 
   /**

@@ -193,8 +193,9 @@ export class CapacityRecorder {
   private chargeTransaction(units: Units, input: Record<string, unknown>) {
     let table = 0;
     for (const t of input.TransactItems as { Put?: { Item: Wire }; Update?: { Key: Wire }; Delete?: { Key: Wire }; ConditionCheck?: { Key: Wire } }[]) {
-      const key = t.Update?.Key ?? t.Delete?.Key ?? t.ConditionCheck?.Key;
-      const pre = key ? this.images.get(`${unmarshall(key).pk}\u0000${unmarshall(key).sk}`) : undefined;
+      const wire = t.Update?.Key ?? t.Delete?.Key ?? t.ConditionCheck?.Key;
+      const key = wire && keyOf(unmarshall(wire));
+      const pre = key ? this.images.get(`${key.pk}\u0000${key.sk}`) : undefined;
       const bytes = t.Put ? itemSize(t.Put.Item) : pre ? imageSize(pre) : 0;
       table += 2 * Math.max(1, Math.ceil(bytes / 1024));
     }

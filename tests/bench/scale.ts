@@ -93,6 +93,9 @@ export interface Effect {
 }
 
 /** DynamoDB's write accounting for one item going from `pre` to `post`, per table and GSI partition key. */
+/** A write made inside TransactWriteItems (the capacity log names it TransactPut/Update/Delete). */
+const inTransaction = (w: { command: string }) => w.command.startsWith('Transact');
+
 export function writeEffects(pre: Img | undefined, post: Img | undefined, projections: Projections, transactional = false): Effect[] {
   const out: Effect[] = [];
   const base = post ?? pre!;
@@ -219,7 +222,7 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
         if (w.entity === 'SHIP' && w.post) return { w, effects: undefined };
         if (w.entity === 'CMP' && w.post && w.post.sk === 'CMP' && JSON.stringify(complaintImage(w.post)) !== JSON.stringify(w.post)) keyMismatches++;
         const rebuild = w.entity === 'CMP' ? complaintImage : (x: Img | undefined) => x;
-        return { w, effects: w.pre || w.post ? writeEffects(rebuild(w.pre), rebuild(w.post), m.projections, w.command.startsWith('Transact')) : [] };
+        return { w, effects: w.pre || w.post ? writeEffects(rebuild(w.pre), rebuild(w.post), m.projections, inTransaction(w)) : [] };
       }),
     }));
     for (let k = 0; k < count; k++) {
@@ -249,7 +252,7 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
           const next = mergeOrderShipped(undefined, { ...data, trackingNumber: shape.trackingNumber, orderId: shape.orderId!, carrier: shape.carrier, origin: shape.origin, shippedAt: now.toISOString(), tags: shape.tags, items: data.items.map((i) => ({ ...i, tags: shape.tags })) }, rules, now);
           post = shipmentItem(next, now);
         }
-        for (const e of writeEffects(pre, post, m.projections, w.command.startsWith('Transact'))) sink(e);
+        for (const e of writeEffects(pre, post, m.projections, inTransaction(w))) sink(e);
       }
     }
   };
@@ -257,7 +260,7 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
   // Model check: the measured instances themselves, modelled units vs DynamoDB Local's.
   for (const r of m.results) {
     let modelled = 0;
-    for (const s of r.samples) for (const w of s.log) if (w.pre || w.post) modelled += writeEffects(w.pre, w.post, m.projections, w.command.startsWith('Transact')).reduce((a, e) => a + e.units, 0);
+    for (const s of r.samples) for (const w of s.log) if (w.pre || w.post) modelled += writeEffects(w.pre, w.post, m.projections, inTransaction(w)).reduce((a, e) => a + e.units, 0);
     check.push({ type: r.type, modelled: modelled / Math.max(1, r.samples.length), measured: r.writes.total });
   }
 

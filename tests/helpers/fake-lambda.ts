@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -39,4 +40,30 @@ export async function sigV4Matches(
   const ours = String(signed.headers.authorization).split('Signature=')[1];
   const theirs = String(req.headers.authorization).split('Signature=')[1];
   return !!theirs && ours === theirs;
+}
+
+export const FAKE_LAMBDA_CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret', sessionToken: 'tok' };
+
+export type SeenRequest = { method?: string; url?: string; headers: IncomingHttpHeaders; body: string };
+
+/**
+ * A local endpoint answering as Lambda's Invoke API does: it records every request, refuses one
+ * whose SigV4 signature (region eu-west-1, FAKE_LAMBDA_CREDENTIALS) does not check out with 403
+ * as Lambda does, and hands the rest to `answer`.
+ */
+export async function startFakeLambda(answer: (body: string, res: ServerResponse) => unknown) {
+  const seen: SeenRequest[] = [];
+  let base = '';
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const c of req) body += c;
+    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+    if (!(await sigV4Matches(req, body, { base, credentials: FAKE_LAMBDA_CREDENTIALS, region: 'eu-west-1', service: 'lambda' }))) {
+      return void res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
+    }
+    await answer(body, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: base, seen, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { sigV4Matches } from '../helpers/sigv4-check.ts';
+import { FAKE_LAMBDA_CREDENTIALS, startFakeLambda, type SeenRequest } from '../helpers/fake-lambda.ts';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { createBaseApp } from '../../lib/http/base-app.ts';
 import { quarantineId, type RawEventRecord } from '../../lib/intake/raw-event-store.ts';
@@ -19,21 +17,17 @@ import { createLogger } from '../../lib/platform/logger.ts';
  * signature with the AWS SDK's own signer, and runs what webhook-api's handler runs for such a
  * payload: `replayRecordOf` → `replayQuarantined` with the local default secrets and a queue here.
  */
-const creds = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret', sessionToken: 'tok' };
-let server: Server;
+const creds = FAKE_LAMBDA_CREDENTIALS;
+let lambda: Awaited<ReturnType<typeof startFakeLambda>>;
 let base = '';
-let seen: { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }[] = [];
+let seen: SeenRequest[] = [];
 /** Set: Lambda answers this status itself (throttled, its own fault, no such function) without running the function. */
 let lambdaStatus: number | undefined;
 let queued: IngestMessage[] = [];
 const secrets = envSecretSource({}, { localDefaults: true });
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    let body = '';
-    for await (const c of req) body += c;
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-    if (!(await sigV4Matches(req, body, { base, credentials: creds, region: 'eu-west-1', service: 'lambda' }))) return res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
+  lambda = await startFakeLambda(async (body, res) => {
     if (lambdaStatus) return res.writeHead(lambdaStatus, { 'content-type': 'application/json' }).end(`{"message":"answered ${lambdaStatus}"}`);
     try {
       const result = await replayQuarantined(replayRecordOf(JSON.parse(body)), { secrets, ingestQueue: { send: async (m) => void queued.push(m), sendSerialized: async () => undefined } });
@@ -43,12 +37,12 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }).end(JSON.stringify({ errorType: e.name, errorMessage: e.message, trace: [] }));
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = lambda.url;
+  seen = lambda.seen;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => lambda.stop());
 beforeEach(() => {
-  seen = [];
+  seen.length = 0;
   queued = [];
   lambdaStatus = undefined;
 });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { sigV4Matches } from '../helpers/sigv4-check.ts';
+import { FAKE_LAMBDA_CREDENTIALS, startFakeLambda, type SeenRequest } from '../helpers/fake-lambda.ts';
 import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
 
 /**
@@ -9,28 +7,22 @@ import { lambdaScanTrigger } from '../../lib/logistics/scan-trigger.ts';
  * Invoke API documents (202 for InvocationType Event) and checks the SigV4 signature with the
  * AWS SDK's own signer, so a request Lambda would refuse is refused here too.
  */
-const creds = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret', sessionToken: 'tok' };
-let server: Server;
+const creds = FAKE_LAMBDA_CREDENTIALS;
+let lambda: Awaited<ReturnType<typeof startFakeLambda>>;
 let base = '';
-let seen: { method?: string; url?: string; headers: IncomingHttpHeaders; body: string }[] = [];
+let seen: SeenRequest[] = [];
 let status = 202;
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    let body = '';
-    for await (const c of req) body += c;
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-    if (!(await sigV4Matches(req, body, { base, credentials: creds, region: 'eu-west-1', service: 'lambda' }))) return res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"The request signature we calculated does not match"}');
-    res.writeHead(status, { 'content-type': 'application/json' }).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  lambda = await startFakeLambda((_body, res) => res.writeHead(status, { 'content-type': 'application/json' }).end());
+  base = lambda.url;
+  seen = lambda.seen;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => lambda.stop());
 
 describe('the deployed scan trigger', () => {
   it('invokes exactly the scanner function asynchronously, signed, and answers 202 with a scan id', async () => {
-    seen = [];
+    seen.length = 0;
     status = 202;
     const trigger = lambdaScanTrigger({ functionName: 'hub-StallScanner-1', region: 'eu-west-1', credentials: creds, endpoint: base });
     const r = await trigger();
