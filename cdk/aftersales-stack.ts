@@ -223,7 +223,12 @@ export class AftersalesStack extends Stack {
     );
     this.queues.ingest.queue.grantSendMessages(webhookApi);
     secret.grantRead(webhookApi);
-    this.table.grantReadWriteData(operatorApi);
+    // The table's item actions, no more: nothing scans the table, writes in batches or reads its
+    // stream, so grantReadWriteData's Scan, BatchWriteItem, GetRecords and GetShardIterator are
+    // left out (tests/cdk/bundles.test.ts records every action the bundles call and checks it is
+    // granted here). DescribeTable: the health route's and the outage guard's probe.
+    const itemActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    this.table.grant(operatorApi, ...itemActions, 'dynamodb:DescribeTable');
     // /health reads the ingest queue's attributes; it sends nothing there (a replay is queued by webhook-api).
     this.queues.ingest.queue.grant(operatorApi, 'sqs:GetQueueAttributes');
     this.queues.notify.queue.grantSendMessages(operatorApi); // "retry a failed notification" from the desk
@@ -234,19 +239,19 @@ export class AftersalesStack extends Stack {
     // The desk reads complaints, alerts, notifications, the quarantine list, operators and sessions;
     // it writes sessions (sign-in/out) and complaint changes from its forms (transactions of Put /
     // Update / ConditionCheck items). No Scan, no batch write, no audit bucket, no invoke.
-    this.table.grant(desk, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    this.table.grant(desk, ...itemActions);
     this.queues.notify.queue.grantSendMessages(desk); // the incident page's "retry a failed notification"
     stallScanner.grantInvoke(operatorApi); // POST /stall-scan hands the scan over (asynchronous invoke)
     // Quarantine replay runs in webhook-api (synchronous invoke): it re-parses with today's adapter and
     // the provider secret (WeChat Pay needs its key) and queues the events; operator-api holds neither.
     webhookApi.grantInvoke(operatorApi);
-    this.table.grantReadWriteData(ingestWorker);
+    this.table.grant(ingestWorker, ...itemActions, 'dynamodb:DescribeTable');
     // The audit copy of each delivery: PutRecordBatch on exactly this stream (no PutRecord, no other stream).
     ingestWorker.addToRolePolicy(new PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [auditStream.deliveryStreamArn] }));
     this.queues.notify.queue.grantSendMessages(ingestWorker); // team alerts: urgent complaints, quality alerts
-    this.table.grantReadWriteData(stallScanner);
+    this.table.grant(stallScanner, ...itemActions);
     this.queues.notify.queue.grantSendMessages(stallScanner);
-    this.table.grantReadWriteData(notifier);
+    this.table.grant(notifier, ...itemActions, 'dynamodb:DescribeTable');
     notifySecret.grantRead(notifier);
     notifySecret.grantRead(stallScanner);
     grantNotifyChannels(this, notifier, props.settings ?? {});

@@ -13,6 +13,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { startTestService } from '../helpers/service.ts';
 import { synthesize } from './synth.ts';
+import { startIamRecordingProxy, type IamRecordingProxy } from '../helpers/iam-recording-proxy.ts';
 
 /**
  * The bundles as Lambda runs them: each function is imported from the synthesized asset
@@ -23,6 +24,9 @@ type Handler = (event: unknown, context?: unknown) => Promise<any>;
 const handlers: Record<string, Handler> = {};
 /** Every source file each synthesized bundle was built from (its source map's `sources`). */
 const sourcesOf: Record<string, string[]> = {};
+/** Each function's own view of DynamoDB and SQS (its clients are built at cold start), and what its role is granted. */
+const callsOf: Record<string, IamRecordingProxy[]> = {};
+const grantedOf: Record<string, Set<string>> = {};
 let svc: Awaited<ReturnType<typeof startTestService>>;
 
 /** The Parameters and Secrets extension as Lambda serves it, holding the local default secrets in the deployed JSON layout. */
@@ -93,10 +97,22 @@ beforeAll(async () => {
     if (!service) continue;
     const file = join(s.outdir, fn.Metadata['aws:asset:path'], 'index.mjs');
     sourcesOf[service] = (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources.map((p) => p.replace(/^(\.\.\/)+/, ''));
+    const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    grantedOf[service] = new Set(
+      Object.values(t.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
+        .flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat())),
+    );
+    const [dynamo, sqs] = await Promise.all([startIamRecordingProxy(svc.parts.config.DYNAMODB_ENDPOINT!), startIamRecordingProxy(svc.parts.config.SQS_ENDPOINT!)]);
+    callsOf[service] = [dynamo, sqs];
+    process.env.DYNAMODB_ENDPOINT = dynamo.url;
+    process.env.SQS_ENDPOINT = sqs.url;
     handlers[service] = (await import(pathToFileURL(file).href)).handler as Handler;
   }
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: svc.parts.config.DYNAMODB_ENDPOINT, SQS_ENDPOINT: svc.parts.config.SQS_ENDPOINT });
 }, 300_000);
 afterAll(async () => {
+  await Promise.all(Object.values(callsOf).flat().map((p) => p.stop()));
   await svc?.stop();
   ses?.closeAllConnections();
   await new Promise<void>((r) => (ses ? ses.close(() => r()) : r()));
@@ -243,5 +259,27 @@ describe('bundled functions from the synthesized assets', () => {
     expect((await drainAll(svc.queueUrls.ingest)).Records).toEqual([]);
     // an API Gateway event still goes to the app
     expect((await handlers['webhook-api']!(apiEvent('GET', '/health', {}))).statusCode).toBe(200);
+  });
+
+  // Last, over every call the tests above made: what IAM will be asked for deployed (transactions by
+  // their items) is on the function's role in the synthesized template, so a new call without its
+  // grant fails here rather than as an AccessDenied in production.
+  it('every DynamoDB and SQS action each bundle called is granted to its role in the template', async () => {
+    // one more flow first: a shop's return request, which the worker turns into a complaint (a transaction)
+    const at = new Date().toISOString();
+    const request = { type: 'aftersale.requested', timestamp: at, data: { orderId: 'BUNDLE-IAM', requestId: 'R-BUNDLE-IAM', type: 'return_refund', reason: '尺码不对 size too small', amount: { value: 199, currency: 'CNY' } } };
+    const d = standardSigner.sign(Buffer.from(JSON.stringify(request)));
+    expect((await handlers['webhook-api']!(apiEvent('POST', '/webhooks/standard', d.headers, d.body))).statusCode).toBe(200);
+    expect(await handlers['ingest-worker']!(await drainAll(svc.queueUrls.ingest), {})).toEqual({ batchItemFailures: [] });
+    expect((await svc.parts.complaints.list({ orderId: 'BUNDLE-IAM' }, 10)).items).toHaveLength(1);
+    const called = Object.fromEntries(Object.entries(callsOf).map(([fn, proxies]) => [fn, [...new Set(proxies.flatMap((p) => [...p.actions]))].sort()]));
+    for (const [fn, actions] of Object.entries(called)) expect(actions.filter((a) => !grantedOf[fn]!.has(a)), `${fn} calls without a grant`).toEqual([]);
+    // ...and the recording saw the calls the flows above make, so the check cannot pass on nothing
+    expect(called['webhook-api']).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:GetQueueAttributes']));
+    expect(called['ingest-worker']).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(called['stall-scanner']).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
+    expect(called['notifier']).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']));
+    expect(called['operator-api']).toEqual(expect.arrayContaining(['dynamodb:GetItem']));
+    expect(called['desk']).toEqual(expect.arrayContaining(['dynamodb:PutItem']));
   });
 });
