@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
+import { packDigest, unpackDigest } from './digest-codec.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { badRequest } from '../platform/errors.ts';
 import { collectPages, hydrate, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
@@ -50,7 +51,10 @@ export interface Commit {
 export type CommitResult = 'ok' | 'duplicate' | 'conflict';
 
 /** A stored record as the engine's type (the inspection-only list starts empty). */
-export const asComplaint = (item: Record<string, unknown>): Complaint => ({ ...withoutKeys<Complaint>(item), appliedEventIds: [] });
+export const asComplaint = (item: Record<string, unknown>): Complaint => {
+  const c = withoutKeys<Complaint>(item);
+  return { ...c, ...(c.digest ? { digest: unpackDigest(c.digest) } : {}), appliedEventIds: [] };
+};
 
 const shards = Array.from({ length: COMPLAINT_SHARDS }, (_, i) => i);
 
@@ -101,8 +105,8 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
   }
 
   private recordItem(c: Complaint) {
-    const { timeline: _t, appliedEventIds: _a, ...rest } = c;
-    return { ...complaintKey(c.id), ...complaintIndexKeys(c), entity: 'complaint', ...rest };
+    const { timeline: _t, appliedEventIds: _a, digest, ...rest } = c;
+    return { ...complaintKey(c.id), ...complaintIndexKeys(c), entity: 'complaint', ...rest, digest: packDigest(digest) };
   }
 
   async commit(w: Commit): Promise<CommitResult> {
@@ -214,7 +218,7 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
       // gsi2 projects no complaint state (definitions.ts): an order's few complaints are filtered here.
       const page = await queryIndex<Complaint>(this.ddb, this.tableName, { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', limit, cursor, newestFirst: true });
       const matches = (c: Complaint) => (!f.status || c.status === f.status) && (!f.tier || c.tier === f.tier) && (!f.category || c.category === f.category);
-      return { ...page, items: page.items.filter(matches).map((c) => ({ ...c, appliedEventIds: [] })) };
+      return { ...page, items: page.items.filter(matches).map((c) => asComplaint(c as unknown as Record<string, unknown>)) };
     }
     const q = chooseIndex(f);
     const equals = Object.entries({ status: f.status, tier: f.tier, category: f.category }).filter(([k, v]) => v !== undefined && !q.covers.includes(k));

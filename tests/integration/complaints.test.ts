@@ -6,6 +6,8 @@ import { config, event, requested } from '../helpers/factories.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 import { complaintListing } from '../helpers/scale-scenarios.ts';
 import { computeStats } from '../../lib/complaints/domain/stats.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { complaintKey } from '../../lib/platform/table/keys.ts';
 
 let svc: Awaited<ReturnType<typeof startTestService>>;
 beforeAll(async () => {
@@ -57,6 +59,23 @@ describe('complaint engine against DynamoDB Local', () => {
     const normal = (c: Complaint) => ({ status: c.status, tier: c.tier, category: c.category, sla: c.sla, createdAt: c.createdAt, flags: c.flags, timeline: c.timeline!.map((t) => [t.at, t.summary]), source: c.source.eventId.replace(/O-PERM-\d/, '') });
     for (const r of records) expect(normal(r)).toEqual(normal(records[0]!));
     expect(records[0]!.status).toBe('completed');
+  });
+
+  it('the record item writes each stamp of its digest once, and reads back as the fold', async () => {
+    const id = 'shopify:returns_request:480d911878823822eb2ea42691179f6b31c1e5f7c069f2ada759f0856515f18a:0';
+    const e = requested({ orderId: 'O-STAMPS', requestId: 'R-S', reason: '尺码偏小 size too small', amount: { value: 300, currency: 'CNY' }, customer: { name: '王小明', phone: '+8613800000000' } }, { at: '2026-11-20T10:00:00.000Z', id });
+    await svc.parts.complaints.applyEvents([e]);
+    const [c] = await svc.parts.complaints.store.forOrder('O-STAMPS');
+    const item = (await svc.parts.clients.ddb.send(new GetCommand({ TableName: svc.parts.tableName, Key: complaintKey(c!.id) }))).Item!;
+    expect(item.digest.stamps).toEqual([['2026-11-20T10:00:00.000Z', id]]);
+    expect(JSON.stringify(item.digest).split(id)).toHaveLength(2);
+    const read = (await svc.parts.complaints.store.get(c!.id))!;
+    expect(read.digest.first).toEqual({ at: '2026-11-20T10:00:00.000Z', id, v: { provider: e.provider, eventType: e.sourceEventType } });
+    expect(read.digest.reason).toEqual({ at: '2026-11-20T10:00:00.000Z', id, v: '尺码偏小 size too small' });
+    expect(read.digest).not.toHaveProperty('stamps');
+    // applying the same event again finds nothing new in the digest read back: no second write
+    await svc.parts.complaints.applyEvents([e]);
+    expect((await svc.parts.complaints.store.get(c!.id))!.version).toBe(read.version);
   });
 
   it('PATCH: legal transition with version, 409 on a stale version or an illegal transition, owner kept', async () => {
