@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
-import { packDigest, unpackDigest } from './digest-codec.ts';
+import { withDigestFields, withoutDigestFields } from './digest-codec.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { badRequest } from '../platform/errors.ts';
 import { collectPages, hydrate, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
@@ -51,10 +51,7 @@ export interface Commit {
 export type CommitResult = 'ok' | 'duplicate' | 'conflict';
 
 /** A stored record as the engine's type (the inspection-only list starts empty). */
-export const asComplaint = (item: Record<string, unknown>): Complaint => {
-  const c = withoutKeys<Complaint>(item);
-  return { ...c, ...(c.digest ? { digest: unpackDigest(c.digest) } : {}), appliedEventIds: [] };
-};
+export const asComplaint = (item: Record<string, unknown>): Complaint => ({ ...withDigestFields(withoutKeys<Complaint>(item)), appliedEventIds: [] });
 
 const shards = Array.from({ length: COMPLAINT_SHARDS }, (_, i) => i);
 
@@ -105,8 +102,8 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
   }
 
   private recordItem(c: Complaint) {
-    const { timeline: _t, appliedEventIds: _a, digest, ...rest } = c;
-    return { ...complaintKey(c.id), ...complaintIndexKeys(c), entity: 'complaint', ...rest, digest: packDigest(digest) };
+    const { timeline: _t, appliedEventIds: _a, ...rest } = c;
+    return { ...complaintKey(c.id), ...complaintIndexKeys(c), entity: 'complaint', ...withoutDigestFields(rest) };
   }
 
   async commit(w: Commit): Promise<CommitResult> {

@@ -61,7 +61,7 @@ describe('complaint engine against DynamoDB Local', () => {
     expect(records[0]!.status).toBe('completed');
   });
 
-  it('the record item writes each stamp of its digest once, and reads back as the fold', async () => {
+  it('the record item writes each stamp of its digest once and nothing the digest already says, and reads back as the fold', async () => {
     const id = 'shopify:returns_request:480d911878823822eb2ea42691179f6b31c1e5f7c069f2ada759f0856515f18a:0';
     const e = requested({ orderId: 'O-STAMPS', requestId: 'R-S', reason: '尺码偏小 size too small', amount: { value: 300, currency: 'CNY' }, customer: { name: '王小明', phone: '+8613800000000' } }, { at: '2026-11-20T10:00:00.000Z', id });
     await svc.parts.complaints.applyEvents([e]);
@@ -73,6 +73,11 @@ describe('complaint engine against DynamoDB Local', () => {
     expect(read.digest.first).toEqual({ at: '2026-11-20T10:00:00.000Z', id, v: { provider: e.provider, eventType: e.sourceEventType } });
     expect(read.digest.reason).toEqual({ at: '2026-11-20T10:00:00.000Z', id, v: '尺码偏小 size too small' });
     expect(read.digest).not.toHaveProperty('stamps');
+    // the fields the digest decides alone are not written twice, and are rendered back on read
+    for (const k of ['reason', 'customer', 'contact', 'source', 'amount']) expect(item, k).not.toHaveProperty(k);
+    expect(item).toMatchObject({ status: 'under_review', category: c!.category, tier: c!.tier });
+    expect(read).toMatchObject({ reason: '尺码偏小 size too small', amount: { value: 300, currency: 'CNY' }, source: { provider: e.provider, eventId: id }, customer: { name: '王小明', phoneMasked: '+86138****0000' }, contact: { phone: '+8613800000000' } });
+    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(2048);
     // applying the same event again finds nothing new in the digest read back: no second write
     await svc.parts.complaints.applyEvents([e]);
     expect((await svc.parts.complaints.store.get(c!.id))!.version).toBe(read.version);

@@ -319,6 +319,32 @@ interface RenderContext {
   config: SlaConfig;
 }
 
+/**
+ * The record's fields that the digest alone decides (no config, no clock, no carried state): the
+ * store need not keep them beside the digest, and renders them back on read (digest-codec.ts).
+ */
+export function digestFields(d: FoldDigest): Pick<Complaint, (typeof DIGEST_FIELDS)[number]> {
+  const origin = d.origin ?? { ...d.first, v: { ...d.first.v, category: undefined } };
+  // "from the request, else from the order"
+  const customer = d.customer?.v ?? d.order?.customer?.v;
+  return {
+    platform: d.platform?.v ?? d.order?.platform?.v,
+    source: { provider: origin.v.provider, eventId: origin.id, eventType: origin.v.eventType },
+    afterSalesType: d.afterSalesType?.v,
+    customer: {
+      name: customer?.name,
+      phoneMasked: customer?.phone ? maskPhone(customer.phone) : undefined,
+      emailMasked: customer?.email ? maskEmail(customer.email) : undefined,
+    },
+    amount: d.amount?.v ?? d.order?.amount?.v,
+    reason: d.reason?.v,
+    demand: d.demand?.v,
+    items: d.order?.items.length ? d.order.items : undefined,
+    contact: customer ? { phone: customer.phone, email: customer.email, locale: customer.locale } : undefined,
+  };
+}
+export const DIGEST_FIELDS = ['platform', 'source', 'afterSalesType', 'customer', 'amount', 'reason', 'demand', 'items', 'contact'] as const;
+
 /** The record a digest stands for. Pure. */
 function render(d: FoldDigest, f: RenderContext): Complaint {
   const origin = d.origin ?? { ...d.first, v: { ...d.first.v, category: undefined } };
@@ -332,8 +358,6 @@ function render(d: FoldDigest, f: RenderContext): Complaint {
     status = furthest(status, s);
     if (s === 'completed') resolvedAt = minTime(resolvedAt, at);
   }
-  // "from the request, else from the order"
-  const customer = d.customer?.v ?? d.order?.customer?.v;
   const breached = f.carried?.sla.breached ?? false;
   const flags = new Set(d.flags);
   if (breached) flags.add('sla_breached');
@@ -345,29 +369,17 @@ function render(d: FoldDigest, f: RenderContext): Complaint {
   const c: Complaint = {
     id: f.id,
     orderId: f.orderId,
-    platform: d.platform?.v ?? d.order?.platform?.v,
-    source: { provider: origin.v.provider, eventId: origin.id, eventType: origin.v.eventType },
+    ...digestFields(d),
     category: origin.v.category ?? 'other',
     tier: d.tier,
-    afterSalesType,
     status,
     flags: [...flags].sort(),
     owner: d.owner?.v ?? f.creationOwner,
-    customer: {
-      name: customer?.name,
-      phoneMasked: customer?.phone ? maskPhone(customer.phone) : undefined,
-      emailMasked: customer?.email ? maskEmail(customer.email) : undefined,
-    },
-    amount: d.amount?.v ?? d.order?.amount?.v,
-    reason: d.reason?.v,
-    demand: d.demand?.v,
-    items: d.order?.items.length ? d.order.items : undefined,
     sla,
     createdAt: d.createdAt,
     updatedAt: d.createdAt,
     version: 0,
     issueKey: f.issueKey,
-    contact: customer ? { phone: customer.phone, email: customer.email, locale: customer.locale } : undefined,
     digest: d,
     appliedEventIds: [],
     facts: f.facts,
