@@ -1,10 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
-import { withDigestFields, withoutDigestFields } from './digest-codec.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { badRequest } from '../platform/errors.ts';
 import { collectPages, hydrate, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
+import { withDigestFields, withoutDigestFields } from './digest-codec.ts';
 import {
   COMPLAINT_SHARDS,
   complaintAllPk,

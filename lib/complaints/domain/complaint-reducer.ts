@@ -319,12 +319,15 @@ interface RenderContext {
   config: SlaConfig;
 }
 
+/** The input that decides category and source: the earliest that classifies, else the earliest. */
+const originOf = (d: FoldDigest) => d.origin ?? { ...d.first, v: { ...d.first.v, category: undefined } };
+
 /**
  * The record's fields that the digest alone decides (no config, no clock, no carried state): the
  * store need not keep them beside the digest, and renders them back on read (digest-codec.ts).
  */
 export function digestFields(d: FoldDigest): Pick<Complaint, (typeof DIGEST_FIELDS)[number]> {
-  const origin = d.origin ?? { ...d.first, v: { ...d.first.v, category: undefined } };
+  const origin = originOf(d);
   // "from the request, else from the order"
   const customer = d.customer?.v ?? d.order?.customer?.v;
   return {
@@ -347,7 +350,7 @@ export const DIGEST_FIELDS = ['platform', 'source', 'afterSalesType', 'customer'
 
 /** The record a digest stands for. Pure. */
 function render(d: FoldDigest, f: RenderContext): Complaint {
-  const origin = d.origin ?? { ...d.first, v: { ...d.first.v, category: undefined } };
+  const origin = originOf(d);
   const afterSalesType = d.afterSalesType?.v;
   const path = PATHS[afterSalesType ?? 'none'];
   let status: Status = 'under_review';
