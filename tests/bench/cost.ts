@@ -38,9 +38,11 @@ export const PRICES = {
  */
 export const DEPLOYED = {
   webhookApiMemoryMb: 512,
-  ingestWorkerMemoryMb: 512,
+  ingestWorkerMemoryMb: 1769,
   stallScannerMemoryMb: 512,
   ingestBatchSize: 10,
+  /** The ingest event source's maxConcurrency default (cdk/context.ts, `-c ingestMaxConcurrency`). */
+  ingestMaxConcurrency: 100,
   stallScanIntervalMinutes: 5,
   /** Queues with a Lambda event source (ingest, notify): each is long-polled while idle. */
   polledQueues: 2,
@@ -135,11 +137,16 @@ export function storageOf(r: TypeResult, projections: Record<string, { type: str
   return { gbMonths: gbMonths / Math.max(1, r.samples.length) };
 }
 
+/**
+ * Worker time per message in a batch: the records run in parallel (Powertools BatchProcessor), so
+ * their CPU adds up on the one vCPU share and their DynamoDB waits overlap.
+ */
+export const workerMsPerMessage = (cpu: number, roundTrips: number, batch: number, memoryMb: number = DEPLOYED.ingestWorkerMemoryMb) =>
+  cpu * cpuScale(memoryMb) + (roundTrips * ASSUMED.dynamoRoundTripMs) / batch;
+
 /** Per-webhook quantities of one type, ours and the floor's, at a given worker batch size. */
 export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: StorageFacts, batch: number): { ours: PerWebhook; floor: PerWebhook } {
   const apiMs = (cpu: number) => Math.ceil(cpu * cpuScale(DEPLOYED.webhookApiMemoryMb) + ASSUMED.sqsRoundTripMs);
-  // A batch's records run in parallel (Powertools BatchProcessor): CPU adds up, waits overlap.
-  const workerMsPerMessage = (cpu: number, roundTrips: number) => cpu * cpuScale(DEPLOYED.ingestWorkerMemoryMb) + (roundTrips * ASSUMED.dynamoRoundTripMs) / batch;
   const gbs = (ms: number, mb: number) => (ms / 1000) * (mb / 1024);
   const sqs = (bytes: number) => chunks(bytes) + chunks(bytes * batch) / batch + 1 / batch; // send + receive + delete batch
   const logs = (appBytes: number, appLines: number) => appBytes + appLines * ASSUMED.logEventOverheadBytes + platformLogBytes * (1 + 1 / batch) + logEvent(ASSUMED.accessLogLine.length);
@@ -147,7 +154,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
     ours: {
       apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
       lambdaInvocations: 1 + 1 / batch,
-      gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.cpuWorkerMs, r.sequentialRoundTrips), DEPLOYED.ingestWorkerMemoryMb),
+      gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.cpuWorkerMs, r.sequentialRoundTrips, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.messageBytes),
       writeUnits: r.writes.total,
       readUnits: r.reads.total,
@@ -157,7 +164,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
     floor: {
       apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
       lambdaInvocations: 1 + 1 / batch,
-      gbSeconds: gbs(apiMs(r.floor.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.floor.cpuWorkerMs, 1), DEPLOYED.ingestWorkerMemoryMb),
+      gbSeconds: gbs(apiMs(r.floor.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.floor.cpuWorkerMs, 1, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.floor.messageBytes),
       writeUnits: r.floor.writes.total,
       readUnits: 0,

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { measureAckPath } from './ack-path.ts';
 import { measureColdStarts } from './cold-start.ts';
-import { ASSUMED, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, storageOf, type CostLine, type PerWebhook } from './cost.ts';
+import { ASSUMED, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, storageOf, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
 import { measureIngest } from './ingest-worker.ts';
 import { extraSections } from './sections.ts';
 import { complaintGrowth, readPaths, type ReadPathPoint } from './complaint-scaling.ts';
@@ -226,6 +226,21 @@ try {
     );
     add({ figure: 'cost per million webhooks, realistic mix', value: round(cost.realistic.total), baseline: round(cost.realisticFloor.total), unit: 'USD', ratio: round(cost.realistic.total / cost.realisticFloor.total), target: '≤ $5.00', met: cost.realistic.total <= 5 });
     add({ figure: 'cost per million webhooks, quiet stream', value: round(cost.quiet.total), baseline: round(cost.quietFloor.total), unit: 'USD', ratio: round(cost.quiet.total / cost.quietFloor.total), target: 'informational' });
+
+    // What this machine cannot run: the deployed drain at the burst, from the measured worker CPU and
+    // round trips per type (the same quantities the cost uses), at the stack's memory and concurrency.
+    const drainAt = (memoryMb: number) => {
+      const ms = (cpu: number, trips: number) => ({ ms: workerMsPerMessage(cpu, trips, DEPLOYED.ingestBatchSize, memoryMb) });
+      const perMessage = (pick: (r: (typeof units.results)[number]) => { ms: number }) => mixOf<{ ms: number }>(MIXES.realistic, Object.fromEntries(units.results.map((r) => [r.type, pick(r)])) as Partial<Record<WebhookType, { ms: number }>>).ms;
+      const eventsPerS = (msPerMessage: number) => (DEPLOYED.ingestMaxConcurrency * 1000) / msPerMessage;
+      return { ours: eventsPerS(perMessage((r) => ms(r.cpuWorkerMs, r.sequentialRoundTrips))), floor: eventsPerS(perMessage((r) => ms(r.floor.cpuWorkerMs, 1))) };
+    };
+    // the deployed size against the burst, and 512 MB (the other functions' size) for comparison
+    for (const memoryMb of new Set([DEPLOYED.ingestWorkerMemoryMb, 512])) {
+      const d = drainAt(memoryMb);
+      const deployed = memoryMb === DEPLOYED.ingestWorkerMemoryMb;
+      add({ figure: `ingest drain, model: ${memoryMb} MB × ${DEPLOYED.ingestMaxConcurrency} concurrent${deployed ? ' (deployed)' : ''}`, value: Math.round(d.ours), baseline: Math.round(d.floor), unit: 'events/s', ratio: round(d.ours / d.floor), target: deployed ? `≥ ${BURST.burstPerSecond.toLocaleString('en')} (the burst)` : 'informational', met: deployed ? d.ours >= BURST.burstPerSecond : undefined });
+    }
 
     for (const r of await extraSections(endpoints, quick)) add(r);
     took('stall scan, fan-out, worker memory');

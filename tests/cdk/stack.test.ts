@@ -9,6 +9,7 @@ import { functionSlices, loadFunctionConfig, type FunctionName } from '../../lib
 import { environmentFor } from '../../cdk/function-environment.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEPLOYED } from '../bench/cost.ts';
 
 let s: ReturnType<typeof synthesize>;
 let t: Template;
@@ -70,6 +71,10 @@ describe('the deployment stack', () => {
     }
     const byService = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name)![1].Properties;
     expect(byService('ingest-worker').Timeout).toBe(queueDefinitions.ingest.consumerTimeoutSeconds);
+    // the benchmark's cost and drain model prices exactly what the stack deploys
+    expect([byService('webhook-api').MemorySize, byService('ingest-worker').MemorySize, byService('stall-scanner').MemorySize]).toEqual([DEPLOYED.webhookApiMemoryMb, DEPLOYED.ingestWorkerMemoryMb, DEPLOYED.stallScannerMemoryMb]);
+    const ingestSource = resources('AWS::Lambda::EventSourceMapping').find(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('ingestQueue'))![1].Properties;
+    expect([ingestSource.BatchSize, ingestSource.ScalingConfig?.MaximumConcurrency]).toEqual([DEPLOYED.ingestBatchSize, DEPLOYED.ingestMaxConcurrency]);
     expect(byService('notifier').ReservedConcurrentExecutions).toBe(5);
     expect(byService('webhook-api').Environment.Variables.WEBHOOK_SECRETS_ID).toBeDefined();
     expect(byService('ingest-worker').Environment.Variables.WEBHOOK_SECRETS_ID).toBeUndefined();
