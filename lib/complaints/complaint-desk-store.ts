@@ -213,9 +213,9 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
   async list(f: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage> {
     if (f.orderId) {
       // gsi2 projects no complaint state (definitions.ts): an order's few complaints are filtered here.
-      const page = await queryIndex<Complaint>(this.ddb, this.tableName, { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', limit, cursor, newestFirst: true });
+      const page = await queryIndex<Record<string, unknown>>(this.ddb, this.tableName, { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'CMP#', limit, cursor, newestFirst: true });
       const matches = (c: Complaint) => (!f.status || c.status === f.status) && (!f.tier || c.tier === f.tier) && (!f.category || c.category === f.category);
-      return { ...page, items: page.items.filter(matches).map((c) => asComplaint(c as unknown as Record<string, unknown>)) };
+      return { ...page, items: page.items.map(asComplaint).filter(matches) };
     }
     const q = chooseIndex(f);
     const equals = Object.entries({ status: f.status, tier: f.tier, category: f.category }).filter(([k, v]) => v !== undefined && !q.covers.includes(k));

@@ -16,22 +16,14 @@ type Stamped = { at: string; id: string; v: unknown };
 type Ref = { s: number; v: unknown };
 export type StoredDigest = Record<string, unknown> & { stamps?: [at: string, id: string][] };
 
-const isStamped = (x: unknown): x is Stamped => {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const keys = Object.keys(x);
-  const o = x as Record<string, unknown>;
-  return keys.length === 3 && typeof o.at === 'string' && typeof o.id === 'string' && 'v' in o;
-};
-const isRef = (x: unknown, count: number): x is Ref => {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const o = x as Record<string, unknown>;
-  return Object.keys(o).length === 2 && Number.isInteger(o.s) && (o.s as number) >= 0 && (o.s as number) < count && 'v' in o;
-};
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStamped = (x: unknown): x is Stamped => isRecord(x) && Object.keys(x).length === 3 && typeof x.at === 'string' && typeof x.id === 'string' && 'v' in x;
+const isRef = (x: unknown, count: number): x is Ref => isRecord(x) && Object.keys(x).length === 2 && Number.isInteger(x.s) && (x.s as number) >= 0 && (x.s as number) < count && 'v' in x;
 
 /** The stamped fields sit at the digest's top level and in its `order` part, never deeper. */
 function mapFields(d: Record<string, unknown>, f: (x: unknown) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(d)) out[k] = k === 'order' && typeof x === 'object' && x !== null ? mapFields(x as Record<string, unknown>, f) : f(x);
+  for (const [k, x] of Object.entries(d)) out[k] = k === 'order' && isRecord(x) ? mapFields(x, f) : f(x);
   return out;
 }
 
@@ -73,7 +65,7 @@ export function withoutDigestFields(c: Omit<Complaint, 'timeline' | 'appliedEven
 
 /** The record as the reducer wrote it, from its stored item (either format). */
 export function withDigestFields(c: Omit<Complaint, 'digest'> & { digest: unknown }): Complaint {
-  if (typeof c.digest !== 'object' || c.digest === null) return c as Complaint;
+  if (!isRecord(c.digest)) return c as Complaint;
   const digest = unpackDigest(c.digest);
   return { ...digestFields(digest), ...c, digest } as Complaint;
 }

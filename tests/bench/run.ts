@@ -230,13 +230,14 @@ try {
     // What this machine cannot run: the deployed drain at the burst, from the measured worker CPU and
     // round trips per type (the same quantities the cost uses), at the stack's memory and concurrency.
     const drainAt = (memoryMb: number) => {
-      const ms = (cpu: number, trips: number) => ({ ms: workerMsPerMessage(cpu, trips, DEPLOYED.ingestBatchSize, memoryMb) });
-      const perMessage = (pick: (r: (typeof units.results)[number]) => { ms: number }) => mixOf<{ ms: number }>(MIXES.realistic, Object.fromEntries(units.results.map((r) => [r.type, pick(r)])) as Partial<Record<WebhookType, { ms: number }>>).ms;
-      const eventsPerS = (msPerMessage: number) => (DEPLOYED.ingestMaxConcurrency * 1000) / msPerMessage;
-      return { ours: eventsPerS(perMessage((r) => ms(r.cpuWorkerMs, r.sequentialRoundTrips))), floor: eventsPerS(perMessage((r) => ms(r.floor.cpuWorkerMs, 1))) };
+      const eventsPerS = (cpuMs: (r: (typeof units.results)[number]) => number, trips: (r: (typeof units.results)[number]) => number) => {
+        const perType = Object.fromEntries(units.results.map((r) => [r.type, { ms: workerMsPerMessage(cpuMs(r), trips(r), DEPLOYED.ingestBatchSize, memoryMb) }]));
+        return (DEPLOYED.ingestMaxConcurrency * 1000) / mixOf<{ ms: number }>(MIXES.realistic, perType).ms;
+      };
+      return { ours: eventsPerS((r) => r.cpuWorkerMs, (r) => r.sequentialRoundTrips), floor: eventsPerS((r) => r.floor.cpuWorkerMs, () => 1) };
     };
-    // the deployed size against the burst, and 512 MB (the other functions' size) for comparison
-    for (const memoryMb of new Set([DEPLOYED.ingestWorkerMemoryMb, 512])) {
+    // the deployed size against the burst, and the other functions' size for comparison
+    for (const memoryMb of new Set([DEPLOYED.ingestWorkerMemoryMb, DEPLOYED.webhookApiMemoryMb])) {
       const d = drainAt(memoryMb);
       const deployed = memoryMb === DEPLOYED.ingestWorkerMemoryMb;
       add({ figure: `ingest drain, model: ${memoryMb} MB × ${DEPLOYED.ingestMaxConcurrency} concurrent${deployed ? ' (deployed)' : ''}`, value: Math.round(d.ours), baseline: Math.round(d.floor), unit: 'events/s', ratio: round(d.ours / d.floor), target: deployed ? `≥ ${BURST.burstPerSecond.toLocaleString('en')} (the burst)` : 'informational', met: deployed ? d.ours >= BURST.burstPerSecond : undefined });

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { standardSigner } from '../../events/signers/standard.ts';
 import { startTestService } from '../helpers/service.ts';
-import { synthesize } from './synth.ts';
+import { roleStatements, synthesize } from './synth.ts';
 import { startIamRecordingProxy, type IamRecordingProxy } from '../helpers/iam-recording-proxy.ts';
 
 /**
@@ -98,11 +98,7 @@ beforeAll(async () => {
     const file = join(s.outdir, fn.Metadata['aws:asset:path'], 'index.mjs');
     sourcesOf[service] = (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources.map((p) => p.replace(/^(\.\.\/)+/, ''));
     const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
-    grantedOf[service] = new Set(
-      Object.values(t.findResources('AWS::IAM::Policy'))
-        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
-        .flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat())),
-    );
+    grantedOf[service] = new Set(roleStatements(t, role).flatMap((st) => [st.Action].flat()));
     const [dynamo, sqs] = await Promise.all([startIamRecordingProxy(svc.parts.config.DYNAMODB_ENDPOINT!), startIamRecordingProxy(svc.parts.config.SQS_ENDPOINT!)]);
     callsOf[service] = [dynamo, sqs];
     process.env.DYNAMODB_ENDPOINT = dynamo.url;

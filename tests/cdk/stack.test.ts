@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { queueDefinitions, tableDefinition } from '../../lib/platform/table/definitions.ts';
-import { synthesize } from './synth.ts';
+import { roleStatements, synthesize } from './synth.ts';
 import { App } from 'aws-cdk-lib';
 import { propsFromContext } from '../../cdk/context.ts';
 import { functionSlices, loadFunctionConfig, type FunctionName } from '../../lib/platform/config.ts';
@@ -93,7 +93,7 @@ describe('the deployment stack', () => {
     const policies = resources('AWS::IAM::Policy');
     const roles = Object.keys(t.findResources('AWS::IAM::Role'));
     const roleOf = (prefix: string) => roles.find((r) => r.startsWith(prefix))!;
-    const statementsOf = (role: string) => policies.filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(role)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const statementsOf = (role: string) => roleStatements(t, role);
     // X-Ray tracing is granted to every function by the CDK (Tracing.ACTIVE).
     const tracing = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
     // item actions only: no Scan, no BatchWriteItem, no stream reads (nothing in the code makes them)

@@ -18,7 +18,7 @@ export interface IamRecordingProxy {
 const TRANSACT_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
 const SQS_BATCH_ACTIONS: Record<string, string> = { SendMessageBatch: 'SendMessage', DeleteMessageBatch: 'DeleteMessage', ChangeMessageVisibilityBatch: 'ChangeMessageVisibility' };
 
-export function actionsOf(target: string, body: string): string[] {
+function actionsOf(target: string, body: string): string[] {
   const [service, operation] = target.split('.') as [string, string];
   if (service.startsWith('DynamoDB_')) {
     if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
