@@ -2,10 +2,10 @@ import type { CanonicalEvent } from '../canonical/canonical.ts';
 import type { StallDeps } from './stall-deps.ts';
 import { resolveStallEpisode, type Recovery } from './stall-recovery.ts';
 import { applyTracking, episodeOf, isDue, mergeOrderShipped, needsRecovery } from './shipment-rules.ts';
-import { ShipmentConflict } from './shipment-store.ts';
+import { ShipmentConflict, shipmentOf } from './shipment-store.ts';
 import type { Shipment } from './shipment-types.ts';
 import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
-import { shipmentKey, withoutKeys } from '../platform/table/keys.ts';
+import { shipmentKey } from '../platform/table/keys.ts';
 
 /**
  * How the shipment record learns whether its order has a logistics complaint (the complaint
@@ -75,7 +75,7 @@ export async function applyShipmentEvent(event: CanonicalEvent, deps: ShipmentEv
     const now = deps.now();
     // The first attempt uses the copy read with the dedup record; a retry after a lost race reads again.
     const ahead = attempt === 1 ? opts.prefetched?.take(shipmentKey(trackingNumber)) : undefined;
-    const cur = ahead ? (ahead.item ? withoutKeys<Shipment>(ahead.item) : undefined) : await deps.shipments.get(trackingNumber);
+    const cur = ahead ? (ahead.item ? shipmentOf(ahead.item) : undefined) : await deps.shipments.get(trackingNumber);
     const decided =
       event.type === 'order.shipped'
         ? mergeOrderShipped(cur, event.data, deps.rules, now)

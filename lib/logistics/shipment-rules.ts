@@ -69,6 +69,29 @@ export function stallSlotFor(s: Shipment, now: Date): StallSlot | undefined {
   return { hour: hourOf(new Date(Math.max(due, now.getTime()))), dueAt: utc(new Date(due)) };
 }
 
+/**
+ * Where a write files the parcel in the stall index. A courier scan pushes its due time later, but
+ * the entry it already has stays put while that entry is still to come and comes due no later
+ * than the parcel does: the scan is then one table write, not that plus an index entry deleted
+ * and another put (two units more, on two thirds of all webhooks). When the entry's time comes,
+ * the scanner finds the parcel not due and files it at its real due time (`needsRefiling`), at
+ * most once per threshold period of a parcel that keeps moving. An entry is never later than the
+ * parcel's due time, so no stall is found late; an entry already due moves on the write (the
+ * scanner would read and move it anyway), so a write never leaves one in an hour the scanner may
+ * have passed.
+ */
+export function stallEntryFor(s: Shipment, now: Date): StallSlot | undefined {
+  const fresh = stallSlotFor(s, now);
+  const held = s.stallEntry;
+  return fresh && held && held.dueAt <= fresh.dueAt && Date.parse(held.dueAt) > now.getTime() ? held : fresh;
+}
+
+/** The scanner read the parcel from an entry that came due before the parcel did: it must move to where the parcel is due. */
+export function needsRefiling(s: Shipment, now: Date): boolean {
+  const fresh = stallSlotFor(s, now);
+  return fresh !== undefined && s.stallEntry?.dueAt !== fresh.dueAt;
+}
+
 export function isDue(s: Shipment, now: Date): boolean {
   const slot = stallSlotFor(s, now);
   return slot !== undefined && Date.parse(slot.dueAt) <= now.getTime();

@@ -1,9 +1,9 @@
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, withoutKeys } from '../platform/table/keys.ts';
-import { stallSlotFor } from './shipment-rules.ts';
+import { stallEntryFor } from './shipment-rules.ts';
 import { hydrate } from '../platform/table/index-query.ts';
-import type { Shipment } from './shipment-types.ts';
+import type { Shipment, StallSlot } from './shipment-types.ts';
 
 /** A conditional write lost a race: the caller re-reads and recomputes. */
 export class ShipmentConflict extends Error {
@@ -20,9 +20,19 @@ export interface ReadPage<T> {
   next?: Record<string, unknown>;
 }
 
-/** The stored item: the record plus its key and index attributes, recomputed on every write. */
+/** The stored item: the record plus its key and index attributes, decided on every write. */
 export function shipmentItem(s: Shipment, now: Date): Record<string, unknown> {
-  return { ...shipmentKey(s.trackingNumber), ...shipmentIndexKeys(s, stallSlotFor(s, now)), entity: 'shipment', ...s };
+  const { stallEntry: _held, ...record } = s;
+  return { ...shipmentKey(s.trackingNumber), ...shipmentIndexKeys(s, stallEntryFor(s, now)), entity: 'shipment', ...record };
+}
+
+/** The record an item holds, with where its stall-index entry is (gsi3: `STALL#<hour>[#S<nn>]`, `<dueAt>#<tn>`). */
+export function shipmentOf(item: Record<string, unknown>): Shipment {
+  const s = withoutKeys<Shipment>(item);
+  const [pk, sk] = [item.gsi3pk, item.gsi3sk];
+  if (typeof pk !== 'string' || typeof sk !== 'string') return s;
+  const entry: StallSlot = { hour: pk.split('#')[1]!, dueAt: sk.slice(0, sk.indexOf('#')) };
+  return { ...s, stallEntry: entry };
 }
 
 /**
@@ -38,7 +48,7 @@ export class ShipmentStore {
 
   async get(trackingNumber: string): Promise<Shipment | undefined> {
     const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: shipmentKey(trackingNumber), ConsistentRead: true }));
-    return res.Item ? withoutKeys<Shipment>(res.Item) : undefined;
+    return res.Item ? shipmentOf(res.Item) : undefined;
   }
 
   /**
@@ -64,6 +74,28 @@ export class ShipmentStore {
       ),
     );
     if (!write.ok) throw new ShipmentConflict();
+  }
+
+  /**
+   * The scanner found the parcel not due where its entry was (a courier scan kept the entry, see
+   * `stallEntryFor`): file it where it is due now. Conditional on the version read and bumping it,
+   * so a courier write that read the old entry re-reads instead of putting it back. False when
+   * the parcel changed meanwhile.
+   */
+  async refile(s: Shipment, now: Date): Promise<boolean> {
+    const keys = shipmentIndexKeys(s, stallEntryFor({ ...s, stallEntry: undefined }, now));
+    const write = await conditionalWrite(() =>
+      this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: shipmentKey(s.trackingNumber),
+          UpdateExpression: keys.gsi3pk ? 'SET gsi3pk = :p, gsi3sk = :s, v = v + :one' : 'SET v = v + :one REMOVE gsi3pk, gsi3sk',
+          ConditionExpression: 'v = :v',
+          ExpressionAttributeValues: { ':v': s.v, ':one': 1, ...(keys.gsi3pk ? { ':p': keys.gsi3pk, ':s': keys.gsi3sk } : {}) },
+        }),
+      ),
+    );
+    return write.ok;
   }
 
   /**

@@ -42,6 +42,12 @@ export interface Shipment {
   updatedAt: string;
   /** Optimistic concurrency: every write is conditional on the version it read. */
   v: number;
+  /**
+   * Where the item's stall-index entry is, as read (from its index keys; never stored as an
+   * attribute of its own). A write keeps it there while it comes due no later than the parcel
+   * does: see `stallEntryFor`.
+   */
+  stallEntry?: StallSlot;
 }
 
 /** Where a shipment sits in the stall index, if anywhere. */

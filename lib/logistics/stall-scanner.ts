@@ -1,4 +1,4 @@
-import { episodeOf, firstOpenHour, firstScanHour, hourOf, hoursBetween, isDue, needsRecovery, nextHour } from './shipment-rules.ts';
+import { episodeOf, firstOpenHour, firstScanHour, hourOf, hoursBetween, isDue, needsRecovery, needsRefiling, nextHour } from './shipment-rules.ts';
 import type { Shipment } from './shipment-types.ts';
 import { stallBucketPartitions } from '../platform/table/keys.ts';
 import { alertFor, stallReportFor } from './alert-rules.ts';
@@ -30,6 +30,8 @@ export interface StallScanResult {
   notificationsEnqueued: number;
   /** Stalls found ended (the parcel moved) while scanning. */
   recovered: number;
+  /** Parcels whose entry came due before they did (courier scans kept it, see `stallEntryFor`), filed where they are due. */
+  refiled: number;
   /** Due parcels left for the next scan because a step failed; they stay in the stall index. */
   failures: number;
   errors: string[];
@@ -69,7 +71,7 @@ export async function runStallScan(deps: StallDeps, now: Date = deps.now()): Pro
   const r: StallScanResult = {
     startedAt: now.toISOString(), durationMs: 0, fromHour, toHour, bucketsQueried: 0, partitionsQueried: 0, stallIndexItemsRead: 0, dueShipments: 0,
     alertsOpened: 0, incidentsOpened: 0, complaintsReported: 0, batchItemsRead: 0, notificationsCreated: 0, notificationsSkipped: 0,
-    notificationsEnqueued: 0, recovered: 0, failures: 0, errors: [], cursor: fromHour,
+    notificationsEnqueued: 0, recovered: 0, refiled: 0, failures: 0, errors: [], cursor: fromHour,
   };
   const closedBefore = firstOpenHour(now);
   let advanceTo: string | undefined;
@@ -153,7 +155,10 @@ async function settlePage(due: { trackingNumber: string }[], deps: StallDeps, no
   return failed === 0;
 }
 
-/** Re-reads the parcel (the index may lag the table) and opens the alert of its episode. */
+/**
+ * Re-reads the parcel (the index may lag the table) and opens the alert of its episode; a parcel
+ * that moved since its entry was filed is filed where it is due instead.
+ */
 async function openStall(trackingNumber: string, deps: StallDeps, now: Date, r: StallScanResult): Promise<Stalled | undefined> {
   let s = await deps.shipments.get(trackingNumber);
   if (!s) return undefined;
@@ -162,7 +167,10 @@ async function openStall(trackingNumber: string, deps: StallDeps, now: Date, r: 
     if (await resolveStallEpisode(s, s.stalledEpisode!, deps, now)) r.recovered++;
     s = { ...s, stalledEpisode: undefined };
   }
-  if (!isDue(s, now)) return undefined;
+  if (!isDue(s, now)) {
+    await refileWhereDue(s, deps, now, r);
+    return undefined;
+  }
   const episode = episodeOf(s)!;
   const { alert, created } = await deps.alerts.openIfAbsent(alertFor(s, episode, now));
   if (created) r.alertsOpened++;
@@ -212,5 +220,23 @@ async function settleBatch(batchId: string, entries: Stalled[], deps: StallDeps,
     // A newer courier event arrived while we worked: the episode is already over.
     const fresh = await deps.shipments.get(t);
     if (fresh && episodeOf(fresh) !== e.episode && (await resolveStallEpisode(fresh, e.episode, deps, now))) r.recovered++;
+    // That event kept the entry in this bucket, which the cursor is about to pass.
+    await refileWhereDue(fresh, deps, now, r);
   });
+}
+
+/**
+ * A parcel not due whose entry came due (the scanner read it from there): filed where it is due.
+ * A courier write that raced the move makes it fail its version check; the parcel is read again.
+ * Throws after a few lost races: the bucket stays open and the next scan reads the parcel again.
+ */
+async function refileWhereDue(s: Shipment | undefined, deps: StallDeps, now: Date, r: StallScanResult): Promise<void> {
+  for (let attempt = 1; s && !isDue(s, now) && needsRefiling(s, now); attempt++) {
+    if (await deps.shipments.refile(s, now)) {
+      r.refiled++;
+      return;
+    }
+    if (attempt === 3) throw new Error('shipment changed concurrently while being refiled');
+    s = await deps.shipments.get(s.trackingNumber);
+  }
 }

@@ -15,6 +15,7 @@
  * Free tiers are left out on purpose: the figure is the marginal price of a webhook.
  */
 import { imageSize } from './capacity.ts';
+import { loadConfig } from '../../lib/platform/config.ts';
 import type { TypeResult } from './webhook-units.ts';
 import type { Mix, WebhookType } from './webhooks.ts';
 
@@ -55,7 +56,10 @@ export const DEPLOYED = {
  *  - in-region round trips, which the emulators do not reproduce: DynamoDB ~4 ms, SQS ~8 ms;
  *  - Lambda's own log lines per invocation (START, END, REPORT) and one API access-log line per
  *    request in the stack's JSON standard-fields format; CloudWatch adds 26 bytes per log event;
- *  - an idle SQS event source keeps 5 long polls of 20 s open per queue (empty receives, billed).
+ *  - an idle SQS event source keeps 5 long polls of 20 s open per queue (empty receives, billed);
+ *  - a moving parcel's courier events come every 12 h on average (pickup, hub in and out, out for
+ *    delivery are hours apart; 12 h is the slow end, which refiles more often): the scanner then
+ *    refiles its stall entry once per threshold period, i.e. once every 48 / 12 = 4 scans.
  */
 export const ASSUMED = {
   fullVcpuMemoryMb: 1769,
@@ -69,7 +73,11 @@ export const ASSUMED = {
   ],
   accessLogLine: JSON.stringify({ requestId: 'Qx1AbCdEfGhIJkL=', ip: '203.0.113.7', requestTime: '01/Dec/2026:18:30:00 +0000', httpMethod: 'POST', routeKey: 'POST /webhooks/{provider}', status: '200', protocol: 'HTTP/1.1', responseLength: '39' }),
   idlePollsPerQueuePerDay: 5 * 3 * 60 * 24,
+  courierScanIntervalHours: 12,
 } as const;
+
+/** Stall-entry refiles per courier scan (lib/logistics/shipment-rules.ts, `stallEntryFor`), at the default threshold. */
+export const refilesPerCourierScan = () => ASSUMED.courierScanIntervalHours / loadConfig({}).STALL_THRESHOLD_HOURS;
 
 export interface Components {
   apiGateway: number;
@@ -156,8 +164,9 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       lambdaInvocations: 1 + 1 / batch,
       gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.cpuWorkerMs, r.sequentialRoundTrips, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.messageBytes),
-      writeUnits: r.writes.total,
-      readUnits: r.reads.total,
+      // A courier scan's share of the scanner's refile of the entry it kept.
+      writeUnits: r.writes.total + (r.refile?.writes.total ?? 0) * refilesPerCourierScan(),
+      readUnits: r.reads.total + (r.refile?.reads.total ?? 0) * refilesPerCourierScan(),
       logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
       storageGbMonths: storage.gbMonths,
     },

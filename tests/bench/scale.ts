@@ -21,7 +21,7 @@
  * model's units per webhook are printed next to DynamoDB Local's report for the same writes.
  */
 import { derivedBatchId, applyTracking, mergeOrderShipped } from '../../lib/logistics/shipment-rules.ts';
-import { shipmentItem } from '../../lib/logistics/shipment-store.ts';
+import { shipmentItem, shipmentOf } from '../../lib/logistics/shipment-store.ts';
 import type { Shipment } from '../../lib/logistics/shipment-types.ts';
 import { complaintIndexKeys, complaintKey, withoutKeys } from '../../lib/platform/table/keys.ts';
 import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
@@ -242,9 +242,11 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
         let post: Img | undefined;
         if (event.type === 'tracking.updated') {
           const j = Math.floor(rnd() * o.activeShipments);
-          const cur = populationShipment(j, template, now, pick, rnd, rules);
+          const last = populationShipment(j, template, now, pick, rnd, rules);
+          pre = shipmentItem(last, new Date(last.updatedAt));
+          // The record as read, with the stall entry its last write left (kept or moved by the store's rule).
+          const cur = shipmentOf(pre);
           const next = applyTracking(cur, { ...event.data, trackingNumber: cur.trackingNumber, orderId: cur.orderId, occurredAt: new Date(now.getTime() - 60_000).toISOString() }, rules, now);
-          pre = shipmentItem(cur, new Date(cur.updatedAt));
           post = next && shipmentItem(next, now);
         } else {
           const shape = populationShipment(newShipment++, template, now, pick, rnd, rules);

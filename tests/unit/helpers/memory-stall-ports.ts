@@ -3,7 +3,7 @@ import type { AlertStore } from '../../../lib/logistics/alert-store.ts';
 import type { StallAlert } from '../../../lib/logistics/alert-types.ts';
 import type { IncidentMembership, IncidentStore } from '../../../lib/logistics/incident-store.ts';
 import type { ScanCursorStore } from '../../../lib/logistics/scan-cursor-store.ts';
-import { shipmentItem, type ShipmentStore } from '../../../lib/logistics/shipment-store.ts';
+import { shipmentItem, shipmentOf, type ShipmentStore } from '../../../lib/logistics/shipment-store.ts';
 import type { Shipment } from '../../../lib/logistics/shipment-types.ts';
 import type { StallDeps } from '../../../lib/logistics/stall-deps.ts';
 import { incidentIdFor } from '../../../lib/logistics/stall-ids.ts';
@@ -46,10 +46,17 @@ export function memoryStallPorts(o: { now: () => Date; complaints: ComplaintPort
   /** Called when the scan reports a stall (e.g. a courier event that lands meanwhile). */
   const hooks = { onReport: undefined as undefined | (() => void) };
 
-  const shipments: Pick<ShipmentStore, 'get' | 'markStalled' | 'clearStalled' | 'dueInBucket' | 'batchMembers' | 'forOrder'> = {
+  const shipments: Pick<ShipmentStore, 'get' | 'refile' | 'markStalled' | 'clearStalled' | 'dueInBucket' | 'batchMembers' | 'forOrder'> = {
     async get(tn) {
       const i = items.get(tn);
-      return i ? clone(strip(i)) : undefined;
+      return i ? clone(shipmentOf(i)) : undefined;
+    },
+    async refile(s, now) {
+      const i = items.get(s.trackingNumber);
+      if (!i || i.v !== s.v) return false;
+      const { stallEntry: _e, ...record } = s;
+      items.set(s.trackingNumber, clone(shipmentItem({ ...strip(i), ...record, v: s.v + 1 }, now)));
+      return true;
     },
     async markStalled(tn, episode, hasCourierEvent) {
       crash('markStalled');
@@ -202,9 +209,9 @@ export function memoryStallPorts(o: { now: () => Date; complaints: ComplaintPort
     put(s: Shipment, now = o.now()) {
       items.set(s.trackingNumber, clone(shipmentItem(s, now)));
     },
-    /** A courier event lands: newer `lastEventAt`, index keys recomputed. */
+    /** A courier event lands: newer `lastEventAt`, index keys as the store decides them (the entry it holds kept while not later). */
     courierEvent(tn: string, at: string, now = o.now()) {
-      const s = strip(items.get(tn)!);
+      const s = shipmentOf(items.get(tn)!);
       items.set(tn, clone(shipmentItem({ ...s, lastEventAt: at, status: 'in_transit', v: s.v + 1 }, now)));
     },
     cursor: () => cursor,

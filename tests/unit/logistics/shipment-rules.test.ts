@@ -10,6 +10,8 @@ import {
   isDue,
   mergeOrderShipped,
   needsRecovery,
+  needsRefiling,
+  stallEntryFor,
   stallSlotFor,
   thresholdHoursFor,
 } from '../../../lib/logistics/shipment-rules.ts';
@@ -82,6 +84,31 @@ describe('stall index slot', () => {
     expect(needsRecovery(base({ lastEventAt: 'x', stalledEpisode: 'x' }))).toBe(false);
     expect(needsRecovery(base({ lastEventAt: 'y', stalledEpisode: 'x' }))).toBe(true);
     expect(needsRecovery(base())).toBe(false);
+  });
+
+  it('a courier scan keeps the entry the parcel holds while it is still to come and not later than the parcel is due', () => {
+    // Prepare: filed at the ship time's due (08:00 on the 23rd, via a first write at 08:00 on the 21st), then a scan at 09:00 on the 22nd
+    const held = { hour: '2026-11-23T08', dueAt: '2026-11-23T08:00:00.000Z' };
+    const scanned = base({ lastEventAt: '2026-11-22T09:00:00.000Z', stallEntry: held });
+    // Act + Assess: the entry stays (no index write); the scanner will find it not due and refile it
+    expect(stallEntryFor(scanned, now)).toEqual(held);
+    expect(needsRefiling(scanned, now)).toBe(true);
+    expect(stallSlotFor(scanned, now)).toEqual({ hour: '2026-11-24T09', dueAt: '2026-11-24T09:00:00.000Z' });
+    // the same parcel written once its entry came due: it moves to where the parcel is due
+    const later = at('2026-11-23T08:30:00Z');
+    expect(stallEntryFor(scanned, later)).toEqual({ hour: '2026-11-24T09', dueAt: '2026-11-24T09:00:00.000Z' });
+  });
+
+  it('moves the entry when the parcel comes due earlier than it, and drops it when the parcel can no longer stall', () => {
+    const held = { hour: '2026-11-23T20', dueAt: '2026-11-23T20:00:00.000Z' };
+    // a perishable tag (24 h) makes the parcel due at 09:00 on the 23rd, before the entry
+    const tightened = base({ lastEventAt: '2026-11-22T09:00:00.000Z', thresholdHours: 24, stallEntry: held });
+    expect(stallEntryFor(tightened, now)).toEqual({ hour: '2026-11-23T09', dueAt: '2026-11-23T09:00:00.000Z' });
+    expect(stallEntryFor(base({ status: 'delivered', stallEntry: held }), now)).toBeUndefined();
+    // an entry already where the parcel is due needs no refiling
+    const filed = base({ lastEventAt: '2026-11-21T20:00:00.000Z', stallEntry: held });
+    expect(needsRefiling(filed, now)).toBe(false);
+    expect(stallEntryFor(filed, now)).toEqual(held);
   });
 
   it('honours the threshold exactly: 47 h raises nothing, 49 h is due; perishables at 24 h', () => {

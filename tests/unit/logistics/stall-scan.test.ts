@@ -146,4 +146,52 @@ describe('stall scan over in-memory ports', () => {
     // the batch's only open alert resolved: its incident closed
     expect(w.ports.incidents.size).toBe(0);
   });
+
+  it('a parcel that kept moving is read once when its entry comes due, filed where it is due, and alerted only when it really stalls', async () => {
+    // Prepare: Q (quiet 47 h, its entry due in 1 h) gets a courier scan now: the scan keeps the entry where it is
+    const w = world();
+    w.ports.courierEvent('Q-T0', ago(0));
+    const entryOf = () => w.ports.items.get('Q-T0')!.gsi3sk as string;
+    const kept = entryOf();
+    expect(kept.startsWith(new Date(NOW + 1 * HOUR).toISOString())).toBe(true);
+    await w.scan();
+    // Act 1: the entry's time comes (1.5 h later): Q is not due
+    w.clock.now = new Date(NOW + 1.5 * HOUR);
+    const refiled = await w.scan();
+    // Assess 1: read once, refiled to its newest scan + 48 h, no alert
+    expect(refiled).toMatchObject({ dueShipments: 1, refiled: 1, alertsOpened: 0, failures: 0 });
+    expect(entryOf().startsWith(new Date(NOW + 48 * HOUR).toISOString())).toBe(true);
+    expect(await w.scan()).toMatchObject({ dueShipments: 0, refiled: 0 });
+    // Act 2: 48 h after that scan, still nothing new
+    w.clock.now = new Date(NOW + 48.5 * HOUR);
+    const stalled = await w.scan();
+    // Assess 2: Q stalls (with B's parcels scanned 3 h before NOW), once
+    expect(stalled).toMatchObject({ refiled: 0, failures: 0 });
+    expect([...w.ports.alerts.keys()]).toContain(alertIdFor('Q-T0', ago(0)));
+    expect(await w.scan()).toMatchObject({ dueShipments: 0, alertsOpened: 0 });
+  });
+
+  it('a courier scan that lands while the parcel is being refiled wins: the parcel is filed from it, its event kept', async () => {
+    // Prepare: Q's entry kept by a scan 1 h ago; the refile loses its first race to a newer scan
+    const w = world();
+    w.ports.courierEvent('Q-T0', ago(1));
+    await w.scan();
+    w.clock.now = new Date(NOW + 1.5 * HOUR);
+    const refile = w.ports.deps.shipments.refile.bind(w.ports.deps.shipments);
+    let raced = false;
+    w.ports.deps.shipments.refile = async (s, now) => {
+      if (!raced) {
+        raced = true;
+        w.ports.courierEvent('Q-T0', new Date(NOW + HOUR).toISOString());
+      }
+      return refile(s, now);
+    };
+    // Act
+    const r = await w.scan();
+    // Assess: the racing write moved the (due) entry itself; the refile lost its version check, re-read and found nothing to do
+    expect(raced).toBe(true);
+    expect(r).toMatchObject({ refiled: 0, failures: 0, alertsOpened: 0 });
+    expect(String(w.ports.items.get('Q-T0')!.gsi3sk).startsWith(new Date(NOW + 49 * HOUR).toISOString())).toBe(true);
+    expect(w.ports.items.get('Q-T0')!.lastEventAt).toBe(new Date(NOW + HOUR).toISOString());
+  });
 });
