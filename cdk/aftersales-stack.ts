@@ -227,10 +227,11 @@ export class AftersalesStack extends Stack {
     );
     this.queues.ingest.queue.grantSendMessages(webhookApi);
     secret.grantRead(webhookApi);
-    // The table's item actions, no more: nothing scans the table, writes in batches or reads its
-    // stream, so grantReadWriteData's Scan, BatchWriteItem, GetRecords and GetShardIterator are
-    // left out (tests/cdk/bundles.test.ts records every action the bundles call and checks it is
-    // granted here). DescribeTable: the health route's and the outage guard's probe.
+    // The table's item actions, no more: nothing scans the table or reads its stream, so
+    // grantReadWriteData's Scan, GetRecords and GetShardIterator are left out, and BatchWriteItem
+    // goes to the ingest worker alone (a batch's done records) (tests/cdk/bundles.test.ts records
+    // every action the bundles call and checks it is granted here). DescribeTable: the health
+    // route's and the outage guard's probe.
     const itemActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     this.table.grant(operatorApi, ...itemActions, 'dynamodb:DescribeTable');
     // /health reads the ingest queue's attributes; it sends nothing there (a replay is queued by webhook-api).
@@ -249,7 +250,7 @@ export class AftersalesStack extends Stack {
     // Quarantine replay runs in webhook-api (synchronous invoke): it re-parses with today's adapter and
     // the provider secret (WeChat Pay needs its key) and queues the events; operator-api holds neither.
     webhookApi.grantInvoke(operatorApi);
-    this.table.grant(ingestWorker, ...itemActions, 'dynamodb:DescribeTable');
+    this.table.grant(ingestWorker, ...itemActions, 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable');
     // The audit copy of each delivery: PutRecordBatch on exactly this stream (no PutRecord, no other stream).
     ingestWorker.addToRolePolicy(new PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [auditStream.deliveryStreamArn] }));
     this.queues.notify.queue.grantSendMessages(ingestWorker); // team alerts: urgent complaints, quality alerts

@@ -6,5 +6,5 @@ import { processIngestMessage, RetryLaterError, type IngestDeps } from './ingest
 /** The ingest worker as an SQS batch handler (Lambda and the local poller run this same function). */
 /** `guard`: a storage outage stops the batch instead of spending every message's receives (outage-guard.ts). */
 export function createIngestHandler(deps: IngestDeps & { logger: Logger; guard?: OutageGuard }) {
-  return sqsBatchHandler({ name: 'ingest', logger: deps.logger, guard: deps.guard, handleRecord: (body) => processIngestMessage(body, deps), isExpected: (e) => e instanceof RetryLaterError });
+  return sqsBatchHandler({ name: 'ingest', logger: deps.logger, guard: deps.guard, handleRecord: (body, batch) => processIngestMessage(body, deps, batch), isExpected: (e) => e instanceof RetryLaterError });
 }

@@ -3,6 +3,7 @@ import type { RawEventStore } from './raw-event-store.ts';
 import type { IngestMessage } from './ingest-message.ts';
 import { auditRecordOf, type AuditRecord } from './audit/audit-sink.ts';
 import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
+import type { RecordBatch } from '../platform/queue/record-batch.ts';
 
 export interface EventContext {
   /** Items read with the dedup record (see `EventHandler.prefetchKeys`); each is handed out once. */
@@ -43,12 +44,15 @@ export class RetryLaterError extends Error {
  * message a partial-batch failure: SQS redelivers it with backoff and, after the queue's
  * maxReceiveCount, parks it in the DLQ.
  */
-export async function processIngestMessage(raw: string, deps: IngestDeps): Promise<IngestResult> {
+export async function processIngestMessage(raw: string, deps: IngestDeps, batch?: RecordBatch): Promise<IngestResult> {
   const msg = parseMessage(raw);
   // Only events the message carries can name their reads ahead; a claim-checked delivery's events
   // are in the record itself (read first, rare).
   const ahead = msg.outcome === 'accepted' && msg.events.length ? (deps.handleEvents.prefetchKeys?.(msg.events) ?? []) : [];
-  const { record: stored, prefetched } = await deps.rawEvents.getWith(msg.provider, msg.deliveryId, ahead);
+  // In a batch, every record's first read is one BatchGetItem and their done records one
+  // BatchWriteItem (record-batch.ts): 10 courier scans cost 12 requests instead of 30.
+  const read = { provider: msg.provider, deliveryId: msg.deliveryId, extra: ahead };
+  const { record: stored, prefetched } = batch ? await batch.gather('dedup read', (rs: (typeof read)[]) => deps.rawEvents.getAllWith(rs))(read) : await deps.rawEvents.getWith(read.provider, read.deliveryId, read.extra);
   const replay = msg.replay === true && stored?.state === 'quarantined';
   if (stored && (stored.state === 'done' || (stored.state === 'quarantined' && !replay))) return 'duplicate';
   if (msg.rawStoredInTable && !stored) throw new RetryLaterError('claim-checked delivery not readable yet');
@@ -67,7 +71,11 @@ export async function processIngestMessage(raw: string, deps: IngestDeps): Promi
   const body = msg.body ?? stored?.body;
   const audit = ignored ? undefined : deps.audit?.one(auditRecordOf({ ...(stored ?? {}), ...msg, body, headers: msg.headers ?? stored?.headers ?? {} }));
   await Promise.all([deps.handleEvents(events, { prefetched }), audit]);
-  return (await deps.rawEvents.finish({ ...msg, events }, 'done', stored, { bodyElsewhere: ignored || deps.audit !== undefined })) ? 'processed' : 'duplicate';
+  const finished = { msg: { ...msg, events }, bodyElsewhere: ignored || deps.audit !== undefined };
+  // A delivery with no record when read needs no condition on its done record (finishAll); the
+  // rest (claim checks, replays, ignored topics with their counter) keep their conditional write.
+  const done = batch && !stored && msg.outcome === 'accepted' ? await batch.gather('done record', (fs: (typeof finished)[]) => deps.rawEvents.finishAll(fs))(finished) : await deps.rawEvents.finish(finished.msg, 'done', stored, { bodyElsewhere: finished.bodyElsewhere });
+  return done ? 'processed' : 'duplicate';
 }
 
 function parseMessage(raw: string): IngestMessage {

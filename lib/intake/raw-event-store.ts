@@ -6,7 +6,8 @@ import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { ignoredCountKey, ignoredCountPartitions, quarantineIndexPk, quarantinePartitions, rawEventKey } from '../platform/table/keys.ts';
 import { queryAll, queryShards } from '../platform/table/index-query.ts';
 import { conditionalTransaction, conditionalWrite } from '../platform/table/conditional-write.ts';
-import { batchGetConsistent, keyId, Prefetched, type TableKey } from '../platform/table/prefetch.ts';
+import { batchGetConsistent, keyId, Prefetched, uniqueKeys, type TableKey } from '../platform/table/prefetch.ts';
+import { putAll } from '../platform/table/batch-write.ts';
 
 export type RawEventState = 'pending' | 'done' | 'quarantined';
 
@@ -76,6 +77,42 @@ export class RawEventStore {
    * quarantined.
    */
   async finish(msg: IngestMessage, outcome: 'done' | 'quarantined', stored?: RawEventRecord, opts: { bodyElsewhere?: boolean } = {}): Promise<boolean> {
+    const item = this.finishedItem(msg, outcome, stored, opts);
+    const put = {
+      TableName: this.tableName,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(pk) OR #state = :pending OR #state = :from',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':from': stored?.state === 'quarantined' ? 'quarantined' : 'pending' },
+    };
+    // An ignored topic's record and its day's counter in one transaction: a redelivery fails the
+    // record's condition and counts nothing, a crash before it counts nothing yet, so the count is
+    // exact. (Two write units more than a lone put; ignored topics are a few percent of the mix.)
+    const written =
+      msg.outcome === 'ignored' && outcome === 'done'
+        ? await conditionalTransaction(() => this.ddb.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: this.ignoredCounter(msg) }] })))
+        : await conditionalWrite(() => this.ddb.send(new PutCommand(put)));
+    return written.ok;
+  }
+
+  /**
+   * `finish(msg, 'done')` for the accepted deliveries of one SQS batch that had no record when
+   * read (the common case), in one BatchWriteItem. No condition is needed there: the only record
+   * that can appear meanwhile is the same delivery finished by a concurrent redelivery, whose
+   * done record this one equals. A delivery twice in the batch is written once; its second copy
+   * answers false (a duplicate), as a lost condition would.
+   */
+  async finishAll(finished: { msg: IngestMessage; bodyElsewhere: boolean }[]): Promise<boolean[]> {
+    const seen = new Set<string>();
+    const first = finished.map(({ msg }) => {
+      const id = keyId(rawEventKey(msg.provider, msg.deliveryId));
+      return !seen.has(id) && !!seen.add(id);
+    });
+    await putAll(this.ddb, this.tableName, finished.filter((_, i) => first[i]).map(({ msg, bodyElsewhere }) => this.finishedItem(msg, 'done', undefined, { bodyElsewhere })));
+    return first;
+  }
+
+  private finishedItem(msg: IngestMessage, outcome: 'done' | 'quarantined', stored: RawEventRecord | undefined, opts: { bodyElsewhere?: boolean }): Record<string, unknown> {
     const quarantined = outcome === 'quarantined';
     const full = stored ? this.recordOfStored(stored) : this.recordOf(msg);
     // The body and headers went to audit storage (or, for an ignored topic, nowhere): the dedup
@@ -95,21 +132,7 @@ export class RawEventStore {
         : { processedAt: new Date().toISOString(), expiresAt: this.expiresAt(msg.receivedAt) }),
       ...(stored?.state === 'quarantined' ? { replayedAt: new Date().toISOString() } : {}),
     };
-    const put = {
-      TableName: this.tableName,
-      Item: item,
-      ConditionExpression: 'attribute_not_exists(pk) OR #state = :pending OR #state = :from',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':pending': 'pending', ':from': stored?.state === 'quarantined' ? 'quarantined' : 'pending' },
-    };
-    // An ignored topic's record and its day's counter in one transaction: a redelivery fails the
-    // record's condition and counts nothing, a crash before it counts nothing yet, so the count is
-    // exact. (Two write units more than a lone put; ignored topics are a few percent of the mix.)
-    const written =
-      msg.outcome === 'ignored' && !quarantined
-        ? await conditionalTransaction(() => this.ddb.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: this.ignoredCounter(msg) }] })))
-        : await conditionalWrite(() => this.ddb.send(new PutCommand(put)));
-    return written.ok;
+    return item;
   }
 
   private ignoredCounter(msg: IngestMessage) {
@@ -153,6 +176,23 @@ export class RawEventStore {
     for (const k of extra) prefetched.set(k, found.get(keyId(k)));
     const record = found.get(keyId(key));
     return { record: record ? (unpackClaimCheck(record) as unknown as RawEventRecord) : undefined, prefetched };
+  }
+
+  /**
+   * `getWith` for every record of one SQS batch in one round trip: their dedup records and the
+   * items their domain reads first, in one consistent BatchGetItem (100 keys a request).
+   */
+  async getAllWith(reads: { provider: string; deliveryId: string; extra: TableKey[] }[]): Promise<{ record: RawEventRecord | undefined; prefetched: Prefetched }[]> {
+    const keysOf = (r: (typeof reads)[number]) => [rawEventKey(r.provider, r.deliveryId), ...r.extra];
+    const keys = uniqueKeys(reads.flatMap(keysOf));
+    const found = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < keys.length; i += 100) for (const [k, v] of await batchGetConsistent(this.ddb, this.tableName, keys.slice(i, i + 100))) found.set(k, v);
+    return reads.map((r) => {
+      const prefetched = new Prefetched();
+      for (const k of r.extra) prefetched.set(k, found.get(keyId(k)));
+      const record = found.get(keyId(rawEventKey(r.provider, r.deliveryId)));
+      return { record: record ? (unpackClaimCheck(record) as unknown as RawEventRecord) : undefined, prefetched };
+    });
   }
 
   async get(provider: string, deliveryId: string): Promise<RawEventRecord | undefined> {

@@ -272,7 +272,7 @@ describe('bundled functions from the synthesized assets', () => {
     for (const [fn, actions] of Object.entries(called)) expect(actions.filter((a) => !grantedOf[fn]!.has(a)), `${fn} calls without a grant`).toEqual([]);
     // ...and the recording saw the calls the flows above make, so the check cannot pass on nothing
     expect(called['webhook-api']).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:GetQueueAttributes']));
-    expect(called['ingest-worker']).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(called['ingest-worker']).toEqual(expect.arrayContaining(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
     expect(called['stall-scanner']).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
     expect(called['notifier']).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']));
     expect(called['operator-api']).toEqual(expect.arrayContaining(['dynamodb:GetItem']));

@@ -96,7 +96,7 @@ describe('the deployment stack', () => {
     const statementsOf = (role: string) => roleStatements(t, role);
     // X-Ray tracing is granted to every function by the CDK (Tracing.ACTIVE).
     const tracing = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
-    // item actions only: no Scan, no BatchWriteItem, no stream reads (nothing in the code makes them)
+    // item actions only: no Scan, no stream reads (nothing in the code makes them); BatchWriteItem only for the ingest worker's done records
     const items = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     const probe = 'dynamodb:DescribeTable';
     const send = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
@@ -111,8 +111,8 @@ describe('the deployment stack', () => {
       // the pages: reads by key and index (no Scan, no stream), sessions and the forms' complaint changes
       // (transaction items), the notify queue for a retry; no invoke, no audit bucket, no secret
       Desk: [...tracing, ...items, ...send],
-      // firehose:PutRecordBatch: delivery bodies to audit storage
-      IngestWorker: [...tracing, ...items, probe, ...consume, ...send, 'firehose:PutRecordBatch'],
+      // firehose:PutRecordBatch: delivery bodies to audit storage; BatchWriteItem: a batch's done records in one request
+      IngestWorker: [...tracing, ...items, 'dynamodb:BatchWriteItem', probe, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...items, ...send, ...secret],
       // no channel configured in this synthesis: no SES / SMS right (see the channel test below)
       Notifier: [...tracing, ...items, probe, ...consume, ...secret],

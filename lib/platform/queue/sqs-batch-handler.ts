@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '../logger.ts';
 import { DependencyOutageError, isOutage, OutageGuard } from './outage-guard.ts';
+import { RecordBatch } from './record-batch.ts';
 
 export type SqsBatchHandler = ((event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>) & {
   /** The handler's outage state; the local poller closes it once its own probe sees storage back. */
@@ -22,16 +23,17 @@ export type SqsBatchHandler = ((event: SQSEvent, context?: Context) => Promise<S
 export function sqsBatchHandler<R>(o: {
   name: string;
   logger: Logger;
-  handleRecord: (body: string) => Promise<R>;
+  /** `batch`: the invocation's records as a group, for steps gathered into one request (record-batch.ts). */
+  handleRecord: (body: string, batch: RecordBatch) => Promise<R>;
   /** Expected, transient failures are logged at info, the rest at warn. */
   isExpected?: (err: unknown) => boolean;
   /** Shared across invocations (module scope in Lambda); one per handler by default. */
   guard?: OutageGuard;
 }): SqsBatchHandler {
   const guard = o.guard ?? new OutageGuard();
-  const recordHandler = async (record: SQSRecord) => {
+  const recordHandler = async (record: SQSRecord, batch: RecordBatch) => {
     try {
-      const result = await o.handleRecord(record.body);
+      const result = await o.handleRecord(record.body, batch);
       o.logger.debug(`${o.name} record done`, { messageId: record.messageId, result: typeof result === 'string' ? result : JSON.stringify(result) });
       return result;
     } catch (err) {
@@ -41,6 +43,8 @@ export function sqsBatchHandler<R>(o: {
         error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
       });
       throw err;
+    } finally {
+      batch.recordDone();
     }
   };
   const ids = (records: SQSRecord[]) => records.map((r) => r.messageId);
@@ -60,7 +64,7 @@ export function sqsBatchHandler<R>(o: {
         // No probe: the first record is the probe. Only it spends a receive while storage is down.
         const [first, ...rest] = records as [SQSRecord, ...SQSRecord[]];
         try {
-          await recordHandler(first);
+          await recordHandler(first, new RecordBatch(1));
           succeeded.push(first.messageId);
         } catch (err) {
           if (isOutage(err)) turnAway(records, [], err);
@@ -73,9 +77,10 @@ export function sqsBatchHandler<R>(o: {
     if (records.length === 0) return { batchItemFailures: failures };
 
     let outage: unknown;
+    const batch = new RecordBatch(records.length);
     const watched = async (record: SQSRecord) => {
       try {
-        return await recordHandler(record);
+        return await recordHandler(record, batch);
       } catch (err) {
         if (isOutage(err)) outage ??= err;
         throw err;
