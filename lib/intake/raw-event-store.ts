@@ -103,11 +103,8 @@ export class RawEventStore {
    * answers false (a duplicate), as a lost condition would.
    */
   async finishAll(finished: { msg: IngestMessage; bodyElsewhere: boolean }[]): Promise<boolean[]> {
-    const seen = new Set<string>();
-    const first = finished.map(({ msg }) => {
-      const id = keyId(rawEventKey(msg.provider, msg.deliveryId));
-      return !seen.has(id) && !!seen.add(id);
-    });
+    const ids = finished.map(({ msg }) => keyId(rawEventKey(msg.provider, msg.deliveryId)));
+    const first = ids.map((id, i) => ids.indexOf(id) === i);
     await putAll(this.ddb, this.tableName, finished.filter((_, i) => first[i]).map(({ msg, bodyElsewhere }) => this.finishedItem(msg, 'done', undefined, { bodyElsewhere })));
     return first;
   }
@@ -169,13 +166,8 @@ export class RawEventStore {
    * one read round trip instead of two.
    */
   async getWith(provider: string, deliveryId: string, extra: TableKey[]): Promise<{ record: RawEventRecord | undefined; prefetched: Prefetched }> {
-    const prefetched = new Prefetched();
-    if (!extra.length) return { record: await this.get(provider, deliveryId), prefetched };
-    const key = rawEventKey(provider, deliveryId);
-    const found = await batchGetConsistent(this.ddb, this.tableName, [key, ...extra]);
-    for (const k of extra) prefetched.set(k, found.get(keyId(k)));
-    const record = found.get(keyId(key));
-    return { record: record ? (unpackClaimCheck(record) as unknown as RawEventRecord) : undefined, prefetched };
+    if (!extra.length) return { record: await this.get(provider, deliveryId), prefetched: new Prefetched() };
+    return (await this.getAllWith([{ provider, deliveryId, extra }]))[0]!;
   }
 
   /**

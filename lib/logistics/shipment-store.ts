@@ -1,7 +1,7 @@
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchIndexPk, orderIndexPk, shipmentIndexKeys, shipmentKey, withoutKeys } from '../platform/table/keys.ts';
-import { stallEntryFor } from './shipment-rules.ts';
+import { stallEntryFor, stallSlotFor } from './shipment-rules.ts';
 import { hydrate } from '../platform/table/index-query.ts';
 import type { Shipment, StallSlot } from './shipment-types.ts';
 
@@ -83,7 +83,7 @@ export class ShipmentStore {
    * the parcel changed meanwhile.
    */
   async refile(s: Shipment, now: Date): Promise<boolean> {
-    const keys = shipmentIndexKeys(s, stallEntryFor({ ...s, stallEntry: undefined }, now));
+    const keys = shipmentIndexKeys(s, stallSlotFor(s, now));
     const write = await conditionalWrite(() =>
       this.ddb.send(
         new UpdateCommand({

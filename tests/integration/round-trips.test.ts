@@ -5,6 +5,7 @@ import type { CanonicalBody, CanonicalEvent } from '../../lib/canonical/canonica
 import { complaintIdOf } from '../../lib/complaints/domain/complaint-reducer.ts';
 import { composeIngestDomain } from '../../lib/flows/ingest-domain.ts';
 import { processIngestMessage } from '../../lib/intake/ingest-worker.ts';
+import { RecordBatch } from '../../lib/platform/queue/record-batch.ts';
 import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
 import { RawEventStore } from '../../lib/intake/raw-event-store.ts';
 import { createDynamoClients } from '../../lib/platform/aws/dynamodb-client.ts';
@@ -190,3 +191,35 @@ describe('round trips per courier update (DynamoDB Local, counted on the SDK cli
     console.info('[round-trips] sequential DynamoDB round trips and consumed units per message:', report);
   });
 });
+
+describe('requests per SQS batch (DynamoDB Local, counted on the SDK client)', () => {
+  it('ten courier scans side by side read in one BatchGetItem and finish in one BatchWriteItem; a delivery twice in the batch is finished once', async () => {
+    // Prepare: ten shipped parcels, then a batch of their scans, the first one delivered twice
+    const batchId = `RB-${randomBytes(3).toString('hex')}`;
+    const orders = Array.from({ length: 10 }, (_, i) => orderShipped(batchId, i, { shippedAt: hoursAgo(5) }));
+    for (const o of orders) expect(await processIngestMessage(message(canonical(shippedBody(o))), worker)).toBe('processed');
+    const at = hoursAgo(1);
+    const scans = orders.map((o) => message(canonical(trackingBody(tracking(o.trackingNumber, at)))));
+    const bodies = [...scans, scans[0]!];
+    calls.length = 0;
+
+    // Act: the records of one batch, as the batch handler runs them
+    const batch = new RecordBatch(bodies.length);
+    const results = await Promise.all(bodies.map((b) => processIngestMessage(b, worker, batch).finally(() => batch.recordDone())));
+
+    // Assess
+    const count = (command: string) => calls.filter((c) => c.command === command).length;
+    expect(results.filter((r) => r === 'processed')).toHaveLength(10);
+    expect(results.filter((r) => r === 'duplicate')).toHaveLength(1);
+    expect(count('BatchGetItemCommand')).toBe(1);
+    expect(count('BatchWriteItemCommand')).toBe(1);
+    // one shipment write per parcel; the twice-delivered copy may lose its race and read its parcel again
+    expect(count('PutItemCommand')).toBeGreaterThanOrEqual(10);
+    expect(count('PutItemCommand')).toBeLessThanOrEqual(11);
+    expect(count('GetItemCommand')).toBeLessThanOrEqual(count('PutItemCommand') - 10);
+    for (const o of orders) expect((await svc.parts.stall.shipments.get(o.trackingNumber))?.lastEventAt).toBe(new Date(at).toISOString());
+    // every delivery is recorded done: a redelivery of any of them is a duplicate
+    for (const b of scans) expect(await processIngestMessage(b, worker)).toBe('duplicate');
+  });
+});
+
