@@ -4,7 +4,9 @@
  * record. A record's call waits until every record still running is waiting too (at this step or
  * another) or has finished; then each step with waiters flushes once for all of them, and each
  * record gets its own answer (or the flush's error). The records of a batch are independent, so
- * the wait costs the batch nothing: it ends when its slowest record does either way.
+ * the wait costs the batch nothing: it ends when its slowest record does either way. The records
+ * must run side by side (sqs-batch-handler.ts sets it): one at a time, a step would wait for
+ * records that have not started.
  */
 export class RecordBatch {
   private running: number;

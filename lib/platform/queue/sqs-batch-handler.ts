@@ -86,7 +86,9 @@ export function sqsBatchHandler<R>(o: {
         throw err;
       }
     };
-    const res = await processPartialResponse({ Records: records }, watched, new BatchProcessor(EventType.SQS), { context: context as Context, throwOnFullBatchFailure: false });
+    // Side by side, always: a RecordBatch step waits for every running record (one at a time, the
+    // first record's step would wait for records that never start).
+    const res = await processPartialResponse({ Records: records }, watched, new BatchProcessor(EventType.SQS), { context: context as Context, throwOnFullBatchFailure: false, processInParallel: true });
     if (outage !== undefined) {
       guard.trip(outage);
       o.logger.warn(`${o.name}: storage unavailable; turning batches away until it answers`, { error: outage instanceof Error ? `${outage.name}: ${outage.message}` : String(outage) });
