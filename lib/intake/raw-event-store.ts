@@ -6,7 +6,7 @@ import { decodeBody, type IngestMessage } from './ingest-message.ts';
 import { ignoredCountKey, ignoredCountPartitions, quarantineIndexPk, quarantinePartitions, rawEventKey } from '../platform/table/keys.ts';
 import { queryAll, queryShards } from '../platform/table/index-query.ts';
 import { conditionalTransaction, conditionalWrite } from '../platform/table/conditional-write.ts';
-import { batchGetConsistent, keyId, Prefetched, uniqueKeys, type TableKey } from '../platform/table/prefetch.ts';
+import { batchGetConsistent, keyId, Prefetched, type TableKey } from '../platform/table/prefetch.ts';
 import { putAll } from '../platform/table/batch-write.ts';
 
 export type RawEventState = 'pending' | 'done' | 'quarantined';
@@ -172,13 +172,10 @@ export class RawEventStore {
 
   /**
    * `getWith` for every record of one SQS batch in one round trip: their dedup records and the
-   * items their domain reads first, in one consistent BatchGetItem (100 keys a request).
+   * items their domain reads first, in one consistent BatchGetItem.
    */
   async getAllWith(reads: { provider: string; deliveryId: string; extra: TableKey[] }[]): Promise<{ record: RawEventRecord | undefined; prefetched: Prefetched }[]> {
-    const keysOf = (r: (typeof reads)[number]) => [rawEventKey(r.provider, r.deliveryId), ...r.extra];
-    const keys = uniqueKeys(reads.flatMap(keysOf));
-    const found = new Map<string, Record<string, unknown>>();
-    for (let i = 0; i < keys.length; i += 100) for (const [k, v] of await batchGetConsistent(this.ddb, this.tableName, keys.slice(i, i + 100))) found.set(k, v);
+    const found = await batchGetConsistent(this.ddb, this.tableName, reads.flatMap((r) => [rawEventKey(r.provider, r.deliveryId), ...r.extra]));
     return reads.map((r) => {
       const prefetched = new Prefetched();
       for (const k of r.extra) prefetched.set(k, found.get(keyId(k)));

@@ -14,7 +14,7 @@
  *  - CloudWatch Logs ingestion $0.50/GB (Standard class) (c3x.dev/blog/cloudwatch-logs-cost-optimization).
  * Free tiers are left out on purpose: the figure is the marginal price of a webhook.
  */
-import { imageSize } from './capacity.ts';
+import { imageSize, sumUnits, type Units } from './capacity.ts';
 import { loadConfig } from '../../lib/platform/config.ts';
 import type { TypeResult } from './webhook-units.ts';
 import type { Mix, WebhookType } from './webhooks.ts';
@@ -78,6 +78,12 @@ export const ASSUMED = {
 
 /** Stall-entry refiles per courier scan (lib/logistics/shipment-rules.ts, `stallEntryFor`), at the default threshold. */
 export const refilesPerCourierScan = () => ASSUMED.courierScanIntervalHours / loadConfig({}).STALL_THRESHOLD_HOURS;
+
+/** A webhook type's write and read units with its share of the scanner's refile of the stall entry it kept (courier scans). */
+export function unitsWithRefile(r: TypeResult): { writes: Units; reads: Units } {
+  const share = refilesPerCourierScan();
+  return r.refile ? { writes: sumUnits(r.writes, r.refile.writes, share), reads: sumUnits(r.reads, r.refile.reads, share) } : { writes: r.writes, reads: r.reads };
+}
 
 export interface Components {
   apiGateway: number;
@@ -164,9 +170,8 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       lambdaInvocations: 1 + 1 / batch,
       gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.cpuWorkerMs, r.sequentialRoundTrips, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.messageBytes),
-      // A courier scan's share of the scanner's refile of the entry it kept.
-      writeUnits: r.writes.total + (r.refile?.writes.total ?? 0) * refilesPerCourierScan(),
-      readUnits: r.reads.total + (r.refile?.reads.total ?? 0) * refilesPerCourierScan(),
+      writeUnits: unitsWithRefile(r).writes.total,
+      readUnits: unitsWithRefile(r).reads.total,
       logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
       storageGbMonths: storage.gbMonths,
     },

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { measureAckPath } from './ack-path.ts';
 import { measureColdStarts } from './cold-start.ts';
-import { ASSUMED, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, refilesPerCourierScan, storageOf, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
+import { ASSUMED, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, refilesPerCourierScan, storageOf, unitsWithRefile, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
 import { measureIngest } from './ingest-worker.ts';
 import { extraSections } from './sections.ts';
 import { complaintGrowth, readPaths, type ReadPathPoint } from './complaint-scaling.ts';
@@ -116,9 +116,8 @@ try {
     MIXES.realistic,
     Object.fromEntries(
       units.results.map((r) => {
-        // A courier scan's share of the refile of the stall entry it kept (ASSUMED.courierScanIntervalHours).
-        const refile = { total: (r.refile?.writes.total ?? 0) * refilesPerCourierScan(), table: (r.refile?.writes.table ?? 0) * refilesPerCourierScan() };
-        return [r.type, { ours: r.writes.total + refile.total, floor: r.floor.writes.total, gsi: r.writes.total - r.writes.table + refile.total - refile.table, evt: (r.items.EVT?.perWebhook ?? 0) > 0 ? Math.ceil((r.items.EVT?.meanBytes ?? 0) / 1024) : 0, surplus: r.transactionIndexSurplus }];
+        const { writes } = unitsWithRefile(r);
+        return [r.type, { ours: writes.total, floor: r.floor.writes.total, gsi: writes.total - writes.table, evt: (r.items.EVT?.perWebhook ?? 0) > 0 ? Math.ceil((r.items.EVT?.meanBytes ?? 0) / 1024) : 0, surplus: r.transactionIndexSurplus }];
       }),
     ) as Partial<Record<WebhookType, WruSplit>>,
   );

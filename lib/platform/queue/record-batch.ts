@@ -18,15 +18,11 @@ export class RecordBatch {
 
   /** The batch's gatherer for one step (made on first use; `flush` answers in the order of its items). */
   gather<I, O>(name: string, flush: (items: I[]) => Promise<O[]>): (item: I) => Promise<O> {
-    let step = this.steps.get(name) as Step<I, O> | undefined;
-    if (!step) {
-      step = { flush, waiting: [] };
-      this.steps.set(name, step as unknown as Step<never, unknown>);
-    }
-    const s = step;
+    const step = (this.steps.get(name) as Step<I, O> | undefined) ?? { flush, waiting: [] };
+    this.steps.set(name, step as unknown as Step<never, unknown>);
     return (item) =>
       new Promise<O>((resolve, reject) => {
-        s.waiting.push({ item, resolve, reject });
+        step.waiting.push({ item, resolve, reject });
         this.check();
       });
   }

@@ -1,6 +1,7 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { withoutKeys } from './keys.ts';
+import { untilProcessed } from './retry-backoff.ts';
 import { badRequest } from '../errors.ts';
 
 export interface IndexQuery {
@@ -36,16 +37,13 @@ export async function hydrate(ddb: DynamoDBDocumentClient, tableName: string, en
   const chunks: (typeof keys)[] = [];
   for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
   await Promise.all(
-    chunks.map(async (chunk) => {
-      let pending: Record<string, unknown>[] = chunk;
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    chunks.map((chunk) =>
+      untilProcessed<Record<string, unknown>>('BatchGetItem', chunk, async (pending) => {
         const res = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
         for (const item of res.Responses?.[tableName] ?? []) found.set(id(item), item);
-        pending = (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
-    }),
+        return (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }),
+    ),
   );
   return entries.map((e) => found.get(id(e))).filter((i): i is Record<string, unknown> => i !== undefined);
 }

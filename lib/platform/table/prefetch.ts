@@ -1,4 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { untilProcessed } from './retry-backoff.ts';
 
 export interface TableKey {
   pk: string;
@@ -41,18 +42,18 @@ export function uniqueKeys(keys: TableKey[]): TableKey[] {
 }
 
 /**
- * Strongly consistent BatchGetItem of up to 100 keys of one table; unprocessed keys (throttling)
- * are asked again, so the result is complete or the call throws.
+ * Strongly consistent BatchGetItem of any number of keys of one table, 100 a request (DynamoDB's
+ * limit); unprocessed keys (throttling) are asked again, so the result is complete or the call throws.
  */
 export async function batchGetConsistent(ddb: DynamoDBDocumentClient, tableName: string, keys: TableKey[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  let pending = uniqueKeys(keys);
-  for (let attempt = 0; pending.length; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
-    const res = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-    for (const item of res.Responses?.[tableName] ?? []) out.set(id(item as TableKey), item);
-    pending = (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as TableKey[];
+  const unique = uniqueKeys(keys);
+  for (let i = 0; i < unique.length; i += 100) {
+    await untilProcessed('BatchGetItem', unique.slice(i, i + 100), async (pending) => {
+      const res = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of res.Responses?.[tableName] ?? []) out.set(id(item as TableKey), item);
+      return (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as TableKey[];
+    });
   }
   return out;
 }

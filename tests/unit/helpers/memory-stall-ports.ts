@@ -54,8 +54,7 @@ export function memoryStallPorts(o: { now: () => Date; complaints: ComplaintPort
     async refile(s, now) {
       const i = items.get(s.trackingNumber);
       if (!i || i.v !== s.v) return false;
-      const { stallEntry: _e, ...record } = s;
-      items.set(s.trackingNumber, clone(shipmentItem({ ...strip(i), ...record, v: s.v + 1 }, now)));
+      items.set(s.trackingNumber, clone(shipmentItem({ ...strip(i), v: s.v + 1 }, now)));
       return true;
     },
     async markStalled(tn, episode, hasCourierEvent) {
