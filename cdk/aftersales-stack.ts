@@ -52,6 +52,14 @@ export interface AftersalesStackProps extends StackProps {
   settings?: Record<string, string>;
   /** True when the notify secret will hold NOTIFY_WEBHOOK_URL (the merchant webhook is then a configured channel). */
   notifyWebhookInSecret?: boolean;
+  /**
+   * X-Ray active tracing: `low-volume` (default) on the functions whose invocations do not follow
+   * the webhook rate (operator API, desk, scanner, notifier); `all` adds webhook-api and
+   * ingest-worker, whose traces cost more than their compute below ~20 webhooks/s; `off`.
+   */
+  tracing?: 'low-volume' | 'all' | 'off';
+  /** Seconds Firehose buffers audit bodies per provider-hour partition before writing an object (60–900). */
+  auditBufferSeconds?: number;
 }
 
 /**
@@ -131,7 +139,10 @@ export class AftersalesStack extends Stack {
     const auditStream = new DeliveryStream(this, 'AuditStream', {
       // 64 MiB or 60 s per object: at a 5,000/s peak ~1 object per 13 s instead of 5,000 PUTs a second.
       destination: new S3Bucket(auditBucket, {
-        bufferingInterval: Duration.seconds(60),
+        // Each buffer flush is one S3 object per active provider-hour partition, billed per object by
+        // Firehose and by S3: over a quiet day 300 s writes ~5× fewer than 60 s. A body is readable
+        // back (GET /deliveries/:provider/:id/body) about 1.5 buffers after it was processed.
+        bufferingInterval: Duration.seconds(props.auditBufferSeconds ?? 300),
         bufferingSize: Size.mebibytes(64),
         compression: Compression.GZIP,
         // Dynamic partitioning (below) by provider and receive hour: GET /deliveries finds a body by
@@ -177,7 +188,8 @@ export class AftersalesStack extends Stack {
       LOG_LEVEL: 'INFO',
       ...props.settings,
     };
-    const fn = (id: string, name: FunctionName, o: { memorySize: number; timeoutSeconds: number; description: string; extra?: Record<string, string>; reserved?: number; readsSecrets?: boolean }) =>
+    const tracing = props.tracing ?? 'low-volume';
+    const fn = (id: string, name: FunctionName, o: { memorySize: number; timeoutSeconds: number; description: string; extra?: Record<string, string>; reserved?: number; readsSecrets?: boolean; perWebhook?: boolean }) =>
       appFunction(this, id, {
         entry: name,
         memorySize: o.memorySize,
@@ -187,18 +199,19 @@ export class AftersalesStack extends Stack {
         logRetentionDays: props.logRetentionDays,
         reservedConcurrentExecutions: o.reserved,
         readsSecrets: o.readsSecrets,
+        traced: tracing === 'all' || (tracing === 'low-volume' && !o.perWebhook),
       });
 
     // 512 MB: signature checks (RSA for PayPal/Alipay/WeChat) and JSON work are CPU-bound, and Lambda
     // CPU scales with memory; 10 s is far above the p99 and below every provider's own timeout... of
     // which the shortest is 5 s, so a slow dependency answers 503 long before (SDK timeouts 2 s × 2).
-    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Public webhook intake: verify, enqueue, ack', readsSecrets: true });
+    const webhookApi = fn('WebhookApi', 'webhook-api', { memorySize: 512, timeoutSeconds: 10, description: 'Public webhook intake: verify, enqueue, ack', readsSecrets: true, perWebhook: true });
     // Timeout = the queue definition's consumer timeout; visibility timeout is 6× it (AWS guidance).
     // One full vCPU (Lambda gives memory/1769 of one): a batch's records share the CPU, so at 512 MB
     // 100 concurrent workers drain ~2,300 events/s, under a 5,000/s burst; at 1,769 MB ~7,300
     // (`npm run bench`, "ingest drain, model"). The compute bill hardly moves: CPU-bound time
     // shrinks as memory grows, only the DynamoDB waits are billed at the larger size.
-    const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 1769, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints' });
+    const ingestWorker = fn('IngestWorker', 'ingest-worker', { memorySize: 1769, timeoutSeconds: queueDefinitions.ingest.consumerTimeoutSeconds, description: 'Dedup, shipments, complaints', perWebhook: true });
     const stallScanner = fn('StallScanner', 'stall-scanner', { memorySize: 512, timeoutSeconds: 300, description: 'Stall scan, SLA check, batch fan-out', reserved: 1, readsSecrets: true });
     // Reserved concurrency protects the merchant's messaging endpoint from a fan-out burst.
     const notifier = fn('Notifier', 'notifier', { memorySize: 256, timeoutSeconds: queueDefinitions.notify.consumerTimeoutSeconds, description: 'Proactive notifications', reserved: props.notifyMaxConcurrency, readsSecrets: true });

@@ -5,6 +5,7 @@ import type { AftersalesStackProps } from './aftersales-stack.ts';
  * Deployment settings from CDK context (`-c key=value` or cdk.json):
  * stage, secretsName, alarmEmail, stallThresholdHours, stallScanIntervalMinutes, logRetentionDays,
  * throttleRate, throttleBurst, ingestMaxConcurrency, notifyMaxConcurrency, openStallAlertThreshold, api5xxThreshold, jwtIssuer + jwtAudience,
+ * tracing (low-volume | all | off), auditBufferSeconds,
  * settings (an object of further variables by name, e.g. SUPPORT_TEAM).
  */
 export function propsFromContext(app: App): AftersalesStackProps {
@@ -36,6 +37,8 @@ export function propsFromContext(app: App): AftersalesStackProps {
     settings: parseSettings(app.node.tryGetContext('settings')),
     operatorAuth: ctx('operatorAuth') === 'iam' ? 'iam' : 'app',
     notifyWebhookInSecret: ['true', true].includes(app.node.tryGetContext('notifyWebhookInSecret') as string | boolean),
+    tracing: tracingMode(ctx('tracing')),
+    auditBufferSeconds: inRange('auditBufferSeconds', num('auditBufferSeconds', 300), 60, 900),
     jwt: issuer && audience ? { issuer: String(issuer), audience: String(audience).split(',') } : undefined,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   };
@@ -47,4 +50,16 @@ function parseSettings(raw: unknown): Record<string, string> | undefined {
   const obj = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error('context "settings" must be a JSON object of variable names to values');
   return Object.fromEntries(Object.entries(obj as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+function tracingMode(raw: unknown): 'low-volume' | 'all' | 'off' {
+  if (raw === undefined) return 'low-volume';
+  if (raw === 'low-volume' || raw === 'all' || raw === 'off') return raw;
+  throw new Error(`context "tracing" must be low-volume, all or off (got ${String(raw)})`);
+}
+
+/** Firehose's own bounds, checked at synth rather than at deploy. */
+function inRange(k: string, v: number, min: number, max: number): number {
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`context "${k}" must be an integer from ${min} to ${max} (got ${v})`);
+  return v;
 }

@@ -15,7 +15,7 @@ export const ROOT = join(import.meta.dirname, '..');
 export function appFunction(
   scope: Construct,
   id: string,
-  o: { entry: string; memorySize: number; timeout: Duration; environment: Record<string, string>; logRetentionDays: number; description: string; readsSecrets?: boolean } & Pick<NodejsFunctionProps, 'reservedConcurrentExecutions'>,
+  o: { entry: string; memorySize: number; timeout: Duration; environment: Record<string, string>; logRetentionDays: number; description: string; readsSecrets?: boolean; traced: boolean } & Pick<NodejsFunctionProps, 'reservedConcurrentExecutions'>,
 ): NodejsFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: o.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
   return new NodejsFunction(scope, id, {
@@ -29,7 +29,10 @@ export function appFunction(
     timeout: o.timeout,
     description: o.description,
     reservedConcurrentExecutions: o.reservedConcurrentExecutions,
-    tracing: Tracing.ACTIVE,
+    // Active tracing records Lambda's own segments for 1 request a second plus 5% of the rest, a rate
+    // Lambda does not let a function change (docs.aws.amazon.com/lambda/latest/dg/services-xray.html),
+    // at $5 per million traces: the stack decides per function (`tracing` in cdk/context.ts).
+    tracing: o.traced ? Tracing.ACTIVE : Tracing.DISABLED,
     // Secrets through the AWS Parameters and Secrets Lambda Extension (lib/platform/aws/secrets-extension.ts):
     // cached in the sandbox, no Secrets Manager SDK client in the bundle.
     paramsAndSecrets: o.readsSecrets ? ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, { cacheSize: 20, logLevel: ParamsAndSecretsLogLevel.WARN }) : undefined,

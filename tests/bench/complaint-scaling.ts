@@ -7,13 +7,13 @@
  *  - read paths: GET /stats (through the real app) and the periodic sweep the stall-scanner runs
  *    (stall scan, SLA check, open-alert count) at two complaint counts, as read units and items read.
  */
-import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 import { applyEvent, complaintIdOf, issueKeyOf } from '../../lib/complaints/domain/complaint-reducer.ts';
-import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
 import { runStallScan } from '../../lib/logistics/stall-scanner.ts';
-import { complaintIndexKeys, complaintKey } from '../../lib/platform/table/keys.ts';
+import { complaintKey } from '../../lib/platform/table/keys.ts';
 import { imageSize } from './capacity.ts';
+import { ComplaintStore } from '../../lib/complaints/complaint-store.ts';
 import { benchStack, type Endpoints } from './stack.ts';
 import { courierEvent, ids, orderShipped } from './webhooks.ts';
 
@@ -72,18 +72,25 @@ export interface ReadPathPoint {
 }
 
 /**
- * Complaints made by the real reducer from a shop's after-sales request each, written as the store
- * writes them (the item layout `{ ...complaintKey, ...complaintIndexKeys, entity, ...record }` is
- * mirrored from ComplaintStore.save, which builds it inline), 25 per BatchWriteItem.
+ * Complaints whose clock ran out before the sweep, the same number at every size so O(due) shows:
+ * about what one run of the quiet stream finds (750 new complaints a day, two clocks each, 288 runs).
+ */
+export const DUE_COMPLAINTS = 5;
+
+/**
+ * Complaints made by the real reducer from a shop's after-sales request each, written by the real
+ * store's commit (record, timeline entry, due entry and counters in one transaction), a few at a
+ * time. The first DUE_COMPLAINTS were opened a week ago: their clocks are due.
  */
 async function seedComplaints(stack: Awaited<ReturnType<typeof benchStack>>, count: number) {
   const config = stack.svc.parts.config;
   const now = new Date();
+  const store = new ComplaintStore(stack.svc.parts.clients.ddb, stack.tableName);
   const reasons = ['尺码不对 size too small', '颜色和图片色差很大 colour does not match', '快递太慢 delivery too slow', '质量问题 stitching came loose'];
-  const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) {
+  const seedOne = async (i: number) => {
     const orderId = `RP-${count}-${i}`;
-    const at = new Date(now.getTime() - (i % 600) * 1000).toISOString();
+    const ago = i < DUE_COMPLAINTS ? 7 * 86_400_000 : (i % 600) * 1000;
+    const at = new Date(now.getTime() - ago).toISOString();
     const event = {
       type: 'aftersale.requested',
       timestamp: at,
@@ -96,24 +103,19 @@ async function seedComplaints(stack: Awaited<ReturnType<typeof benchStack>>, cou
     } as CanonicalEvent;
     const issueKey = issueKeyOf(event, { orderId })!;
     const complaintId = complaintIdOf(orderId, issueKey);
-    const { complaint } = applyEvent(undefined, event, { now, config, complaintId, orderId, issueKey, owner: 'unassigned', priorClaimsByCustomer: 0 });
-    items.push({ ...complaintKey(complaint.id), ...complaintIndexKeys(complaint as Complaint), entity: 'complaint', ...complaint });
-  }
-  const ddb = stack.svc.parts.clients.ddb;
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+    const { complaint, entry } = applyEvent(undefined, event, { now, config, complaintId, orderId, issueKey, owner: 'unassigned', priorClaimsByCustomer: 0 });
+    // Concurrent commits can meet on a counter item (TransactionConflict): the record is still new, so the same commit is retried.
+    for (let attempt = 0; ; attempt++) {
+      const r = await store.commit({ next: complaint, entry });
+      if (r === 'ok') return;
+      if (attempt >= 20) throw new Error(`seeding ${complaintId}: ${r}`);
+    }
+  };
   // A few writers at once: DynamoDB Local is the bottleneck, not the client.
-  await Promise.all(
-    Array.from({ length: 6 }, async (_, w) => {
-      for (let c = w; c < chunks.length; c += 6) {
-        let pending: Record<string, unknown>[] = chunks[c]!;
-        while (pending.length) {
-          const r = await ddb.send(new BatchWriteCommand({ RequestItems: { [stack.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
-          pending = (r.UnprocessedItems?.[stack.tableName] ?? []).map((x) => x.PutRequest!.Item as Record<string, unknown>);
-        }
-      }
-    }),
-  );
+  let next = 0;
+  await Promise.all(Array.from({ length: 12 }, async () => {
+    while (next < count) await seedOne(next++);
+  }));
 }
 
 export async function readPaths(e: Endpoints, count: number): Promise<ReadPathPoint> {

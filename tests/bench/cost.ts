@@ -12,6 +12,15 @@
  *  - API Gateway HTTP API $1.00 per million requests (first 300 M), metered per 512 KB
  *    (docs.aws.amazon.com whitepaper "best-practices-api-gateway-private-apis-integration", cost optimization).
  *  - CloudWatch Logs ingestion $0.50/GB (Standard class) (c3x.dev/blog/cloudwatch-logs-cost-optimization).
+ *  - Amazon Data Firehose (audit bodies): Direct PUT ingestion $0.029/GB, each record rounded up to
+ *    the next 5 KB ("a 3KB record is billed as 5KB"); dynamic partitioning $0.020 per GB delivered,
+ *    $0.005 per 1,000 S3 objects delivered, $0.07 per JQ processing hour
+ *    (aws.amazon.com/firehose/pricing/; shigemk2.com 2022-01-12 on the per-record rounding).
+ *  - S3 Standard: PUT $0.005 per 1,000 requests (each object Firehose writes), storage $0.023/GB-month
+ *    (aws.amazon.com/s3/pricing/).
+ *  - X-Ray: $5.00 per million traces recorded; Lambda's active tracing samples 1 request per second
+ *    and 5% of the rest, not configurable per function (aws.amazon.com/xray/pricing/;
+ *    docs.aws.amazon.com/lambda/latest/dg/services-xray.html).
  * Free tiers are left out on purpose: the figure is the marginal price of a webhook.
  */
 import { imageSize, sumUnits, type Units } from './capacity.ts';
@@ -30,6 +39,14 @@ export const PRICES = {
   dynamoPerMillionReadUnits: 0.125,
   dynamoStoragePerGbMonth: 0.25,
   logsIngestionPerGb: 0.5,
+  firehoseIngestPerGb: 0.029,
+  firehoseRecordRoundingBytes: 5 * 1024,
+  firehosePartitioningPerGb: 0.02,
+  firehosePerThousandObjects: 0.005,
+  firehoseJqPerHour: 0.07,
+  s3PutPerThousand: 0.005,
+  s3StoragePerGbMonth: 0.023,
+  xrayPerMillionTraces: 5.0,
 } as const;
 
 /**
@@ -47,6 +64,10 @@ export const DEPLOYED = {
   stallScanIntervalMinutes: 5,
   /** Queues with a Lambda event source (ingest, notify): each is long-polled while idle. */
   polledQueues: 2,
+  /** The audit stream's buffering interval (context `auditBufferSeconds`). */
+  auditBufferSeconds: 300,
+  /** Whether webhook-api and ingest-worker have X-Ray active tracing (context `tracing=all`); the scanner always has. */
+  tracedPerWebhook: false,
 } as const;
 
 /**
@@ -59,7 +80,10 @@ export const DEPLOYED = {
  *  - an idle SQS event source keeps 5 long polls of 20 s open per queue (empty receives, billed);
  *  - a moving parcel's courier events come every 12 h on average (pickup, hub in and out, out for
  *    delivery are hours apart; 12 h is the slow end, which refiles more often): the scanner then
- *    refiles its stall entry once per threshold period, i.e. once every 48 / 12 = 4 scans.
+ *    refiles its stall entry once per threshold period, i.e. once every 48 / 12 = 4 scans;
+ *  - Firehose's JQ time per record (jqMsPerRecord); the audit objects' gzip ratio is measured on the
+ *    bench's own records (a few of one type per object: real 300 s objects hold thousands and
+ *    compress better).
  */
 export const ASSUMED = {
   fullVcpuMemoryMb: 1769,
@@ -74,6 +98,8 @@ export const ASSUMED = {
   accessLogLine: JSON.stringify({ requestId: 'Qx1AbCdEfGhIJkL=', ip: '203.0.113.7', requestTime: '01/Dec/2026:18:30:00 +0000', httpMethod: 'POST', routeKey: 'POST /webhooks/{provider}', status: '200', protocol: 'HTTP/1.1', responseLength: '39' }),
   idlePollsPerQueuePerDay: 5 * 3 * 60 * 24,
   courierScanIntervalHours: 12,
+  /** Firehose's JQ evaluation of the two-key partition query per record (not published; generous). */
+  jqMsPerRecord: 0.05,
 } as const;
 
 /** Stall-entry refiles per courier scan (lib/logistics/shipment-rules.ts, `stallEntryFor`), at the default threshold. */
@@ -94,6 +120,10 @@ export interface Components {
   dynamoReads: number;
   logs: number;
   storage: number;
+  /** Audit bodies: Firehose ingestion (5 KB rounding per record), partitioning, JQ, S3 storage. */
+  audit: number;
+  /** X-Ray traces of the per-webhook functions (none unless `tracing=all`). */
+  tracing: number;
   /** Periodic work (SLA sweep, stall scan, idle polling) spread over the stream's webhooks. */
   periodic: number;
 }
@@ -111,6 +141,12 @@ export interface PerWebhook {
   readUnits: number;
   logBytes: number;
   storageGbMonths: number;
+  /** Firehose: billed (rounded) bytes, delivered bytes, records partitioned; S3: stored GB-months. */
+  auditBilledBytes: number;
+  auditBytes: number;
+  auditRecords: number;
+  auditGbMonths: number;
+  traces: number;
 }
 
 const GB = 1024 ** 3;
@@ -158,12 +194,28 @@ export function storageOf(r: TypeResult, projections: Record<string, { type: str
 export const workerMsPerMessage = (cpu: number, roundTrips: number, batch: number, memoryMb: number = DEPLOYED.ingestWorkerMemoryMb) =>
   cpu * cpuScale(memoryMb) + (roundTrips * ASSUMED.dynamoRoundTripMs) / batch;
 
-/** Per-webhook quantities of one type, ours and the floor's, at a given worker batch size. */
-export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: StorageFacts, batch: number): { ours: PerWebhook; floor: PerWebhook } {
+/** Share of invocations Lambda's active tracing records at a steady rate: 1 a second, then 5% of the rest. */
+export const sampledShare = (perSecond: number) => Math.min(1, (1 + 0.05 * Math.max(0, perSecond - 1)) / perSecond);
+
+/**
+ * Firehose bytes billed per delivery when `batch` audit records of `bytes` each are put together:
+ * as many Firehose records as the sink makes of them (one per delivery today), each rounded up to 5 KB.
+ */
+export function firehoseBilledBytes(bytes: number, batch: number): number {
+  if (!bytes) return 0;
+  const r = PRICES.firehoseRecordRoundingBytes;
+  return Math.ceil(bytes / r) * r;
+}
+
+/** Per-webhook quantities of one type, ours and the floor's, at a given worker batch size and rate (webhooks/s, for trace sampling). */
+export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: StorageFacts, batch: number, perSecond: number, ttlDays: number): { ours: PerWebhook; floor: PerWebhook } {
   const apiMs = (cpu: number) => Math.ceil(cpu * cpuScale(DEPLOYED.webhookApiMemoryMb) + ASSUMED.sqsRoundTripMs);
   const gbs = (ms: number, mb: number) => (ms / 1000) * (mb / 1024);
   const sqs = (bytes: number) => chunks(bytes) + chunks(bytes * batch) / batch + 1 / batch; // send + receive + delete batch
   const logs = (appBytes: number, appLines: number) => appBytes + appLines * ASSUMED.logEventOverheadBytes + platformLogBytes * (1 + 1 / batch) + logEvent(ASSUMED.accessLogLine.length);
+  const traces = DEPLOYED.tracedPerWebhook ? sampledShare(perSecond) + sampledShare(perSecond / batch) / batch : 0;
+  // The floor writes no audit copy: its one PutItem keeps the body (its storage counts it).
+  const noAudit = { auditBilledBytes: 0, auditBytes: 0, auditRecords: 0, auditGbMonths: 0 };
   return {
     ours: {
       apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
@@ -174,6 +226,11 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       readUnits: unitsWithRefile(r).reads.total,
       logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
       storageGbMonths: storage.gbMonths,
+      auditBilledBytes: firehoseBilledBytes(r.auditBytes, batch),
+      auditBytes: r.auditBytes,
+      auditRecords: r.auditBytes ? 1 : 0,
+      auditGbMonths: (r.auditGzipBytes / GB) * (ttlDays / 30.44),
+      traces,
     },
     floor: {
       apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
@@ -184,6 +241,8 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       readUnits: 0,
       logBytes: logs(0, 0),
       storageGbMonths: floorStorage.gbMonths,
+      ...noAudit,
+      traces: 0,
     },
   };
 }
@@ -199,6 +258,12 @@ export function price(q: PerWebhook, periodicPerWebhook = 0): CostLine {
     dynamoReads: q.readUnits * PRICES.dynamoPerMillionReadUnits,
     logs: ((q.logBytes * m) / GB) * PRICES.logsIngestionPerGb,
     storage: q.storageGbMonths * m * PRICES.dynamoStoragePerGbMonth,
+    audit:
+      ((q.auditBilledBytes * m) / GB) * PRICES.firehoseIngestPerGb +
+      ((q.auditBytes * m) / GB) * PRICES.firehosePartitioningPerGb +
+      ((q.auditRecords * m * ASSUMED.jqMsPerRecord) / 3.6e6) * PRICES.firehoseJqPerHour +
+      q.auditGbMonths * m * PRICES.s3StoragePerGbMonth,
+    tracing: (q.traces * m * PRICES.xrayPerMillionTraces) / 1e6,
     periodic: periodicPerWebhook * m,
   };
   return { ...parts, total: Object.values(parts).reduce((a, b) => a + b, 0) };
@@ -213,13 +278,25 @@ export function mixOf<T extends Record<string, number>>(mix: Mix, per: Partial<R
   return out as T;
 }
 
-/** Dollars per day of the work that runs whatever the traffic, from the measured sweep reads. */
-export function periodicPerDay(o: { readUnitsPerSweep: number; cpuMsPerSweep: number }) {
+/**
+ * S3 objects the audit stream writes a day: one per provider-hour partition that received a record
+ * in a buffering window (Firehose flushes each partition's buffer separately), with Poisson arrivals
+ * at the day's mean rate; the hour boundary splits one window an hour.
+ */
+export function auditObjectsPerDay(webhooksPerDay: number, providerShares: Record<string, number>): number {
+  const windows = 86_400 / DEPLOYED.auditBufferSeconds + 24;
+  return Object.values(providerShares).reduce((a, share) => a + windows * (1 - Math.exp(-(webhooksPerDay * share) / windows)), 0);
+}
+
+/** Dollars per day of the work that runs whatever the traffic, from the measured sweep reads, at a stream of `webhooksPerDay`. */
+export function periodicPerDay(o: { readUnitsPerSweep: number; cpuMsPerSweep: number; webhooksPerDay: number; auditProviderShares: Record<string, number> }) {
   const runs = (24 * 60) / DEPLOYED.stallScanIntervalMinutes;
   const ms = Math.ceil(o.cpuMsPerSweep * cpuScale(DEPLOYED.stallScannerMemoryMb));
   const reads = runs * o.readUnitsPerSweep * (PRICES.dynamoPerMillionReadUnits / 1e6);
   const lambda = runs * (PRICES.lambdaPerMillionRequests / 1e6 + (ms / 1000) * (DEPLOYED.stallScannerMemoryMb / 1024) * PRICES.lambdaArmPerGbSecond);
+  // The scanner is traced (a run is rarely the first of its second: every run is recorded).
+  const tracing = runs * (PRICES.xrayPerMillionTraces / 1e6);
   const polling = DEPLOYED.polledQueues * ASSUMED.idlePollsPerQueuePerDay * (PRICES.sqsPerMillionRequests / 1e6);
-  return { reads, lambda, polling, total: reads + lambda + polling };
+  const auditObjects = auditObjectsPerDay(o.webhooksPerDay, o.auditProviderShares) * ((PRICES.firehosePerThousandObjects + PRICES.s3PutPerThousand) / 1000);
+  return { reads, lambda, tracing, polling, auditObjects, total: reads + lambda + tracing + polling + auditObjects };
 }
-

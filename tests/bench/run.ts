@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { measureAckPath } from './ack-path.ts';
 import { measureColdStarts } from './cold-start.ts';
-import { ASSUMED, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, refilesPerCourierScan, storageOf, unitsWithRefile, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
+import { ASSUMED, auditObjectsPerDay, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, refilesPerCourierScan, sampledShare, storageOf, unitsWithRefile, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
 import { measureIngest } from './ingest-worker.ts';
 import { extraSections } from './sections.ts';
 import { complaintGrowth, readPaths, type ReadPathPoint } from './complaint-scaling.ts';
@@ -64,6 +64,8 @@ function table(title: string, header: string[], body: string[][]) {
 
 const BURST = { activeShipments: 10_000_000, burstPerSecond: 5_000, quarantineShare: 0.01 };
 const QUIET = { webhooksPerDay: 10_000, openComplaints: 1_000 };
+/** The README's "1 M webhooks a month": batches of one at ~0.4/s, the periodic work spread over it. */
+const MONTHLY = { webhooksPerDay: 1_000_000 / 30.44 };
 const report: Record<string, unknown> = { mode, node: process.version, at: new Date().toISOString(), prices: PRICES, deployed: DEPLOYED, assumed: ASSUMED };
 
 console.error(`benchmark (${mode}${scaleReads ? ', scale-reads' : ''}) on ${process.version}, ${PRICES.region} prices`);
@@ -198,27 +200,34 @@ try {
     // 2. Cost per million webhooks, realistic mix at burst batching and a quiet stream.
     const ttlDays = loadConfig({}).RAW_EVENT_TTL_DAYS;
     const GB = 1024 ** 3;
-    const costs = (batch: number) => {
+    const costs = (batch: number, perSecond: number) => {
       const ours: Partial<Record<WebhookType, PerWebhook>> = {};
       const floor: Partial<Record<WebhookType, PerWebhook>> = {};
       for (const r of units.results) {
         const floorStorage = { gbMonths: ((r.floor.messageBytes + 150) / GB) * (ttlDays / 30.44) };
-        const q = quantities(r, storageOf(r, units.projections, ttlDays), floorStorage, batch);
+        const q = quantities(r, storageOf(r, units.projections, ttlDays), floorStorage, batch, perSecond, ttlDays);
         ours[r.type] = q.ours;
         floor[r.type] = q.floor;
       }
       return { ours, floor };
     };
-    const burst = costs(DEPLOYED.ingestBatchSize);
-    const quiet = costs(1);
-    const sweep = periodicPerDay({ readUnitsPerSweep: quietReads.sweep.readUnits, cpuMsPerSweep: quietReads.sweep.cpuMs });
-    const floorPeriodic = periodicPerDay({ readUnitsPerSweep: 0, cpuMsPerSweep: 0 }).polling / DEPLOYED.polledQueues;
+    // Audit objects are per provider partition: the mix's share of audited deliveries by provider.
+    const auditProviderShares: Record<string, number> = {};
+    for (const r of units.results) if (r.auditBytes) auditProviderShares[r.provider] = (auditProviderShares[r.provider] ?? 0) + (MIXES.realistic[r.type as keyof typeof MIXES.realistic] ?? 0);
+    const burst = costs(DEPLOYED.ingestBatchSize, BURST.burstPerSecond);
+    const quiet = costs(1, QUIET.webhooksPerDay / 86_400);
+    const monthly = costs(1, MONTHLY.webhooksPerDay / 86_400);
+    const sweepAt = (webhooksPerDay: number) => periodicPerDay({ readUnitsPerSweep: quietReads.sweep.readUnits, cpuMsPerSweep: quietReads.sweep.cpuMs, webhooksPerDay, auditProviderShares });
+    const floorPeriodicAt = () => periodicPerDay({ readUnitsPerSweep: 0, cpuMsPerSweep: 0, webhooksPerDay: 0, auditProviderShares: {} }).polling / DEPLOYED.polledQueues;
+    const sweep = sweepAt(QUIET.webhooksPerDay);
     const lineOf = (per: Partial<Record<WebhookType, PerWebhook>>, mix: Mix, periodic = 0): CostLine => price(mixOf(mix, per as Record<WebhookType, PerWebhook & Record<string, number>>), periodic);
     const cost = {
       realistic: lineOf(burst.ours, MIXES.realistic),
       realisticFloor: lineOf(burst.floor, MIXES.realistic),
       quiet: lineOf(quiet.ours, MIXES.realistic, sweep.total / QUIET.webhooksPerDay),
-      quietFloor: lineOf(quiet.floor, MIXES.realistic, floorPeriodic / QUIET.webhooksPerDay),
+      quietFloor: lineOf(quiet.floor, MIXES.realistic, floorPeriodicAt() / QUIET.webhooksPerDay),
+      monthly: lineOf(monthly.ours, MIXES.realistic, sweepAt(MONTHLY.webhooksPerDay).total / MONTHLY.webhooksPerDay),
+      monthlyFloor: lineOf(monthly.floor, MIXES.realistic, floorPeriodicAt() / MONTHLY.webhooksPerDay),
       perType: Object.fromEntries(units.results.map((r) => [r.type, { ours: price(burst.ours[r.type]!), floor: price(burst.floor[r.type]!) }])),
       quietStream: { ...QUIET, sweepPerDay: sweep },
       mix: MIXES.realistic,
@@ -227,9 +236,12 @@ try {
     const comps = Object.keys(cost.realistic) as (keyof CostLine)[];
     table(
       `2. Cost per million webhooks (USD, ${PRICES.region}; mix ${Object.entries(MIXES.realistic).map(([k, v]) => `${k} ${round(v * 100, 1)}%`).join(', ')}; quiet: ${QUIET.webhooksPerDay.toLocaleString('en')} webhooks/day, ${QUIET.openComplaints.toLocaleString('en')} complaints, batches of 1)`,
-      ['component', 'realistic mix', 'floor', 'quiet stream', 'floor (quiet)'],
-      comps.map((k) => [k, usd(cost.realistic[k]), usd(cost.realisticFloor[k]), usd(cost.quiet[k]), usd(cost.quietFloor[k])]),
+      ['component', 'realistic mix', 'floor', '1 M a month', 'floor (1 M a month)', 'quiet stream', 'floor (quiet)'],
+      comps.map((k) => [k, usd(cost.realistic[k]), usd(cost.realisticFloor[k]), usd(cost.monthly[k]), usd(cost.monthlyFloor[k]), usd(cost.quiet[k]), usd(cost.quietFloor[k])]),
     );
+    // What `-c tracing=all` would add (Lambda samples 1 a second + 5%: nearly every webhook below 1/s).
+    const tracedAll = (batch: number, perSecond: number) => (sampledShare(perSecond) + sampledShare(perSecond / batch) / batch) * PRICES.xrayPerMillionTraces;
+    console.log(`   X-Ray on webhook-api and ingest-worker (-c tracing=all) would add $${tracedAll(DEPLOYED.ingestBatchSize, BURST.burstPerSecond).toFixed(2)} per million at the burst, $${tracedAll(1, MONTHLY.webhooksPerDay / 86_400).toFixed(2)} at 1 M a month; audit objects at 1 M a month: ${Math.round(auditObjectsPerDay(MONTHLY.webhooksPerDay, auditProviderShares))} a day (buffer ${DEPLOYED.auditBufferSeconds} s)`);
     table(
       '   per webhook type (burst batching)',
       ['webhook type', 'ours $/M', 'floor $/M', 'ratio', 'DynamoDB share of ours'],
@@ -239,6 +251,7 @@ try {
       }),
     );
     add({ figure: 'cost per million webhooks, realistic mix', value: round(cost.realistic.total), baseline: round(cost.realisticFloor.total), unit: 'USD', ratio: round(cost.realistic.total / cost.realisticFloor.total), target: '≤ $5.00', met: cost.realistic.total <= 5 });
+    add({ figure: 'cost per million webhooks, 1 M a month (periodic work included)', value: round(cost.monthly.total), baseline: round(cost.monthlyFloor.total), unit: 'USD', ratio: round(cost.monthly.total / cost.monthlyFloor.total), target: 'informational' });
     add({ figure: 'cost per million webhooks, quiet stream', value: round(cost.quiet.total), baseline: round(cost.quietFloor.total), unit: 'USD', ratio: round(cost.quiet.total / cost.quietFloor.total), target: 'informational' });
 
     // What this machine cannot run: the deployed drain at the burst, from the measured worker CPU and

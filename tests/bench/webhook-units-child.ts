@@ -20,6 +20,12 @@ import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
 import { sumUnits, type Units, type Usage, type WriteRecord } from './capacity.ts';
 import { benchStack } from './stack.ts';
 import { scenario, WEBHOOK_TYPES, type Delivery, type WebhookType } from './webhooks.ts';
+import { gzipSync } from 'node:zlib';
+import { auditRecordOf } from '../../lib/intake/audit/audit-sink.ts';
+
+/** What the worker writes to audit storage for a message read fresh (ingest-worker.ts): accepted deliveries only, one JSON line each. */
+const auditLineOf = (msg: IngestMessage) => (msg.outcome === 'accepted' ? `${JSON.stringify(auditRecordOf({ ...msg, headers: msg.headers ?? {} }))}\n` : '');
+const providerOf = (type: WebhookType) => scenario(type, 0, 0).measured.provider;
 
 export interface TypeResult {
   type: WebhookType;
@@ -41,6 +47,11 @@ export interface TypeResult {
   logLinesWorker: number;
   messageBytes: number;
   bodyBytes: number;
+  /** The provider the type's deliveries come from (audit objects are partitioned by it). */
+  provider: string;
+  /** The delivery's audit copy (one JSON line to Firehose; 0: none, e.g. ignored or quarantined) and its gzip share in an object. */
+  auditBytes: number;
+  auditGzipBytes: number;
   /** Items written per webhook, by entity: how many, mean and max size (DynamoDB bytes). */
   items: Record<string, { perWebhook: number; meanBytes: number; maxBytes: number }>;
   floor: { writes: Units; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
@@ -101,6 +112,8 @@ interface Instance {
   logWorker: typeof log;
   messageBytes: number;
   bodyBytes: number;
+  /** The audit line the worker hands its sink (empty when it writes none). */
+  auditLine: string;
   events: IngestMessage['events'];
   floor: { usage: Usage; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
 }
@@ -145,6 +158,7 @@ async function measureOne(d: Delivery): Promise<Instance> {
     logWorker,
     messageBytes: Buffer.byteLength(body),
     bodyBytes: d.body.length,
+    auditLine: auditLineOf(JSON.parse(body) as IngestMessage),
     events: (JSON.parse(body) as IngestMessage).events,
     floor: { usage: floorUsage, cpuApiMs: fApi, cpuWorkerMs: fWorker, messageBytes: Buffer.byteLength(m.Body!) },
   };
@@ -200,6 +214,9 @@ try {
       logLinesWorker: mean(xs.map((x) => x.logWorker.lines)),
       messageBytes: mean(xs.map((x) => x.messageBytes)),
       bodyBytes: mean(xs.map((x) => x.bodyBytes)),
+      provider: providerOf(type),
+      auditBytes: mean(xs.map((x) => Buffer.byteLength(x.auditLine))),
+      auditGzipBytes: gzipSync(xs.map((x) => x.auditLine).join('')).length / xs.length,
       items,
       floor: {
         writes: meanUnits(xs.map((x) => x.floor.usage.writes)),

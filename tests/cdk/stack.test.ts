@@ -94,7 +94,7 @@ describe('the deployment stack', () => {
     const roles = Object.keys(t.findResources('AWS::IAM::Role'));
     const roleOf = (prefix: string) => roles.find((r) => r.startsWith(prefix))!;
     const statementsOf = (role: string) => roleStatements(t, role);
-    // X-Ray tracing is granted to every function by the CDK (Tracing.ACTIVE).
+    // X-Ray rights come with Tracing.ACTIVE: by default only on the functions that do not run per webhook.
     const tracing = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
     // item actions only: no Scan, no stream reads (nothing in the code makes them); BatchWriteItem only for the ingest worker's done records
     const items = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
@@ -104,7 +104,7 @@ describe('the deployment stack', () => {
     const secret = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
     const allow: Record<string, string[]> = {
       // public: enqueue, read the provider secret, write a claim check — no table read, no notify queue
-      WebhookApi: [...tracing, 'dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
+      WebhookApi: ['dynamodb:PutItem', 'dynamodb:GetItem', ...send, ...secret],
       // s3:GetObject + s3:ListBucket: a delivery's audit copy for GET /deliveries/:provider/:id/body;
       // no provider secret (quarantine replay is invoked in webhook-api, lambda:InvokeFunction)
       OperatorApi: [...tracing, ...items, probe, ...send, 'lambda:InvokeFunction', 's3:GetObject', 's3:ListBucket'],
@@ -112,7 +112,7 @@ describe('the deployment stack', () => {
       // (transaction items), the notify queue for a retry; no invoke, no audit bucket, no secret
       Desk: [...tracing, ...items, ...send],
       // firehose:PutRecordBatch: delivery bodies to audit storage; BatchWriteItem: a batch's done records in one request
-      IngestWorker: [...tracing, ...items, 'dynamodb:BatchWriteItem', probe, ...consume, ...send, 'firehose:PutRecordBatch'],
+      IngestWorker: [...items, 'dynamodb:BatchWriteItem', probe, ...consume, ...send, 'firehose:PutRecordBatch'],
       StallScanner: [...tracing, ...items, ...send, ...secret],
       // no channel configured in this synthesis: no SES / SMS right (see the channel test below)
       Notifier: [...tracing, ...items, probe, ...consume, ...secret],
@@ -174,7 +174,7 @@ describe('the deployment stack', () => {
     expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     const [, stream] = resources('AWS::KinesisFirehose::DeliveryStream')[0]!;
     expect(stream.Properties.DeliveryStreamEncryptionConfigurationInput).toEqual({ KeyType: 'AWS_OWNED_CMK' });
-    expect(stream.Properties.ExtendedS3DestinationConfiguration).toMatchObject({ BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 64 }, CompressionFormat: 'GZIP' });
+    expect(stream.Properties.ExtendedS3DestinationConfiguration).toMatchObject({ BufferingHints: { IntervalInSeconds: DEPLOYED.auditBufferSeconds, SizeInMBs: 64 }, CompressionFormat: 'GZIP' });
     // partitioned by provider + receive hour from the record itself: the reader's prefix (audit-reader.ts)
     const dest = stream.Properties.ExtendedS3DestinationConfiguration;
     expect(dest.Prefix).toBe('deliveries/provider=!{partitionKeyFromQuery:provider}/hour=!{partitionKeyFromQuery:hour}/');
@@ -243,6 +243,19 @@ describe('the deployment stack', () => {
     expect(mappings.find(([arn]) => String(arn).includes('notifyQueue'))?.[1]).toBe(5);
     const props = propsFromContext(new App({ context: { throttleRate: 1234, throttleBurst: 567, ingestMaxConcurrency: 50, notifyMaxConcurrency: 3 } }));
     expect(props).toMatchObject({ throttleRate: 1234, throttleBurst: 567, ingestMaxConcurrency: 50, notifyMaxConcurrency: 3 });
+  });
+
+  it('traces only the functions that do not run per webhook unless told, and checks its context', () => {
+    const modes = (tmpl: Template) => Object.fromEntries(Object.values(tmpl.findResources('AWS::Lambda::Function')).map((f: any) => [f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME, f.Properties.TracingConfig?.Mode ?? 'none']).filter(([k]) => k));
+    expect(modes(t)).toEqual({ 'webhook-api': 'none', 'ingest-worker': 'none', 'operator-api': 'Active', desk: 'Active', 'stall-scanner': 'Active', notifier: 'Active' });
+    expect(DEPLOYED.tracedPerWebhook).toBe(false);
+    const all = Template.fromStack(synthesize({ stage: 'traced', tracing: 'all' }, { templateOnly: true }).stack);
+    expect(new Set(Object.values(modes(all)))).toEqual(new Set(['Active']));
+    const off = Template.fromStack(synthesize({ stage: 'dark', tracing: 'off' }, { templateOnly: true }).stack);
+    expect(new Set(Object.values(modes(off)))).toEqual(new Set(['none']));
+    expect(() => propsFromContext(new App({ context: { tracing: 'some' } }))).toThrow(/tracing/);
+    expect(propsFromContext(new App({ context: { auditBufferSeconds: 900 } })).auditBufferSeconds).toBe(900);
+    expect(() => propsFromContext(new App({ context: { auditBufferSeconds: 30 } }))).toThrow(/auditBufferSeconds/);
   });
 
   it('warns at synthesis when no notification channel is configured, and grants a configured channel exactly its sender', () => {
