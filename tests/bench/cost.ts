@@ -213,6 +213,8 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
   const gbs = (ms: number, mb: number) => (ms / 1000) * (mb / 1024);
   const sqs = (bytes: number) => chunks(bytes) + chunks(bytes * batch) / batch + 1 / batch; // send + receive + delete batch
   const logs = (appBytes: number, appLines: number) => appBytes + appLines * ASSUMED.logEventOverheadBytes + platformLogBytes * (1 + 1 / batch) + logEvent(ASSUMED.accessLogLine.length);
+  // A batch of the measured size shares its first and last request: its CPU per message was measured as such.
+  const asBatch = batch === r.batched.size;
   const traces = DEPLOYED.tracedPerWebhook ? sampledShare(perSecond) + sampledShare(perSecond / batch) / batch : 0;
   // The floor writes no audit copy: its one PutItem keeps the body (its storage counts it).
   const noAudit = { auditBilledBytes: 0, auditBytes: 0, auditRecords: 0, auditGbMonths: 0 };
@@ -220,7 +222,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
     ours: {
       apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
       lambdaInvocations: 1 + 1 / batch,
-      gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.cpuWorkerMs, r.sequentialRoundTrips, batch), DEPLOYED.ingestWorkerMemoryMb),
+      gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(asBatch ? r.batched.cpuWorkerMs : r.cpuWorkerMs, r.sequentialRoundTrips, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.messageBytes),
       writeUnits: unitsWithRefile(r).writes.total,
       readUnits: unitsWithRefile(r).reads.total,
@@ -235,7 +237,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
     floor: {
       apiRequests: Math.ceil(r.bodyBytes / (512 * 1024)),
       lambdaInvocations: 1 + 1 / batch,
-      gbSeconds: gbs(apiMs(r.floor.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(r.floor.cpuWorkerMs, 1, batch), DEPLOYED.ingestWorkerMemoryMb),
+      gbSeconds: gbs(apiMs(r.floor.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(asBatch ? r.batched.floorCpuWorkerMs : r.floor.cpuWorkerMs, 1, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.floor.messageBytes),
       writeUnits: r.floor.writes.total,
       readUnits: 0,

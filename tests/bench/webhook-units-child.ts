@@ -19,6 +19,7 @@ import { ensureQueues } from '../../lib/local/bootstrap.ts';
 import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
 import { sumUnits, type Units, type Usage, type WriteRecord } from './capacity.ts';
 import { benchStack } from './stack.ts';
+import { DEPLOYED } from './cost.ts';
 import { scenario, WEBHOOK_TYPES, type Delivery, type WebhookType } from './webhooks.ts';
 import { gzipSync } from 'node:zlib';
 import { auditRecordOf } from '../../lib/intake/audit/audit-sink.ts';
@@ -55,6 +56,12 @@ export interface TypeResult {
   /** Items written per webhook, by entity: how many, mean and max size (DynamoDB bytes). */
   items: Record<string, { perWebhook: number; meanBytes: number; maxBytes: number }>;
   floor: { writes: Units; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
+  /**
+   * Worker CPU per message when the type's messages come as one SQS batch of `size` (the deployed
+   * batch at a burst): the batch's dedup reads and done records are shared (RecordBatch), so a
+   * message costs less than alone. The floor's consumer measured the same way.
+   */
+  batched: { size: number; cpuWorkerMs: number; floorCpuWorkerMs: number };
   /** Every write of every instance with its images, and the canonical events: the heat model's input. */
   samples: { events: IngestMessage['events']; log: WriteRecord[] }[];
   /**
@@ -65,6 +72,8 @@ export interface TypeResult {
 }
 
 const n = Number(process.argv[2] ?? 10);
+/** The ingest event source's batch size in the stack (held to the stack by tests/cdk). */
+const BATCH_SIZE = DEPLOYED.ingestBatchSize;
 const warmup = Number(process.argv[3] ?? 2);
 const endpoints = { dynamo: process.env.DYNAMODB_ENDPOINT!, sqs: process.env.SQS_ENDPOINT! };
 
@@ -177,12 +186,49 @@ async function round(run: number, count: number) {
   return out;
 }
 
+/** Messages of one type posted, then received and handled as one batch; worker CPU per message, ours and the floor's. */
+async function measureBatch(type: WebhookType, run: number, size: number) {
+  const measured: Delivery[] = [];
+  for (let i = 0; i < size; i++) {
+    const s = scenario(type, run, i);
+    for (const d of s.setup) await stack.deliver(d);
+    measured.push(s.measured);
+  }
+  for (const d of measured) {
+    const status = await stack.post(d);
+    if (status >= 300) throw new Error(`${d.provider}: POST answered ${status}`);
+  }
+  const received = [];
+  for (let i = 0; i < size; i++) received.push(await stack.receive());
+  const event = { Records: received.flatMap((r) => r.event.Records) };
+  let failures = 0;
+  const ours = await cpuMs(async () => (failures = (await stack.ingest(event)).batchItemFailures.length));
+  if (failures) throw new Error(`${type}: batched ingest failed`);
+  for (const r of received) await r.done();
+
+  for (const d of measured) await floorApp.fetch(new Request(`http://bench.local/webhooks/${d.provider}`, { method: 'POST', headers: d.headers, body: new Uint8Array(d.body) }));
+  const floorRecords: SQSEvent['Records'] = [];
+  while (floorRecords.length < size) {
+    const ms = (await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: floorQueue, MaxNumberOfMessages: Math.min(10, size - floorRecords.length) }))).Messages ?? [];
+    for (const m of ms) {
+      floorRecords.push({ messageId: m.MessageId!, body: m.Body! } as SQSEvent['Records'][number]);
+      await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: floorQueue, ReceiptHandle: m.ReceiptHandle! }));
+    }
+  }
+  const floor = await cpuMs(() => floorHandler({ Records: floorRecords }));
+  return { size, cpuWorkerMs: ours / size, floorCpuWorkerMs: floor / size };
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const meanUnits = (us: Units[]) => us.reduce((a, u) => sumUnits(a, u, 1 / us.length), { total: 0, table: 0, gsi: {} } as Units);
 
 try {
   await round(0, warmup); // warm the JIT and the connections; discarded
   const measured = await round(1, n);
+  rec.counting = false;
+  // Batches of the deployed size, twice per type (the first warms the batch path); runs 2 and 3 keep ids apart.
+  const batched = new Map<WebhookType, TypeResult['batched']>();
+  for (const run of [2, 3]) for (const type of WEBHOOK_TYPES) batched.set(type, await measureBatch(type, run, BATCH_SIZE));
   const results: TypeResult[] = [];
   for (const [type, xs] of measured) {
     const items: TypeResult['items'] = {};
@@ -224,6 +270,7 @@ try {
         cpuWorkerMs: mean(xs.map((x) => x.floor.cpuWorkerMs)),
         messageBytes: mean(xs.map((x) => x.floor.messageBytes)),
       },
+      batched: batched.get(type)!,
       samples: xs.map((x) => ({ events: x.events, log: x.usage.log })),
     });
   }
