@@ -55,8 +55,10 @@ export type Stats = ReturnType<typeof computeStats>;
 //
 // An update is billed by the size of the whole item it changes, and an item holds at most 400 KB:
 // so what every status change touches (TOTAL) holds only the few fixed counts, the histograms have
-// items of their own, and the per-SKU and per-batch counts (which grow with the catalogue) are
-// spread over SKU_BUCKETS items each, touched only when a complaint's items change.
+// items of their own, and each SKU and each shipment batch has its own counter item per shard,
+// touched only when a complaint's items change. (Buckets of many SKUs or batches each, as an
+// earlier release kept them, grow with the catalogue and with every day's new batches, and every
+// complaint's write was billed by the bucket's whole size.)
 // ---------------------------------------------------------------------------------------------
 
 /** The last counter item's sort key: every counter item sorts between `DAY#<day>` and this. */
@@ -64,15 +66,16 @@ export const TOTAL_SK = 'TOTAL';
 export const daySk = (day: string) => `DAY#${day}`;
 const FIRST_RESPONSE_SK = 'FR';
 const RESOLUTION_SK = 'RES';
-export const SKU_BUCKETS = 16;
-/** FNV-1a: a stable, cheap spread of catalogue keys over the buckets. */
-const bucket = (key: string) => {
+/** FNV-1a: a short, stable stand-in for a catalogue key too long for a sort key. */
+const fnv = (key: string) => {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) % SKU_BUCKETS).toString(16).padStart(2, '0');
+  return (h >>> 0).toString(16).padStart(8, '0');
 };
-const skuSk = (sku: string) => `SKU#${bucket(sku)}`;
-const batchSk = (batchId: string) => `SKUB#${bucket(batchId)}`;
+// A sort key holds at most 1 KB; SKUs and batch ids are far shorter, a longer one shares an item by hash.
+const keyPart = (key: string) => (key.length <= 200 ? key : `~${fnv(key)}`);
+const skuSk = (sku: string) => `SKU#${keyPart(sku)}`;
+const batchSk = (batchId: string) => `SKUB#${keyPart(batchId)}`;
 
 const LOG_BASE = Math.log(1.04);
 /** Bucket label of a duration in minutes. */

@@ -36,10 +36,19 @@ describe('stat counters: items sized for the write path', () => {
     expect([...delta.keys()]).toEqual([TOTAL_SK]);
     expect(Object.keys(items.get(TOTAL_SK)!).length).toBeLessThan(40);
     expect(Object.keys(items.get(TOTAL_SK)!).some((a) => a.startsWith('sku:') || a.startsWith('batch:'))).toBe(false);
-    // the catalogue is spread: no SKU item holds more than a quarter of the SKUs
+    // each SKU has an item of its own: no counter item grows with the catalogue
     const skuItems = [...items].filter(([sk]) => sk.startsWith('SKU#'));
-    expect(skuItems.length).toBeGreaterThanOrEqual(12);
-    expect(Math.max(...skuItems.map(([, a]) => Object.keys(a).length))).toBeLessThan(250);
+    expect(skuItems.length).toBe(1000);
+    expect(Math.max(...skuItems.map(([, a]) => Object.keys(a).length))).toBe(1);
+    // and each shipment batch too: a day's new batches add items, never grow one
+    const batchItems = [...items].filter(([sk]) => sk.startsWith('SKUB#'));
+    expect(batchItems.length).toBe(1000);
+    expect(Math.max(...batchItems.map(([, a]) => Object.keys(a).length))).toBe(1);
+    // a catalogue key too long for a sort key shares an item by hash, its count kept by name
+    const long = counterDelta(undefined, withItems('L1', ['X'.repeat(3000)]));
+    const longSk = [...long.keys()].find((sk) => sk.startsWith('SKU#'))!;
+    expect(longSk.length).toBeLessThan(20);
+    expect([...long.get(longSk)!.keys()]).toEqual([`sku:${'X'.repeat(3000)}`]);
     // every item sorts between DAY#<day> and TOTAL, the range the store reads
     for (const sk of items.keys()) expect(sk >= daySk('2000-01-01') && sk <= TOTAL_SK).toBe(true);
   });
