@@ -5,6 +5,7 @@ import { qualityAlertIndexKeys, qualityAlertKey, qualityAlertStatePk, qualityWin
 import { hydrate, queryAll } from '../platform/table/index-query.ts';
 import { batchGetConsistent, keyId } from '../platform/table/prefetch.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
+import { ALERT_LISTED_IDS, stepWindow, type WindowState } from './domain/quality-window.ts';
 
 /** Contract: repeated problems of one product or batch, fed back to quality control. */
 export interface QualityAlert {
@@ -16,6 +17,7 @@ export interface QualityAlert {
   category: string;
   count: number;
   windowDays: number;
+  /** The first 100 complaints of the alert (`count` is all of them). */
   complaintIds: string[];
   detectedAt: string;
 }
@@ -25,9 +27,7 @@ export interface QualityRules {
   windowDays: number;
 }
 
-export interface QualityWindow {
-  members: { id: string; at: string }[];
-  alertId?: string;
+export interface QualityWindow extends WindowState {
   v: number;
   /** False: read, no window yet. */
   exists: boolean;
@@ -42,16 +42,14 @@ export interface QualityTarget {
 
 const targetId = (t: Pick<QualityTarget, 'kind' | 'key'>) => `${t.kind}:${t.key}`;
 const windowOf = (item: Record<string, unknown> | undefined): QualityWindow =>
-  item ? { members: (item.members ?? []) as QualityWindow['members'], alertId: item.alertId as string | undefined, v: Number(item.v ?? 0), exists: true } : { members: [], v: 0, exists: false };
-
-const DAY = 86_400_000;
+  item ? { members: (item.members ?? []) as QualityWindow['members'], alertId: item.alertId as string | undefined, alertListed: item.alertListed as number | undefined, v: Number(item.v ?? 0), exists: true } : { members: [], v: 0, exists: false };
 
 /**
  * The quality signal. Per SKU (or per product batch when the item names one) a window item holds
- * the recent complaints; the N-th within the window opens ONE alert, and later ones join it
- * (count and complaintIds grow) while they stay within the window of the previous one. Every
- * change is one transaction guarded by the window's version; a complaint already counted is a
- * no-op, so reruns and duplicates change nothing.
+ * the recent complaints; the rule (domain/quality-window.ts) opens ONE alert at the N-th within
+ * the window, and later ones join it (count grows, the first 100 are listed) while they stay
+ * within the window of the previous one. Every change is one transaction guarded by the window's
+ * version; a complaint already counted is a no-op, so reruns and duplicates change nothing.
  */
 export class QualityStore {
   constructor(
@@ -72,41 +70,42 @@ export class QualityStore {
     for (let attempt = 0; attempt < 8; attempt++) {
       const known = attempt === 0 ? read?.get(targetId(target)) : undefined;
       const w = known ?? windowOf((await this.ddb.send(new GetCommand({ TableName: T, Key: wKey, ConsistentRead: true }))).Item);
-      if (w.members.some((m) => m.id === complaint.id)) return {};
-      const windowMs = rules.windowDays * DAY;
-      const newest = [...w.members.map((m) => m.at), complaint.at].sort().at(-1)!;
-      const members = [...w.members, { id: complaint.id, at: complaint.at }].filter((m) => Date.parse(newest) - Date.parse(m.at) <= windowMs).sort((a, b) => (a.at < b.at ? -1 : 1));
+      const step = stepWindow(w, { id: complaint.id, at: complaint.at }, rules);
+      if (step.kind === 'counted') return {};
+      const members = step.members;
       const items: Record<string, unknown>[] = [];
       let opened: QualityAlert | undefined;
       let alertId = w.alertId;
-      // The open alert keeps growing while its complaints stay within one window of each other.
-      const alertLive = alertId !== undefined && members.length > 1;
-      if (alertId && alertLive) {
+      let alertListed = w.alertListed;
+      const resolve = (id: string) => ({ Update: { TableName: T, Key: qualityAlertKey(id), UpdateExpression: 'SET #s = :r, gsi1pk = :pk', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':r': 'resolved', ':pk': qualityAlertStatePk('resolved') } } });
+      if (step.kind === 'join') {
+        // The count stays exact; the list stops at ALERT_LISTED_IDS so the alert item stays small.
         items.push({
           Update: {
             TableName: T,
-            Key: qualityAlertKey(alertId),
-            UpdateExpression: 'ADD #count :one SET complaintIds = list_append(complaintIds, :ids)',
+            Key: qualityAlertKey(alertId!),
+            UpdateExpression: step.listId ? 'ADD #count :one SET complaintIds = list_append(complaintIds, :ids)' : 'ADD #count :one',
             ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':one': 1, ':ids': [complaint.id] },
+            ExpressionAttributeValues: { ':one': 1, ...(step.listId ? { ':ids': [complaint.id] } : {}) },
           },
         });
-      } else if (members.length >= rules.threshold) {
-        if (alertId) {
-          items.push({ Update: { TableName: T, Key: qualityAlertKey(alertId), UpdateExpression: 'SET #s = :r, gsi1pk = :pk', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':r': 'resolved', ':pk': qualityAlertStatePk('resolved') } } });
-        }
+        if (step.listId) alertListed = (alertListed ?? 0) + 1;
+      } else if (step.kind === 'open') {
+        if (step.resolve) items.push(resolve(step.resolve));
         alertId = `QA-${createHash('sha256').update(`${target.kind}\n${target.key}\n${members[0]!.id}`).digest('hex').slice(0, 16)}`;
-        opened = { id: alertId, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category: complaint.category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id), detectedAt: now.toISOString() };
+        opened = { id: alertId, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category: complaint.category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id).slice(0, ALERT_LISTED_IDS), detectedAt: now.toISOString() };
+        alertListed = opened.complaintIds.length;
         items.push({ Put: { TableName: T, Item: { ...qualityAlertKey(alertId), ...qualityAlertIndexKeys(opened), entity: 'quality-alert', ...opened }, ConditionExpression: 'attribute_not_exists(pk)' } });
-      } else if (alertId && !alertLive) {
+      } else if (step.kind === 'resolve') {
         // The window ran out: the old alert is resolved; counting starts again.
-        items.push({ Update: { TableName: T, Key: qualityAlertKey(alertId), UpdateExpression: 'SET #s = :r, gsi1pk = :pk', ExpressionAttributeNames: { '#s': 'state' }, ExpressionAttributeValues: { ':r': 'resolved', ':pk': qualityAlertStatePk('resolved') } } });
+        items.push(resolve(step.resolve));
         alertId = undefined;
+        alertListed = undefined;
       }
       items.unshift({
         Put: {
           TableName: T,
-          Item: { ...wKey, entity: 'quality-window', members, ...(alertId ? { alertId } : {}), v: w.v + 1 },
+          Item: { ...wKey, entity: 'quality-window', members, ...(alertId ? { alertId, ...(alertListed !== undefined ? { alertListed } : {}) } : {}), v: w.v + 1 },
           ConditionExpression: w.exists ? 'v = :v' : 'attribute_not_exists(pk)',
           ExpressionAttributeValues: w.exists ? { ':v': w.v } : undefined,
         },

@@ -6,6 +6,7 @@ import type { OrderFacts } from '../../../lib/complaints/domain/complaint-reduce
 import type { Complaint, TimelineEntry } from '../../../lib/complaints/domain/complaint-types.ts';
 import { counterDelta, daySk, TOTAL_SK } from '../../../lib/complaints/domain/stats.ts';
 import { QualityStore, type QualityAlert, type QualityRules } from '../../../lib/complaints/quality-store.ts';
+import { ALERT_LISTED_IDS, stepWindow, type WindowState } from '../../../lib/complaints/domain/quality-window.ts';
 import { complaintShard, timelineKey } from '../../../lib/platform/table/keys.ts';
 
 /** What DynamoDB stores: JSON-shaped (undefined attributes dropped), never the caller's object. */
@@ -213,14 +214,13 @@ export class MemoryComplaintRecords implements ComplaintRecords {
   }
 }
 
-const DAY = 86_400_000;
 
 /**
  * QualityStore in memory (same window rules: the N-th complaint of a SKU/batch within the window
  * opens ONE alert, later ones join it while they stay within one window; a complaint counted once).
  */
 export class MemoryQualityStore extends QualityStore {
-  private readonly windows = new Map<string, { members: { id: string; at: string }[]; alertId?: string }>();
+  private readonly windows = new Map<string, WindowState>();
   readonly alerts = new Map<string, QualityAlert>();
 
   constructor() {
@@ -230,25 +230,27 @@ export class MemoryQualityStore extends QualityStore {
   override async record(target: { kind: 'sku' | 'batch'; key: string; sku?: string; batchId?: string }, complaint: { id: string; at: string; category: string }, rules: QualityRules, now: Date): Promise<{ opened?: QualityAlert }> {
     const wKey = `${target.kind}#${target.key}`;
     const w = this.windows.get(wKey) ?? { members: [] };
-    if (w.members.some((m) => m.id === complaint.id)) return {};
-    const newest = [...w.members.map((m) => m.at), complaint.at].sort().at(-1)!;
-    const members = [...w.members, { id: complaint.id, at: complaint.at }].filter((m) => Date.parse(newest) - Date.parse(m.at) <= rules.windowDays * DAY).sort((a, b) => (a.at < b.at ? -1 : 1));
+    const step = stepWindow(w, { id: complaint.id, at: complaint.at }, rules);
+    if (step.kind === 'counted') return {};
+    const members = step.members;
     let alertId = w.alertId;
+    let alertListed = w.alertListed;
     let opened: QualityAlert | undefined;
-    const alertLive = alertId !== undefined && members.length > 1;
-    if (alertId && alertLive) {
-      const a = this.alerts.get(alertId)!;
-      this.alerts.set(alertId, { ...a, count: a.count + 1, complaintIds: [...a.complaintIds, complaint.id] });
-    } else if (members.length >= rules.threshold) {
-      if (alertId) this.alerts.set(alertId, { ...this.alerts.get(alertId)!, state: 'resolved' });
+    if (step.kind === 'join') {
+      const a = this.alerts.get(alertId!)!;
+      this.alerts.set(alertId!, { ...a, count: a.count + 1, complaintIds: step.listId ? [...a.complaintIds, complaint.id] : a.complaintIds });
+      if (step.listId) alertListed = (alertListed ?? 0) + 1;
+    } else if (step.kind === 'open') {
+      if (step.resolve) this.alerts.set(step.resolve, { ...this.alerts.get(step.resolve)!, state: 'resolved' });
       alertId = `QA-${createHash('sha256').update(`${target.kind}\n${target.key}\n${members[0]!.id}`).digest('hex').slice(0, 16)}`;
-      opened = { id: alertId, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category: complaint.category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id), detectedAt: now.toISOString() };
+      opened = { id: alertId, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category: complaint.category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id).slice(0, ALERT_LISTED_IDS), detectedAt: now.toISOString() };
+      alertListed = opened.complaintIds.length;
       this.alerts.set(alertId, opened);
-    } else if (alertId && !alertLive) {
-      this.alerts.set(alertId, { ...this.alerts.get(alertId)!, state: 'resolved' });
+    } else if (step.kind === 'resolve') {
+      this.alerts.set(step.resolve, { ...this.alerts.get(step.resolve)!, state: 'resolved' });
       alertId = undefined;
     }
-    this.windows.set(wKey, { members, ...(alertId ? { alertId } : {}) });
+    this.windows.set(wKey, { members, ...(alertId ? { alertId, alertListed } : {}) });
     return { opened };
   }
 
