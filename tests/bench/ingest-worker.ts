@@ -54,7 +54,18 @@ async function drain(sqs: SQSClient, url: string, handler: (e: SQSEvent) => Prom
  * same queue setup, same table. (Write and read units per webhook type come from the
  * consumed-capacity section, webhook-units-child.ts.)
  */
-export async function measureIngest(endpoints: { dynamo: string; sqs: string }, n: number) {
+/**
+ * Shares of each kind: `complaint-heavy` half new complaints (the harness's first measure), and the
+ * realistic mix's load by kind (webhooks.ts MIXES.realistic: courier scans, exceptions and order.shipped
+ * are shipment writes here, requests and exceptions open complaints, updates and refunds append;
+ * ignored topics, 5 %, count as shipment-cheap).
+ */
+export const INGEST_MIXES = {
+  'complaint-heavy': { new_complaint: 0.5, tracking_update: 0.5, timeline_append: 0 },
+  realistic: { new_complaint: 0.075, tracking_update: 0.815, timeline_append: 0.11 },
+} satisfies Record<string, Record<EventKind, number>>;
+
+export async function measureIngest(endpoints: { dynamo: string; sqs: string }, n: number, mix: keyof typeof INGEST_MIXES = 'complaint-heavy') {
   const config = loadConfig({ TABLE_NAME: `bench-ingest-${Date.now()}`, DYNAMODB_ENDPOINT: endpoints.dynamo, SQS_ENDPOINT: endpoints.sqs, LOG_LEVEL: 'SILENT', STAGE: 'local' });
   const svc = await startService({ config, port: 0, roles: { api: false, workers: false, scanner: false } });
   try {
@@ -65,12 +76,15 @@ export async function measureIngest(endpoints: { dynamo: string; sqs: string }, 
       return { batchItemFailures: [] };
     };
     const handler = createIngestHandler({ rawEvents: svc.parts.rawEvents, handleEvents: svc.parts.handleEvents, now: svc.parts.now, logger: svc.parts.logger });
-    const mixed = [...messagesOf('new_complaint', n / 2, 'a'), ...messagesOf('tracking_update', n / 2, 'a')];
+    const shares = Object.entries(INGEST_MIXES[mix]) as [EventKind, number][];
+    // Interleaved, as a real queue holds them; the baseline drains the very same messages.
+    const byKind = shares.map(([kind, share]) => messagesOf(kind, Math.round(n * share), mix));
+    const mixed = byKind.flatMap((msgs, k) => msgs.map((m, i) => ({ m, at: (i + 0.5) / msgs.length + k * 1e-9 }))).sort((a, b) => a.at - b.at).map((x) => x.m);
     await enqueue(clients.sqs, base.ingest, mixed);
     const baseMs = await drain(clients.sqs, base.ingest, baselineHandler, logger);
     await enqueue(clients.sqs, svc.queueUrls.ingest, mixed);
     const oursMs = await drain(clients.sqs, svc.queueUrls.ingest, handler, logger);
-    return { oursEventsPerS: (n / oursMs) * 1000, baselineEventsPerS: (n / baseMs) * 1000, oursMs, baseMs };
+    return { oursEventsPerS: (mixed.length / oursMs) * 1000, baselineEventsPerS: (mixed.length / baseMs) * 1000, oursMs, baseMs };
   } finally {
     await svc.stop();
   }
