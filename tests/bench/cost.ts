@@ -3,7 +3,8 @@
  *
  * Prices: us-east-1, on-demand, arm64 Lambda, Standard table class / log class, checked 2026-12-01:
  *  - DynamoDB on-demand $0.625 per million write request units, $0.125 per million read request
- *    units (after the Nov 2024 price cut), storage $0.25/GB-month past the free 25 GB
+ *    units (after the Nov 2024 price cut), storage $0.25/GB-month past the free 25 GB, continuous
+ *    backups (PITR) $0.20/GB-month of table data
  *    (aws.amazon.com/dynamodb/pricing/; airbyte.com/data-engineering-resources/dynamodb-pricing).
  *  - Lambda $0.20 per million requests, arm64 $0.0000133334 per GB-s (first tier)
  *    (aws.amazon.com/lambda/pricing/; cloudchipr.com/blog/aws-lambda-pricing).
@@ -38,6 +39,8 @@ export const PRICES = {
   dynamoPerMillionWriteUnits: 0.625,
   dynamoPerMillionReadUnits: 0.125,
   dynamoStoragePerGbMonth: 0.25,
+  /** Point-in-time recovery (the stack enables it): per GB-month of table data, GSIs not included. */
+  dynamoPitrPerGbMonth: 0.2,
   logsIngestionPerGb: 0.5,
   firehoseIngestPerGb: 0.029,
   firehoseRecordRoundingBytes: 5 * 1024,
@@ -141,6 +144,7 @@ export interface PerWebhook {
   readUnits: number;
   logBytes: number;
   storageGbMonths: number;
+  tableGbMonths: number;
   /** Firehose: billed (rounded) bytes, delivered bytes, records partitioned; S3: stored GB-months. */
   auditBilledBytes: number;
   auditBytes: number;
@@ -158,6 +162,8 @@ const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / (64 * 1024)));
 export interface StorageFacts {
   /** GB-months a webhook of this type leaves: raw record × TTL, other items one month each. */
   gbMonths: number;
+  /** The same without the GSI copies: what point-in-time recovery is billed on. */
+  tableGbMonths: number;
 }
 
 /**
@@ -167,10 +173,12 @@ export interface StorageFacts {
  */
 export function storageOf(r: TypeResult, projections: Record<string, { type: string; attributes?: string[] }>, ttlDays: number): StorageFacts {
   let gbMonths = 0;
-  const stored = (img: Record<string, unknown> | undefined) => {
+  let tableGbMonths = 0;
+  const stored = (img: Record<string, unknown> | undefined, withIndexes = true) => {
     if (!img) return 0;
     const size = imageSize(img);
     let bytes = size + 100;
+    if (!withIndexes) return bytes;
     for (const [ix, p] of Object.entries(projections)) {
       if (img[`${ix}pk`] === undefined) continue;
       bytes += (p.type === 'ALL' ? size : 120) + 100;
@@ -179,12 +187,13 @@ export function storageOf(r: TypeResult, projections: Record<string, { type: str
   };
   for (const s of r.samples) {
     for (const w of s.log) {
-      const delta = stored(w.post) - stored(w.pre);
       const months = w.entity === 'EVT' ? ttlDays / 30.44 : 1;
-      gbMonths += (delta / GB) * months;
+      gbMonths += ((stored(w.post) - stored(w.pre)) / GB) * months;
+      tableGbMonths += ((stored(w.post, false) - stored(w.pre, false)) / GB) * months;
     }
   }
-  return { gbMonths: gbMonths / Math.max(1, r.samples.length) };
+  const n = Math.max(1, r.samples.length);
+  return { gbMonths: gbMonths / n, tableGbMonths: tableGbMonths / n };
 }
 
 /**
@@ -228,6 +237,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       readUnits: unitsWithRefile(r).reads.total,
       logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
       storageGbMonths: storage.gbMonths,
+      tableGbMonths: storage.tableGbMonths,
       auditBilledBytes: firehoseBilledBytes(r.auditBytes, batch),
       auditBytes: r.auditBytes,
       auditRecords: r.auditBytes ? 1 : 0,
@@ -243,6 +253,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       readUnits: 0,
       logBytes: logs(0, 0),
       storageGbMonths: floorStorage.gbMonths,
+      tableGbMonths: floorStorage.tableGbMonths,
       ...noAudit,
       traces: 0,
     },
@@ -259,7 +270,7 @@ export function price(q: PerWebhook, periodicPerWebhook = 0): CostLine {
     dynamoWrites: q.writeUnits * PRICES.dynamoPerMillionWriteUnits,
     dynamoReads: q.readUnits * PRICES.dynamoPerMillionReadUnits,
     logs: ((q.logBytes * m) / GB) * PRICES.logsIngestionPerGb,
-    storage: q.storageGbMonths * m * PRICES.dynamoStoragePerGbMonth,
+    storage: q.storageGbMonths * m * PRICES.dynamoStoragePerGbMonth + q.tableGbMonths * m * PRICES.dynamoPitrPerGbMonth,
     audit:
       ((q.auditBilledBytes * m) / GB) * PRICES.firehoseIngestPerGb +
       ((q.auditBytes * m) / GB) * PRICES.firehosePartitioningPerGb +

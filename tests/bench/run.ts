@@ -206,7 +206,8 @@ try {
       const ours: Partial<Record<WebhookType, PerWebhook>> = {};
       const floor: Partial<Record<WebhookType, PerWebhook>> = {};
       for (const r of units.results) {
-        const floorStorage = { gbMonths: ((r.floor.messageBytes + 150) / GB) * (ttlDays / 30.44) };
+        const floorGbMonths = ((r.floor.messageBytes + 150) / GB) * (ttlDays / 30.44);
+        const floorStorage = { gbMonths: floorGbMonths, tableGbMonths: floorGbMonths };
         const q = quantities(r, storageOf(r, units.projections, ttlDays), floorStorage, batch, perSecond, ttlDays);
         ours[r.type] = q.ours;
         floor[r.type] = q.floor;
