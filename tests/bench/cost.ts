@@ -50,6 +50,11 @@ export const PRICES = {
   s3PutPerThousand: 0.005,
   s3StoragePerGbMonth: 0.023,
   xrayPerMillionTraces: 5.0,
+  /** CloudWatch: custom metrics $0.30 per metric-month (first 10,000), standard alarms $0.10 per alarm-month (aws.amazon.com/cloudwatch/pricing/). */
+  cloudwatchPerMetricMonth: 0.3,
+  cloudwatchPerAlarmMonth: 0.1,
+  /** Secrets Manager $0.40 per secret-month (aws.amazon.com/secrets-manager/pricing/). */
+  secretPerMonth: 0.4,
 } as const;
 
 /**
@@ -71,6 +76,10 @@ export const DEPLOYED = {
   auditBufferSeconds: 300,
   /** Whether webhook-api and ingest-worker have X-Ray active tracing (context `tracing=all`); the scanner always has. */
   tracedPerWebhook: false,
+  /** What is billed by the month whatever the traffic: the stack's alarms and secrets (held to the template by tests/cdk), the custom metrics the code publishes (lib/logistics/stall-metrics.ts: 5, functions/stall-scanner: SlaBreach; one dimension each). */
+  alarms: 10,
+  secrets: 2,
+  customMetrics: 6,
 } as const;
 
 /**
@@ -311,5 +320,6 @@ export function periodicPerDay(o: { readUnitsPerSweep: number; cpuMsPerSweep: nu
   const tracing = runs * (PRICES.xrayPerMillionTraces / 1e6);
   const polling = DEPLOYED.polledQueues * ASSUMED.idlePollsPerQueuePerDay * (PRICES.sqsPerMillionRequests / 1e6);
   const auditObjects = auditObjectsPerDay(o.webhooksPerDay, o.auditProviderShares) * ((PRICES.firehosePerThousandObjects + PRICES.s3PutPerThousand) / 1000);
-  return { reads, lambda, tracing, polling, auditObjects, total: reads + lambda + tracing + polling + auditObjects };
+  const monthly = (DEPLOYED.customMetrics * PRICES.cloudwatchPerMetricMonth + DEPLOYED.alarms * PRICES.cloudwatchPerAlarmMonth + DEPLOYED.secrets * PRICES.secretPerMonth) / 30.44;
+  return { reads, lambda, tracing, polling, auditObjects, monthly, total: reads + lambda + tracing + polling + auditObjects + monthly };
 }

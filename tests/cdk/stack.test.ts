@@ -249,6 +249,8 @@ describe('the deployment stack', () => {
     const modes = (tmpl: Template) => Object.fromEntries(Object.values(tmpl.findResources('AWS::Lambda::Function')).map((f: any) => [f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME, f.Properties.TracingConfig?.Mode ?? 'none']).filter(([k]) => k));
     expect(modes(t)).toEqual({ 'webhook-api': 'none', 'ingest-worker': 'none', 'operator-api': 'Active', desk: 'Active', 'stall-scanner': 'Active', notifier: 'Active' });
     expect(DEPLOYED.tracedPerWebhook).toBe(false);
+    // the cost model's monthly items are the template's
+    expect([Object.keys(t.findResources('AWS::CloudWatch::Alarm')).length, Object.keys(t.findResources('AWS::SecretsManager::Secret')).length]).toEqual([DEPLOYED.alarms, DEPLOYED.secrets]);
     const all = Template.fromStack(synthesize({ stage: 'traced', tracing: 'all' }, { templateOnly: true }).stack);
     expect(new Set(Object.values(modes(all)))).toEqual(new Set(['Active']));
     const off = Template.fromStack(synthesize({ stage: 'dark', tracing: 'off' }, { templateOnly: true }).stack);
