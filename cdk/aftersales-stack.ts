@@ -156,10 +156,14 @@ export class AftersalesStack extends Stack {
     //    record per delivery again. Deaggregation must come first, partitioning keys apply only to
     //    deaggregated data ("Deaggregation → Data Transformation via Lambda → Partitioning Keys"):
     //    https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning-multirecord-deaggergation.html
+    //    The value spelled DELIMITED (the guide says "Delimited"): aws-cdk-lib's SubRecordType enum,
+    //    https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_kinesisfirehose.RecordDeAggregationProcessorOptions.html
     // 2. MetadataExtraction: provider + hour per delivery.
     // 3. AppendDelimiterToRecord (no parameters needed): Firehose concatenates records without
     //    delimiters, so each delivery ends with a newline again and the objects stay NDJSON for
     //    S3AuditReader: https://docs.aws.amazon.com/firehose/latest/APIReference/API_Processor.html
+    //    (Its place relative to MetadataExtraction is not documented; jq reads a record the same
+    //    with or without a trailing newline, so either order partitions alike.)
     // Types and parameter names: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-processor.html
     // and .../aws-properties-kinesisfirehose-deliverystream-processorparameter.html (SubRecordType, Delimiter).
     cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.ProcessingConfiguration', {
