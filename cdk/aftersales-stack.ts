@@ -7,6 +7,7 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { AUDIT_PARTITION_QUERY, AUDIT_S3_PREFIX } from '../lib/intake/audit/audit-reader.ts';
+import { AUDIT_LINE_DELIMITER } from '../lib/intake/audit/firehose-records.ts';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { CfnDeliveryStream, Compression, DeliveryStream, EnableLogging, S3Bucket, StreamEncryption } from 'aws-cdk-lib/aws-kinesisfirehose';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -155,14 +156,37 @@ export class AftersalesStack extends Stack {
       }),
       encryption: StreamEncryption.awsOwnedKey(),
     });
-    // The L2 construct has no dynamic partitioning: the partition keys come from each record's own
-    // JSON (jq), so the prefix is a function of provider + receivedAt, never of arrival time.
+    // Dynamic partitioning set by override: the partition keys come from each record's own JSON
+    // (jq), so the prefix is a function of provider + receivedAt, never of arrival time.
     const cfnStream = auditStream.node.defaultChild as CfnDeliveryStream;
     cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.Prefix', AUDIT_S3_PREFIX);
     cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.DynamicPartitioningConfiguration', { Enabled: true, RetryOptions: { DurationInSeconds: 300 } });
+    // The sink joins a batch's deliveries into few Firehose records (ingestion is billed per record,
+    // rounded up to 5 KB: lib/intake/audit/firehose-records.ts). In order:
+    // 1. RecordDeAggregation, DELIMITED on the sink's newline (base64, as the docs require): one
+    //    record per delivery again. Deaggregation must come first, partitioning keys apply only to
+    //    deaggregated data ("Deaggregation → Data Transformation via Lambda → Partitioning Keys"):
+    //    https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning-multirecord-deaggergation.html
+    //    The value spelled DELIMITED (the guide says "Delimited"): aws-cdk-lib's SubRecordType enum,
+    //    https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_kinesisfirehose.RecordDeAggregationProcessorOptions.html
+    // 2. MetadataExtraction: provider + hour per delivery.
+    // 3. AppendDelimiterToRecord (no parameters needed): Firehose concatenates records without
+    //    delimiters, so each delivery ends with a newline again and the objects stay NDJSON for
+    //    S3AuditReader: https://docs.aws.amazon.com/firehose/latest/APIReference/API_Processor.html
+    //    (Its place relative to MetadataExtraction is not documented; jq reads a record the same
+    //    with or without a trailing newline, so either order partitions alike.)
+    // Types and parameter names: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-processor.html
+    // and .../aws-properties-kinesisfirehose-deliverystream-processorparameter.html (SubRecordType, Delimiter).
     cfnStream.addPropertyOverride('ExtendedS3DestinationConfiguration.ProcessingConfiguration', {
       Enabled: true,
       Processors: [
+        {
+          Type: 'RecordDeAggregation',
+          Parameters: [
+            { ParameterName: 'SubRecordType', ParameterValue: 'DELIMITED' },
+            { ParameterName: 'Delimiter', ParameterValue: Buffer.from(AUDIT_LINE_DELIMITER).toString('base64') },
+          ],
+        },
         {
           Type: 'MetadataExtraction',
           Parameters: [
@@ -170,6 +194,7 @@ export class AftersalesStack extends Stack {
             { ParameterName: 'JsonParsingEngine', ParameterValue: 'JQ-1.6' },
           ],
         },
+        { Type: 'AppendDelimiterToRecord' },
       ],
     });
 

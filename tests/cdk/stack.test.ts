@@ -10,6 +10,7 @@ import { environmentFor } from '../../cdk/function-environment.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEPLOYED } from '../bench/cost.ts';
+import { AUDIT_LINE_DELIMITER } from '../../lib/intake/audit/firehose-records.ts';
 
 let s: ReturnType<typeof synthesize>;
 let t: Template;
@@ -179,7 +180,29 @@ describe('the deployment stack', () => {
     const dest = stream.Properties.ExtendedS3DestinationConfiguration;
     expect(dest.Prefix).toBe('deliveries/provider=!{partitionKeyFromQuery:provider}/hour=!{partitionKeyFromQuery:hour}/');
     expect(dest.DynamicPartitioningConfiguration.Enabled).toBe(true);
-    expect(JSON.stringify(dest.ProcessingConfiguration)).toContain('{provider: .provider, hour: .receivedAt[0:13]}');
+    // the sink's aggregated records split back on its newline first (base64 "\n"), then the keys per
+    // delivery, then each delivery's newline again in the object (NDJSON for S3AuditReader)
+    expect(dest.ProcessingConfiguration).toEqual({
+      Enabled: true,
+      Processors: [
+        {
+          Type: 'RecordDeAggregation',
+          Parameters: [
+            { ParameterName: 'SubRecordType', ParameterValue: 'DELIMITED' },
+            { ParameterName: 'Delimiter', ParameterValue: 'Cg==' },
+          ],
+        },
+        {
+          Type: 'MetadataExtraction',
+          Parameters: [
+            { ParameterName: 'MetadataExtractionQuery', ParameterValue: '{provider: .provider, hour: .receivedAt[0:13]}' },
+            { ParameterName: 'JsonParsingEngine', ParameterValue: 'JQ-1.6' },
+          ],
+        },
+        { Type: 'AppendDelimiterToRecord' },
+      ],
+    });
+    expect(Buffer.from('Cg==', 'base64').toString()).toBe(AUDIT_LINE_DELIMITER);
     const fns = resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
     const envOf = (name: string) => fns.find(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name)![1].Properties.Environment.Variables;
     expect(JSON.stringify(envOf('ingest-worker').AUDIT_STREAM_NAME)).toMatch(/AuditStream/);

@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { startSqsLocal, type RunningSqs } from '../../lib/local/sqs-local.ts';
 import { S3AuditReader, auditPrefixOf } from '../../lib/intake/audit/audit-reader.ts';
 import type { AuditRecord } from '../../lib/intake/audit/audit-sink.ts';
+import { FirehoseAuditSink } from '../../lib/intake/audit/firehose-audit-sink.ts';
+import { appendDelimiter, deaggregate, fakeFirehose } from '../helpers/fake-firehose.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
 import { postStandard, trackingBody, tracking, hoursAgo } from '../helpers/stall-factories.ts';
 
@@ -47,6 +49,40 @@ describe('S3 audit reader (fauxqs S3)', () => {
     expect((await reader.get('aftership', 'a-10', at))?.deliveryId).toBe('a-10');
     expect(await reader.get('aftership', 'a-3', at)).toBeUndefined();
     expect(await reader.get('17track', 'a-1', at)).toBeUndefined();
+  });
+
+  it('reads back every delivery of an aggregated Firehose record once the stream has split, partitioned and delimited it', async () => {
+    // Prepare: one SQS batch spanning two providers and two hours goes through the real sink as one Firehose record
+    const fh = fakeFirehose();
+    const client = await fh.start();
+    const sent = [
+      rec('ag-1', '2026-12-02T10:59:59.999Z'),
+      { ...rec('ag-2', '2026-12-02T11:00:00.000Z'), body: { encoding: 'utf8' as const, data: '{"note":"two\\nlines"}\n' } },
+      { ...rec('ag-3', '2026-12-02T10:00:00.000Z'), provider: 'shopify' },
+      rec('ag-4', '2026-12-02T10:30:00.000Z'),
+    ];
+    try {
+      await new FirehoseAuditSink(client, 'audit-stream', () => 1).put(sent);
+    } finally {
+      await fh.stop();
+    }
+    expect(fh.accepted).toHaveLength(1);
+
+    // Act: what the stack's processors do (RecordDeAggregation → MetadataExtraction → AppendDelimiterToRecord),
+    // then one gzip object per partition, as Firehose writes them
+    const objects = new Map<string, string>();
+    for (const sub of fh.accepted.flatMap((r) => deaggregate(r))) {
+      const r = JSON.parse(sub) as AuditRecord;
+      const key = auditPrefixOf(r.provider, r.receivedAt);
+      objects.set(key, (objects.get(key) ?? '') + appendDelimiter(sub));
+    }
+    for (const [prefix, text] of objects) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}audit-stream-1-2026-12-02-agg.gz`, Body: gzipSync(Buffer.from(text)) }));
+    const reader = new S3AuditReader({ bucket, region: 'us-east-1', endpoint: emu.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+    // Assess: three partitions; each delivery read back exactly, from its own provider + hour
+    expect([...objects.keys()].sort()).toEqual(['deliveries/provider=aftership/hour=2026-12-02T10/', 'deliveries/provider=aftership/hour=2026-12-02T11/', 'deliveries/provider=shopify/hour=2026-12-02T10/']);
+    for (const r of sent) expect(await reader.get(r.provider, r.deliveryId, r.receivedAt)).toEqual(r);
+    expect(await reader.get('aftership', 'ag-3', '2026-12-02T10:00:00.000Z')).toBeUndefined();
   });
 });
 

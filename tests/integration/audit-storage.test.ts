@@ -1,80 +1,133 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { FirehoseAuditSink } from '../../lib/intake/audit/firehose-audit-sink.ts';
 import { FolderAuditSink } from '../../lib/intake/audit/folder-audit-sink.ts';
 import { batching, type AuditRecord } from '../../lib/intake/audit/audit-sink.ts';
 import { processIngestMessage } from '../../lib/intake/ingest-worker.ts';
 import type { IngestMessage } from '../../lib/intake/ingest-message.ts';
 import { eventually, startTestService } from '../helpers/service.ts';
+import { appendDelimiter, deaggregate, fakeFirehose } from '../helpers/fake-firehose.ts';
 import { postStandard, trackingBody, tracking, hoursAgo } from '../helpers/stall-factories.ts';
 
 /**
  * The dedup record stays small: a delivery's body and headers go to audit storage (locally a
  * folder, deployed a Kinesis Data Firehose stream batching into S3) and the record keeps keys,
  * state, outcome, event ids, the body hash and size. Firehose is a local HTTP endpoint that answers
- * PutRecordBatch as AWS documents it (awsJson1_1, `Firehose_20150804.PutRecordBatch`,
- * FailedPutCount + RequestResponses), driven by the real SDK client.
+ * PutRecordBatch as AWS documents it (tests/helpers/fake-firehose.ts), driven by the real SDK client.
  */
 
-/** A Firehose stand-in: records what it accepted; `refuse(call, index)` decides which entries fail. */
-function fakeFirehose(refuse: (call: number, index: number) => boolean) {
-  const accepted: string[] = [];
-  const calls: { target: string; contentType: string; stream: string; count: number }[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { DeliveryStreamName: string; Records: { Data: string }[] };
-      const call = calls.length;
-      calls.push({ target: String(req.headers['x-amz-target']), contentType: String(req.headers['content-type']), stream: body.DeliveryStreamName, count: body.Records.length });
-      const responses = body.Records.map((r, i) => {
-        if (refuse(call, i)) return { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' };
-        accepted.push(Buffer.from(r.Data, 'base64').toString('utf8'));
-        return { RecordId: randomBytes(8).toString('hex') };
-      });
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ FailedPutCount: responses.filter((r) => 'ErrorCode' in r).length, Encrypted: false, RequestResponses: responses }));
-    });
-  });
-  return {
-    accepted,
-    calls,
-    async start() {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      return new FirehoseClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-    },
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-const record = (i: number): AuditRecord => ({ provider: 'standard', deliveryId: `fh-${i}`, receivedAt: new Date().toISOString(), outcome: 'accepted', headers: { 'content-type': 'application/json' }, body: { encoding: 'utf8', data: `{"i":${i}}` } });
+const record = (i: number, data = `{"i":${i}}`): AuditRecord => ({ provider: 'standard', deliveryId: `fh-${i}`, receivedAt: new Date().toISOString(), outcome: 'accepted', headers: { 'content-type': 'application/json' }, body: { encoding: 'utf8', data } });
+const idsOf = (data: Buffer) => deaggregate(data).map((line) => (JSON.parse(line) as AuditRecord).deliveryId);
 
 describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => {
-  it('sends one batch per SQS batch, and re-sends exactly the records a partial failure refused', async () => {
-    // Prepare: the first call refuses entries 1 and 3
-    const fh = fakeFirehose((call, i) => call === 0 && (i === 1 || i === 3));
+  it('sends the deliveries of one SQS batch as one Firehose record holding their lines', async () => {
+    // Prepare
+    const fh = fakeFirehose();
+    const client = await fh.start();
+    try {
+      const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
+      const sent = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => record(i));
+
+      // Act: ten deliveries processed side by side, as the ten of an SQS batch are
+      await Promise.all(sent.map((r) => sink.one(r)));
+
+      // Assess: one call, one record, the ten lines joined by the newline the stream splits on
+      expect(fh.calls.map((c) => ({ target: c.target, contentType: c.contentType, stream: c.stream, count: c.records.length }))).toEqual([
+        { target: 'Firehose_20150804.PutRecordBatch', contentType: 'application/x-amz-json-1.1', stream: 'audit-stream', count: 1 },
+      ]);
+      expect(fh.accepted[0]!.toString('utf8')).toBe(sent.map((r) => JSON.stringify(r)).join('\n'));
+    } finally {
+      await fh.stop();
+    }
+  });
+
+  it('splits more than 1,000 KiB of lines into several records, and the records into calls of at most 4 MiB', async () => {
+    // Prepare: fifteen deliveries of ~300 KiB: three fit a 1,000 KiB record, four such records a 4 MiB call
+    const fh = fakeFirehose();
+    const client = await fh.start();
+    try {
+      const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
+      const sent = Array.from({ length: 15 }, (_, i) => record(i, 'x'.repeat(300 * 1024)));
+
+      // Act
+      await sink.put(sent);
+
+      // Assess
+      expect(fh.calls.map((c) => c.records.length)).toEqual([4, 1]);
+      for (const c of fh.calls) expect(c.records.reduce((n, r) => n + r.length, 0)).toBeLessThanOrEqual(4 * 1024 * 1024);
+      expect(fh.accepted.map((r) => r.length <= 1000 * 1024)).toEqual([true, true, true, true, true]);
+      expect(fh.accepted.map(idsOf)).toEqual([0, 3, 6, 9, 12].map((i) => [`fh-${i}`, `fh-${i + 1}`, `fh-${i + 2}`]));
+    } finally {
+      await fh.stop();
+    }
+  });
+
+  it('re-sends a refused aggregated record whole, and only it, after a partial failure', async () => {
+    // Prepare: five ~400 KiB deliveries make three records (2 + 2 + 1); the first call refuses the middle one
+    const fh = fakeFirehose((call, i) => call === 0 && i === 1);
+    const client = await fh.start();
+    try {
+      const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
+      const sent = Array.from({ length: 5 }, (_, i) => record(i, 'y'.repeat(400 * 1024)));
+
+      // Act
+      await sink.put(sent);
+
+      // Assess: the second call carries exactly the refused record, byte for byte, with both its deliveries
+      expect(fh.calls.map((c) => c.records.length)).toEqual([3, 1]);
+      expect(fh.calls[1]!.records[0]!.equals(fh.calls[0]!.records[1]!)).toBe(true);
+      expect(idsOf(fh.calls[1]!.records[0]!)).toEqual(['fh-2', 'fh-3']);
+      expect(fh.accepted.flatMap(idsOf).sort()).toEqual(['fh-0', 'fh-1', 'fh-2', 'fh-3', 'fh-4']);
+    } finally {
+      await fh.stop();
+    }
+  });
+
+  it('gives back every delivery exactly once the stream deaggregates what was sent on its delimiter', async () => {
+    // Prepare: deliveries whose bodies hold what could confuse a splitter: newlines, CR, U+2028, unicode, JSON-in-JSON
+    const fh = fakeFirehose();
+    const client = await fh.start();
+    try {
+      const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
+      const bodies = ['{"a":1}\n{"a":2}', 'line1\r\nline2\n', '\u2028退货 size too small\u2029', '{"nested":"{\\"x\\":\\"\\n\\"}"}', '', 'x'.repeat(5000)];
+      const sent: AuditRecord[] = bodies.map((data, i) => ({ ...record(i, data), headers: { 'x-sig': `s\n${i}`, 'user-agent': 'Shopify-Captain-Hook' }, sourceEventType: i % 2 ? 'orders/updated' : undefined }));
+
+      // Act
+      await Promise.all(sent.map((r) => sink.one(r)));
+
+      // Assess: RecordDeAggregation (DELIMITED, the stack's base64 Delimiter) gives one sub-record per
+      // delivery and nothing else (an empty one would fail MetadataExtraction); AppendDelimiterToRecord
+      // then makes the object NDJSON, one delivery per line
+      expect(fh.accepted).toHaveLength(1);
+      const subRecords = fh.accepted.flatMap((r) => deaggregate(r));
+      expect(subRecords.map((sub) => JSON.parse(sub) as AuditRecord)).toEqual(sent.map((r) => JSON.parse(JSON.stringify(r)) as AuditRecord));
+      const lines = subRecords.map(appendDelimiter).join('').split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines.map((l) => JSON.parse(l) as AuditRecord)).toEqual(sent.map((r) => JSON.parse(JSON.stringify(r)) as AuditRecord));
+      expect(lines.map((l) => (JSON.parse(l) as AuditRecord).body!.data)).toEqual(bodies);
+    } finally {
+      await fh.stop();
+    }
+  });
+
+  it('fails every delivery of a record Firehose keeps refusing, none acknowledged without its audit copy', async () => {
+    // Prepare: the record of the batch is refused on every attempt
+    const fh = fakeFirehose(() => true);
     const client = await fh.start();
     try {
       const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
 
-      // Act: five deliveries processed side by side, as the ten of an SQS batch are
-      await Promise.all([0, 1, 2, 3, 4].map((i) => sink.one(record(i))));
+      // Act: three deliveries of one batch share one Firehose record
+      const results = await Promise.allSettled([0, 1, 2].map((i) => sink.one(record(i))));
 
-      // Assess
-      expect(fh.calls).toEqual([
-        { target: 'Firehose_20150804.PutRecordBatch', contentType: 'application/x-amz-json-1.1', stream: 'audit-stream', count: 5 },
-        { target: 'Firehose_20150804.PutRecordBatch', contentType: 'application/x-amz-json-1.1', stream: 'audit-stream', count: 2 },
-      ]);
-      const ids = fh.accepted.map((line) => (JSON.parse(line) as AuditRecord).deliveryId).sort();
-      expect(ids).toEqual(['fh-0', 'fh-1', 'fh-2', 'fh-3', 'fh-4']);
-      expect(fh.accepted.every((line) => line.endsWith('\n'))).toBe(true);
+      // Assess: six attempts of that one record, and all three callers see the failure
+      expect(fh.calls.map((c) => c.records.length)).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/Firehose refused 3 audit record\(s\) \(1 Firehose record\(s\)\) after 6 attempts/);
     } finally {
       await fh.stop();
     }

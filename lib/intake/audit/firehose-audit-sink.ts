@@ -1,17 +1,19 @@
 import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { AuditRecord, AuditSink } from './audit-sink.ts';
+import { FIREHOSE_LIMITS, packAuditRecords, type PackedRecord } from './firehose-records.ts';
 
-/** PutRecordBatch limits: 500 records and 4 MiB per call. */
-const MAX_RECORDS = 500;
-const MAX_BYTES = 4 * 1024 * 1024;
 const MAX_ATTEMPTS = 6;
 
 /**
  * Deployed audit storage: a Kinesis Data Firehose delivery stream that batches records into S3
- * objects (newline-delimited JSON). PutRecordBatch can succeed as a call and still refuse some
- * records (FailedPutCount > 0, an ErrorCode per refused entry, typically throttling): exactly
- * those are sent again with backoff, and `put` throws if any remain, so the delivery is retried
- * rather than acknowledged without its audit copy.
+ * objects (newline-delimited JSON). The deliveries of one `put` travel as few Firehose records as
+ * possible (their lines joined, firehose-records.ts: ingestion is billed per record rounded up to
+ * 5 KB); the stream splits them back into one record per delivery before partitioning.
+ *
+ * PutRecordBatch can succeed as a call and still refuse some records (FailedPutCount > 0, an
+ * ErrorCode per refused entry, typically throttling): exactly those are sent again, whole (every
+ * delivery they carry), with backoff, and `put` throws if any remain, so the deliveries are
+ * retried rather than acknowledged without their audit copy.
  */
 export class FirehoseAuditSink implements AuditSink {
   constructor(
@@ -21,34 +23,40 @@ export class FirehoseAuditSink implements AuditSink {
   ) {}
 
   async put(records: AuditRecord[]): Promise<void> {
-    for (const chunk of chunks(records.map((r) => Buffer.from(`${JSON.stringify(r)}\n`)))) await this.send(chunk);
+    for (const call of calls(packAuditRecords(records))) await this.send(call);
   }
 
-  private async send(data: Buffer[]): Promise<void> {
-    let pending = data;
+  private async send(records: PackedRecord[]): Promise<void> {
+    let pending = records;
     for (let attempt = 0; pending.length; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`Firehose refused ${pending.length} audit record(s) after ${MAX_ATTEMPTS} attempts`);
+      if (attempt >= MAX_ATTEMPTS) {
+        const deliveries = pending.reduce((n, p) => n + p.deliveries, 0);
+        throw new Error(`Firehose refused ${deliveries} audit record(s) (${pending.length} Firehose record(s)) after ${MAX_ATTEMPTS} attempts`);
+      }
       if (attempt) await new Promise((r) => setTimeout(r, this.backoffMs(attempt)));
-      const res = await this.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: this.streamName, Records: pending.map((Data) => ({ Data })) }));
+      const res = await this.firehose.send(new PutRecordBatchCommand({ DeliveryStreamName: this.streamName, Records: pending.map((p) => ({ Data: p.data })) }));
       if (!res.FailedPutCount) return;
-      // RequestResponses is in request order: an entry with ErrorCode is a refused record.
-      pending = res.RequestResponses ? pending.filter((_, i) => res.RequestResponses![i]?.ErrorCode !== undefined) : pending;
+      // RequestResponses is in request order: an entry with ErrorCode is a refused record. A count
+      // without entries to match it: nothing is known accepted, so all of them go again.
+      const refused = res.RequestResponses ? pending.filter((_, i) => res.RequestResponses![i]?.ErrorCode !== undefined) : [];
+      pending = refused.length ? refused : pending;
     }
   }
 }
 
-function chunks(items: Buffer[]): Buffer[][] {
-  const out: Buffer[][] = [];
-  let cur: Buffer[] = [];
+/** PutRecordBatch calls within 500 records and 4 MiB each. */
+function calls(items: PackedRecord[]): PackedRecord[][] {
+  const out: PackedRecord[][] = [];
+  let cur: PackedRecord[] = [];
   let bytes = 0;
-  for (const b of items) {
-    if (cur.length && (cur.length === MAX_RECORDS || bytes + b.length > MAX_BYTES)) {
+  for (const p of items) {
+    if (cur.length && (cur.length === FIREHOSE_LIMITS.callRecords || bytes + p.data.length > FIREHOSE_LIMITS.callBytes)) {
       out.push(cur);
       cur = [];
       bytes = 0;
     }
-    cur.push(b);
-    bytes += b.length;
+    cur.push(p);
+    bytes += p.data.length;
   }
   if (cur.length) out.push(cur);
   return out;
