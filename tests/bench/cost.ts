@@ -26,6 +26,8 @@
  */
 import { imageSize, sumUnits, type Units } from './capacity.ts';
 import { loadConfig } from '../../lib/platform/config.ts';
+import { firehoseBilling } from '../../lib/intake/audit/firehose-records.ts';
+import type { AuditRecord } from '../../lib/intake/audit/audit-sink.ts';
 import type { TypeResult } from './webhook-units.ts';
 import type { Mix, WebhookType } from './webhooks.ts';
 
@@ -43,7 +45,6 @@ export const PRICES = {
   dynamoPitrPerGbMonth: 0.2,
   logsIngestionPerGb: 0.5,
   firehoseIngestPerGb: 0.029,
-  firehoseRecordRoundingBytes: 5 * 1024,
   firehosePartitioningPerGb: 0.02,
   firehosePerThousandObjects: 0.005,
   firehoseJqPerHour: 0.07,
@@ -216,13 +217,11 @@ export const workerMsPerMessage = (cpu: number, roundTrips: number, batch: numbe
 export const sampledShare = (perSecond: number) => Math.min(1, (1 + 0.05 * Math.max(0, perSecond - 1)) / perSecond);
 
 /**
- * Firehose bytes billed per delivery when `batch` audit records of `bytes` each are put together:
- * as many Firehose records as the sink makes of them (one per delivery today), each rounded up to 5 KB.
+ * Firehose bytes billed per delivery when a batch of `batch` such audit records is put together:
+ * the sink's own packing (firehose-records.ts joins them into few records, each rounded up to 5 KB).
  */
-export function firehoseBilledBytes(bytes: number, batch: number): number {
-  if (!bytes) return 0;
-  const r = PRICES.firehoseRecordRoundingBytes;
-  return Math.ceil(bytes / r) * r;
+export function firehoseBilledBytes(sample: AuditRecord | undefined, batch: number): number {
+  return sample ? firehoseBilling(Array.from({ length: batch }, () => sample)).billedBytes / batch : 0;
 }
 
 /** Per-webhook quantities of one type, ours and the floor's, at a given worker batch size and rate (webhooks/s, for trace sampling). */
@@ -247,7 +246,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
       storageGbMonths: storage.gbMonths,
       tableGbMonths: storage.tableGbMonths,
-      auditBilledBytes: firehoseBilledBytes(r.auditBytes, batch),
+      auditBilledBytes: firehoseBilledBytes(r.auditSample, batch),
       auditBytes: r.auditBytes,
       auditRecords: r.auditBytes ? 1 : 0,
       auditGbMonths: (r.auditGzipBytes / GB) * (ttlDays / 30.44),

@@ -23,10 +23,11 @@ import { benchStack } from './stack.ts';
 import { DEPLOYED } from './cost.ts';
 import { scenario, WEBHOOK_TYPES, type Delivery, type WebhookType } from './webhooks.ts';
 import { gzipSync } from 'node:zlib';
-import { auditRecordOf } from '../../lib/intake/audit/audit-sink.ts';
+import { auditRecordOf, type AuditRecord } from '../../lib/intake/audit/audit-sink.ts';
+import { auditLineOf } from '../../lib/intake/audit/firehose-records.ts';
 
-/** What the worker writes to audit storage for a message read fresh (ingest-worker.ts): accepted deliveries only, one JSON line each. */
-const auditLineOf = (msg: IngestMessage) => (msg.outcome === 'accepted' ? `${JSON.stringify(auditRecordOf({ ...msg, headers: msg.headers ?? {} }))}\n` : '');
+/** What the worker writes to audit storage for a message read fresh (ingest-worker.ts): accepted deliveries only. */
+const auditOf = (msg: IngestMessage): AuditRecord | undefined => (msg.outcome === 'accepted' ? auditRecordOf({ ...msg, headers: msg.headers ?? {} }) : undefined);
 const providerOf = (type: WebhookType) => scenario(type, 0, 0).measured.provider;
 
 export interface TypeResult {
@@ -51,9 +52,10 @@ export interface TypeResult {
   bodyBytes: number;
   /** The provider the type's deliveries come from (audit objects are partitioned by it). */
   provider: string;
-  /** The delivery's audit copy (one JSON line to Firehose; 0: none, e.g. ignored or quarantined) and its gzip share in an object. */
+  /** The delivery's audit copy (one JSON line to Firehose; 0: none, e.g. ignored or quarantined), its gzip share in an object, and one of them as written. */
   auditBytes: number;
   auditGzipBytes: number;
+  auditSample?: AuditRecord;
   /** Items written per webhook, by entity (a complaint's timeline entries apart from its record, as `TL`): how many, mean and max size (DynamoDB bytes). */
   items: Record<string, { perWebhook: number; meanBytes: number; maxBytes: number }>;
   floor: { writes: Units; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
@@ -122,8 +124,8 @@ interface Instance {
   logWorker: typeof log;
   messageBytes: number;
   bodyBytes: number;
-  /** The audit line the worker hands its sink (empty when it writes none). */
-  auditLine: string;
+  /** The audit record the worker hands its sink (none for ignored or quarantined deliveries). */
+  audit?: AuditRecord;
   events: IngestMessage['events'];
   floor: { usage: Usage; cpuApiMs: number; cpuWorkerMs: number; messageBytes: number };
 }
@@ -168,7 +170,7 @@ async function measureOne(d: Delivery): Promise<Instance> {
     logWorker,
     messageBytes: Buffer.byteLength(body),
     bodyBytes: d.body.length,
-    auditLine: auditLineOf(JSON.parse(body) as IngestMessage),
+    audit: auditOf(JSON.parse(body) as IngestMessage),
     events: (JSON.parse(body) as IngestMessage).events,
     floor: { usage: floorUsage, cpuApiMs: fApi, cpuWorkerMs: fWorker, messageBytes: Buffer.byteLength(m.Body!) },
   };
@@ -269,8 +271,9 @@ try {
       messageBytes: mean(xs.map((x) => x.messageBytes)),
       bodyBytes: mean(xs.map((x) => x.bodyBytes)),
       provider: providerOf(type),
-      auditBytes: mean(xs.map((x) => Buffer.byteLength(x.auditLine))),
-      auditGzipBytes: gzipSync(xs.map((x) => x.auditLine).join('')).length / xs.length,
+      auditBytes: mean(xs.map((x) => (x.audit ? auditLineOf(x.audit).length + 1 : 0))),
+      auditGzipBytes: xs.some((x) => x.audit) ? gzipSync(Buffer.concat(xs.flatMap((x) => (x.audit ? [auditLineOf(x.audit), Buffer.from('\n')] : [])))).length / xs.length : 0,
+      auditSample: xs.find((x) => x.audit)?.audit,
       items,
       floor: {
         writes: meanUnits(xs.map((x) => x.floor.usage.writes)),
