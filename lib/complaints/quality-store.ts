@@ -49,8 +49,9 @@ const windowOf = (item: Record<string, unknown> | undefined): QualityWindow =>
  * The quality signal. Per SKU (or per product batch when the item names one) a window item holds
  * the recent complaints; the rule (domain/quality-window.ts) opens ONE alert at the N-th within
  * the window, and later ones join it (count grows, the first 100 are listed) while they stay
- * within the window of the previous one. Every change is one transaction guarded by the window's
- * version; a complaint already counted is a no-op, so reruns and duplicates change nothing.
+ * within the window of the previous one. Every change is one write guarded by the window's version
+ * (a transaction when an alert changes with it); a complaint already counted is a no-op, so reruns
+ * and duplicates change nothing.
  */
 export class QualityStore {
   constructor(
