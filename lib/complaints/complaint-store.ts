@@ -1,4 +1,4 @@
-import { BatchGetCommand, DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CanonicalEvent } from '../canonical/canonical.ts';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
 import { collectPages } from '../platform/table/index-query.ts';
@@ -6,7 +6,7 @@ import { complaintDueKey, complaintDuePk, complaintKey, counterKey, orderFactsKe
 import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
 import type { OrderFacts } from './domain/complaint-reducer.ts';
 import { ComplaintChangedError } from './errors.ts';
-import type { Prefetched } from '../platform/table/prefetch.ts';
+import { batchGetConsistent, keyId, type Prefetched } from '../platform/table/prefetch.ts';
 import type { ComplaintRecords } from './complaint-records.ts';
 import { asComplaint, ComplaintDeskStore, type ComplaintFilter } from './complaint-desk-store.ts';
 
@@ -25,16 +25,11 @@ export interface PendingRefunds {
  */
 export class ComplaintStore extends ComplaintDeskStore implements ComplaintRecords {
   async getMany(ids: string[]): Promise<Complaint[]> {
-    const out: Complaint[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(complaintKey);
-      while (keys?.length) {
-        const res = await this.ddb.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        out.push(...(res.Responses?.[this.tableName] ?? []).map((x) => asComplaint(x)));
-        keys = res.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return out;
+    const found = await batchGetConsistent(this.ddb, this.tableName, ids.map(complaintKey));
+    return ids.flatMap((id) => {
+      const item = found.get(keyId(complaintKey(id)));
+      return item ? [asComplaint(item)] : [];
+    });
   }
 
   /** Compatibility: write `next` alone (no timeline entry), guarded by version. */

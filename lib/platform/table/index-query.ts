@@ -1,7 +1,7 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { withoutKeys } from './keys.ts';
-import { untilProcessed } from './retry-backoff.ts';
+import { batchGet, keyId } from './prefetch.ts';
 import { badRequest } from '../errors.ts';
 
 export interface IndexQuery {
@@ -31,21 +31,9 @@ export interface IndexPage<T> {
  */
 export async function hydrate(ddb: DynamoDBDocumentClient, tableName: string, entries: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
   if (!entries.length) return [];
-  const id = (i: Record<string, unknown>) => `${String(i.pk)}\u0000${String(i.sk)}`;
-  const keys = [...new Map(entries.map((e) => [id(e), { pk: e.pk, sk: e.sk }])).values()];
-  const found = new Map<string, Record<string, unknown>>();
-  const chunks: (typeof keys)[] = [];
-  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-  await Promise.all(
-    chunks.map((chunk) =>
-      untilProcessed<Record<string, unknown>>('BatchGetItem', chunk, async (pending) => {
-        const res = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-        for (const item of res.Responses?.[tableName] ?? []) found.set(id(item), item);
-        return (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }),
-    ),
-  );
-  return entries.map((e) => found.get(id(e))).filter((i): i is Record<string, unknown> => i !== undefined);
+  const keys = entries.map((e) => ({ pk: String(e.pk), sk: String(e.sk) }));
+  const found = await batchGet(ddb, tableName, keys, { consistent: false });
+  return keys.map((k) => found.get(keyId(k))).filter((i): i is Record<string, unknown> => i !== undefined);
 }
 
 /**

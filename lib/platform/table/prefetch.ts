@@ -42,20 +42,28 @@ export function uniqueKeys(keys: TableKey[]): TableKey[] {
 }
 
 /**
- * Strongly consistent BatchGetItem of any number of keys of one table, 100 a request (DynamoDB's
- * limit); unprocessed keys (throttling) are asked again, so the result is complete or the call throws.
+ * BatchGetItem of any number of keys of one table, 100 a request (DynamoDB's limit), the requests
+ * side by side; unprocessed keys (throttling) are asked again, so the result is complete or the
+ * call throws. Strongly consistent unless told (reads behind an index are no fresher than it).
  */
-export async function batchGetConsistent(ddb: DynamoDBDocumentClient, tableName: string, keys: TableKey[]): Promise<Map<string, Record<string, unknown>>> {
+export async function batchGet(ddb: DynamoDBDocumentClient, tableName: string, keys: TableKey[], o: { consistent?: boolean } = {}): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
   const unique = uniqueKeys(keys);
-  for (let i = 0; i < unique.length; i += 100) {
-    await untilProcessed('BatchGetItem', unique.slice(i, i + 100), async (pending) => {
-      const res = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-      for (const item of res.Responses?.[tableName] ?? []) out.set(id(item as TableKey), item);
-      return (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as TableKey[];
-    });
-  }
+  const chunks: TableKey[][] = [];
+  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+  await Promise.all(
+    chunks.map((chunk) =>
+      untilProcessed('BatchGetItem', chunk, async (pending) => {
+        const res = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: o.consistent ?? true } } }));
+        for (const item of res.Responses?.[tableName] ?? []) out.set(id(item as TableKey), item);
+        return (res.UnprocessedKeys?.[tableName]?.Keys ?? []) as TableKey[];
+      }),
+    ),
+  );
   return out;
 }
+
+/** `batchGet`, strongly consistent: what a write decides on. */
+export const batchGetConsistent = (ddb: DynamoDBDocumentClient, tableName: string, keys: TableKey[]) => batchGet(ddb, tableName, keys);
 
 export const keyId = id;
