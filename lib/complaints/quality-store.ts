@@ -6,7 +6,7 @@ import { qualityAlertIndexKeys, qualityAlertKey, qualityAlertStatePk, qualityWin
 import { hydrate, queryAll } from '../platform/table/index-query.ts';
 import { batchGetConsistent, keyId } from '../platform/table/prefetch.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
-import { ALERT_LISTED_IDS, stepWindow, type WindowState } from './domain/quality-window.ts';
+import { ALERT_LISTED_IDS, stepWindow, type Member, type WindowState } from './domain/quality-window.ts';
 
 /** Contract: repeated problems of one product or batch, fed back to quality control. */
 export interface QualityAlert {
@@ -39,6 +39,12 @@ export interface QualityTarget {
   key: string;
   sku?: string;
   batchId?: string;
+}
+
+/** The alert the N-th complaint opens: its id from the target and its first member, so a rerun opens the same one. */
+export function openedAlert(target: QualityTarget, category: string, members: Member[], rules: QualityRules, now: Date): QualityAlert {
+  const id = `QA-${createHash('sha256').update(`${target.kind}\n${target.key}\n${members[0]!.id}`).digest('hex').slice(0, 16)}`;
+  return { id, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id).slice(0, ALERT_LISTED_IDS), detectedAt: now.toISOString() };
 }
 
 const targetId = (t: Pick<QualityTarget, 'kind' | 'key'>) => `${t.kind}:${t.key}`;
@@ -94,8 +100,8 @@ export class QualityStore {
         if (step.listId) alertListed = (alertListed ?? 0) + 1;
       } else if (step.kind === 'open') {
         if (step.resolve) items.push(resolve(step.resolve));
-        alertId = `QA-${createHash('sha256').update(`${target.kind}\n${target.key}\n${members[0]!.id}`).digest('hex').slice(0, 16)}`;
-        opened = { id: alertId, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category: complaint.category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id).slice(0, ALERT_LISTED_IDS), detectedAt: now.toISOString() };
+        opened = openedAlert(target, complaint.category, members, rules, now);
+        alertId = opened.id;
         alertListed = opened.complaintIds.length;
         items.push({ Put: { TableName: T, Item: { ...qualityAlertKey(alertId), ...qualityAlertIndexKeys(opened), entity: 'quality-alert', ...opened }, ConditionExpression: 'attribute_not_exists(pk)' } });
       } else if (step.kind === 'resolve') {

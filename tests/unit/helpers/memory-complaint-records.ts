@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { CanonicalEvent } from '../../../lib/canonical/canonical.ts';
 import type { ComplaintRecords } from '../../../lib/complaints/complaint-records.ts';
 import type { Commit, CommitResult, ComplaintFilter, ComplaintPage, PendingRefunds } from '../../../lib/complaints/complaint-store.ts';
 import type { OrderFacts } from '../../../lib/complaints/domain/complaint-reducer.ts';
 import type { Complaint, TimelineEntry } from '../../../lib/complaints/domain/complaint-types.ts';
 import { counterDelta, daySk, TOTAL_SK } from '../../../lib/complaints/domain/stats.ts';
-import { QualityStore, type QualityAlert, type QualityRules } from '../../../lib/complaints/quality-store.ts';
-import { ALERT_LISTED_IDS, stepWindow, type WindowState } from '../../../lib/complaints/domain/quality-window.ts';
+import { openedAlert, QualityStore, type QualityAlert, type QualityRules } from '../../../lib/complaints/quality-store.ts';
+import { stepWindow, type WindowState } from '../../../lib/complaints/domain/quality-window.ts';
 import { complaintShard, timelineKey } from '../../../lib/platform/table/keys.ts';
 
 /** What DynamoDB stores: JSON-shaped (undefined attributes dropped), never the caller's object. */
@@ -242,8 +241,8 @@ export class MemoryQualityStore extends QualityStore {
       if (step.listId) alertListed = (alertListed ?? 0) + 1;
     } else if (step.kind === 'open') {
       if (step.resolve) this.alerts.set(step.resolve, { ...this.alerts.get(step.resolve)!, state: 'resolved' });
-      alertId = `QA-${createHash('sha256').update(`${target.kind}\n${target.key}\n${members[0]!.id}`).digest('hex').slice(0, 16)}`;
-      opened = { id: alertId, type: 'quality_batch', state: 'open', ...(target.sku ? { sku: target.sku } : {}), ...(target.batchId ? { batchId: target.batchId } : {}), category: complaint.category, count: members.length, windowDays: rules.windowDays, complaintIds: members.map((m) => m.id).slice(0, ALERT_LISTED_IDS), detectedAt: now.toISOString() };
+      opened = openedAlert(target, complaint.category, members, rules, now);
+      alertId = opened.id;
       alertListed = opened.complaintIds.length;
       this.alerts.set(alertId, opened);
     } else if (step.kind === 'resolve') {
