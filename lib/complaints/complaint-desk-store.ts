@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite } from '../platform/table/conditional-write.ts';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeTogether } from '../platform/table/conditional-write.ts';
 import { decodeCursor, encodeCursor } from '../platform/table/cursor.ts';
 import { badRequest } from '../platform/errors.ts';
 import { collectPages, hydrate, queryIndex, type IndexPage } from '../platform/table/index-query.ts';
@@ -146,21 +146,11 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
       }
     }
     items.push(...(w.extra ?? []));
-    if (items.length === 1) {
-      const put = (items[0] as { Put: Record<string, unknown> }).Put;
-      const r = await conditionalWrite(() => this.ddb.send(new PutCommand(put as never)));
-      return r.ok ? 'ok' : entryAt === 0 ? 'duplicate' : 'conflict';
-    }
-    try {
-      await this.ddb.send(new TransactWriteCommand({ TransactItems: items as never }));
-      return 'ok';
-    } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const codes = (err.CancellationReasons ?? []).map((r) => r.Code);
-      if (entryAt >= 0 && codes[entryAt] === 'ConditionalCheckFailed') return 'duplicate';
-      if (codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) return 'conflict';
-      throw err;
-    }
+    const r = await writeTogether(this.ddb, items);
+    if (r.ok) return 'ok';
+    if (entryAt >= 0 && r.codes[entryAt] === 'ConditionalCheckFailed') return 'duplicate';
+    if (r.codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) return 'conflict';
+    throw r.error;
   }
 
   /** An operator action that changes only carried fields (reveal count), with its timeline entry. */

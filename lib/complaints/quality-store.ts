@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite } from '../platform/table/conditional-write.ts';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeTogether } from '../platform/table/conditional-write.ts';
 import { qualityAlertIndexKeys, qualityAlertKey, qualityAlertStatePk, qualityWindowKey, withoutKeys } from '../platform/table/keys.ts';
 import { hydrate, queryAll } from '../platform/table/index-query.ts';
 import { batchGetConsistent, keyId } from '../platform/table/prefetch.ts';
@@ -118,21 +117,10 @@ export class QualityStore {
           ExpressionAttributeValues: w.exists ? { ':v': w.v } : undefined,
         },
       });
-      // The window alone (most complaints: no alert opens, joins or ends) is one conditional put:
-      // a transaction would bill its units twice.
-      if (items.length === 1) {
-        const r = await conditionalWrite(() => this.ddb.send(new PutCommand((items[0] as { Put: Record<string, unknown> }).Put as never)));
-        if (r.ok) return { opened };
-        await raceBackoff(attempt);
-        continue;
-      }
-      try {
-        await this.ddb.send(new TransactWriteCommand({ TransactItems: items as never }));
-        return { opened };
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw err;
-        await raceBackoff(attempt);
-      }
+      // The window alone (most complaints: no alert opens, joins or ends) goes as one conditional
+      // put (writeTogether); a lost race, either way, reads the window again.
+      if ((await writeTogether(this.ddb, items)).ok) return { opened };
+      await raceBackoff(attempt);
     }
     throw new Error(`quality window ${target.kind}/${target.key}: too many concurrent updates`);
   }

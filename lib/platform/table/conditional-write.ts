@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type ConditionalResult<T> = { ok: true; value: T } | { ok: false; old?: Record<string, AttributeValue> };
 
@@ -27,6 +28,34 @@ export async function conditionalTransaction<T>(write: () => Promise<T>, at = 0)
     return { ok: true, value: await write() };
   } catch (err) {
     if (err instanceof TransactionCanceledException && err.CancellationReasons?.[at]?.Code === 'ConditionalCheckFailed') return { ok: false };
+    throw err;
+  }
+}
+
+/**
+ * Writes the items of a TransactWriteItems list all or none. A list of one is sent as that one
+ * conditional write instead: a transaction bills every item twice. A failed condition or a
+ * cancellation comes back with a code per item (`ConditionalCheckFailed`, `TransactionConflict`,
+ * …; a lone write's failed condition as its one code), for the caller to read as an answer; any
+ * other error throws.
+ */
+export async function writeTogether(ddb: DynamoDBDocumentClient, items: Record<string, unknown>[]): Promise<{ ok: true } | { ok: false; codes: (string | undefined)[]; error: Error }> {
+  if (items.length === 1) {
+    const [kind, input] = Object.entries(items[0]!)[0] as ['Put' | 'Update' | 'Delete', never];
+    const command = kind === 'Put' ? new PutCommand(input) : kind === 'Update' ? new UpdateCommand(input) : new DeleteCommand(input);
+    try {
+      await ddb.send(command as PutCommand);
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return { ok: false, codes: ['ConditionalCheckFailed'], error: err };
+      throw err;
+    }
+  }
+  try {
+    await ddb.send(new TransactWriteCommand({ TransactItems: items as never }));
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof TransactionCanceledException) return { ok: false, codes: (err.CancellationReasons ?? []).map((r) => r.Code), error: err };
     throw err;
   }
 }
