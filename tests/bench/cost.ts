@@ -216,6 +216,9 @@ export const workerMsPerMessage = (cpu: number, roundTrips: number, batch: numbe
 /** Share of invocations Lambda's active tracing records at a steady rate: 1 a second, then 5% of the rest. */
 export const sampledShare = (perSecond: number) => Math.min(1, (1 + 0.05 * Math.max(0, perSecond - 1)) / perSecond);
 
+/** X-Ray traces per webhook if webhook-api and ingest-worker are traced: each request, and each worker invocation of `batch`. */
+export const tracesPerWebhook = (batch: number, perSecond: number) => sampledShare(perSecond) + sampledShare(perSecond / batch) / batch;
+
 /**
  * Firehose bytes billed per delivery when a batch of `batch` such audit records is put together:
  * the sink's own packing (firehose-records.ts joins them into few records, each rounded up to 5 KB).
@@ -232,7 +235,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
   const logs = (appBytes: number, appLines: number) => appBytes + appLines * ASSUMED.logEventOverheadBytes + platformLogBytes * (1 + 1 / batch) + logEvent(ASSUMED.accessLogLine.length);
   // A batch of the measured size shares its first and last request: its CPU per message was measured as such.
   const asBatch = batch === r.batched.size;
-  const traces = DEPLOYED.tracedPerWebhook ? sampledShare(perSecond) + sampledShare(perSecond / batch) / batch : 0;
+  const traces = DEPLOYED.tracedPerWebhook ? tracesPerWebhook(batch, perSecond) : 0;
   // The floor writes no audit copy: its one PutItem keeps the body (its storage counts it).
   const noAudit = { auditBilledBytes: 0, auditBytes: 0, auditRecords: 0, auditGbMonths: 0 };
   return {
@@ -315,7 +318,7 @@ export function periodicPerDay(o: { readUnitsPerSweep: number; cpuMsPerSweep: nu
   const ms = Math.ceil(o.cpuMsPerSweep * cpuScale(DEPLOYED.stallScannerMemoryMb));
   const reads = runs * o.readUnitsPerSweep * (PRICES.dynamoPerMillionReadUnits / 1e6);
   const lambda = runs * (PRICES.lambdaPerMillionRequests / 1e6 + (ms / 1000) * (DEPLOYED.stallScannerMemoryMb / 1024) * PRICES.lambdaArmPerGbSecond);
-  // The scanner is traced (a run is rarely the first of its second: every run is recorded).
+  // The scanner is traced, and a run every few minutes is always the first of its second: every run is recorded.
   const tracing = runs * (PRICES.xrayPerMillionTraces / 1e6);
   const polling = DEPLOYED.polledQueues * ASSUMED.idlePollsPerQueuePerDay * (PRICES.sqsPerMillionRequests / 1e6);
   const auditObjects = auditObjectsPerDay(o.webhooksPerDay, o.auditProviderShares) * ((PRICES.firehosePerThousandObjects + PRICES.s3PutPerThousand) / 1000);

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { measureAckPath } from './ack-path.ts';
 import { measureColdStarts } from './cold-start.ts';
-import { ASSUMED, auditObjectsPerDay, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, refilesPerCourierScan, sampledShare, storageOf, unitsWithRefile, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
+import { ASSUMED, auditObjectsPerDay, DEPLOYED, mixOf, periodicPerDay, price, PRICES, quantities, refilesPerCourierScan, storageOf, tracesPerWebhook, unitsWithRefile, workerMsPerMessage, type CostLine, type PerWebhook } from './cost.ts';
 import { measureIngest } from './ingest-worker.ts';
 import { extraSections } from './sections.ts';
 import { complaintGrowth, readPaths, type ReadPathPoint } from './complaint-scaling.ts';
@@ -243,7 +243,7 @@ try {
       comps.map((k) => [k, usd(cost.realistic[k]), usd(cost.realisticFloor[k]), usd(cost.monthly[k]), usd(cost.monthlyFloor[k]), usd(cost.quiet[k]), usd(cost.quietFloor[k])]),
     );
     // What `-c tracing=all` would add (Lambda samples 1 a second + 5%: nearly every webhook below 1/s).
-    const tracedAll = (batch: number, perSecond: number) => (sampledShare(perSecond) + sampledShare(perSecond / batch) / batch) * PRICES.xrayPerMillionTraces;
+    const tracedAll = (batch: number, perSecond: number) => tracesPerWebhook(batch, perSecond) * PRICES.xrayPerMillionTraces;
     console.log(`   X-Ray on webhook-api and ingest-worker (-c tracing=all) would add $${tracedAll(DEPLOYED.ingestBatchSize, BURST.burstPerSecond).toFixed(2)} per million at the burst, $${tracedAll(1, MONTHLY.webhooksPerDay / 86_400).toFixed(2)} at 1 M a month; audit objects at 1 M a month: ${Math.round(auditObjectsPerDay(MONTHLY.webhooksPerDay, auditProviderShares))} a day (buffer ${DEPLOYED.auditBufferSeconds} s)`);
     table(
       '   per webhook type (burst batching)',
