@@ -55,7 +55,7 @@ export type Stats = ReturnType<typeof computeStats>;
 //
 // An update is billed by the size of the whole item it changes, and an item holds at most 400 KB:
 // so what every status change touches (TOTAL) holds only the few fixed counts, the histograms have
-// items of their own, and each SKU and each shipment batch has its own counter item per shard,
+// items of their own (40 buckets each), and each SKU and each shipment batch has its own counter item per shard,
 // touched only when a complaint's items change. (Buckets of many SKUs or batches each, as an
 // earlier release kept them, grow with the catalogue and with every day's new batches, and every
 // complaint's write was billed by the bucket's whole size.)
@@ -76,6 +76,15 @@ const fnv = (key: string) => {
 const keyPart = (key: string) => (key.length <= 200 ? key : `~${fnv(key)}`);
 const skuSk = (sku: string) => `SKU#${keyPart(sku)}`;
 const batchSk = (batchId: string) => `SKUB#${keyPart(batchId)}`;
+
+/**
+ * Histogram buckets a counter item holds at most. Resolution times run from minutes to weeks:
+ * 120 minute buckets plus ~150 log buckets to 30 days, ~11 bytes each, so one item per histogram
+ * would reach ~3 KB and bill every resolution 3 write units (6 in its transaction). Buckets go in
+ * groups of 40 instead (`RES#m1`, `DAY#<day>#l3`, …): a change touches one item of under 1 KB.
+ */
+const BUCKETS_PER_ITEM = 40;
+const groupSk = (sk: string, bucket: string) => `${sk}#${bucket[0]}${Math.floor(Number(bucket.slice(1)) / BUCKETS_PER_ITEM)}`;
 
 const LOG_BASE = Math.log(1.04);
 /** Bucket label of a duration in minutes. */
@@ -118,12 +127,16 @@ export function contributions(c: Complaint | undefined): Map<string, Map<string,
   add(TOTAL_SK, `tier:${c.tier}`);
   add(TOTAL_SK, `status:${c.status}`);
   if (c.sla.breached) add(TOTAL_SK, 'breached');
-  if (c.firstResponseAt) add(FIRST_RESPONSE_SK, `fr:${bucketOf(minutes(c.createdAt, c.firstResponseAt))}`);
+  if (c.firstResponseAt) {
+    const b = bucketOf(minutes(c.createdAt, c.firstResponseAt));
+    add(groupSk(FIRST_RESPONSE_SK, b), `fr:${b}`);
+  }
   if (c.resolvedAt) {
     const b = bucketOf(minutes(c.createdAt, c.resolvedAt));
-    add(RESOLUTION_SK, `res:${b}`);
-    add(daySk(c.resolvedAt.slice(0, 10)), 'n');
-    add(daySk(c.resolvedAt.slice(0, 10)), `res:${b}`);
+    const day = groupSk(daySk(c.resolvedAt.slice(0, 10)), b);
+    add(groupSk(RESOLUTION_SK, b), `res:${b}`);
+    add(day, 'n');
+    add(day, `res:${b}`);
   }
   for (const sku of new Set((c.items ?? []).map((i) => i.sku))) add(skuSk(sku), `sku:${sku}`);
   for (const b of new Set((c.items ?? []).flatMap((i) => (i.batchId ? [i.batchId] : [])))) add(batchSk(b), `batch:${b}`);
@@ -147,15 +160,16 @@ export function counterDelta(prev: Complaint | undefined, next: Complaint | unde
 }
 
 /**
- * The GET /stats shape from summed counter items: DAY#<day> per day, every other item into the
- * totals (their attribute names are distinct, and items written before the split, which kept
- * everything in TOTAL, still add up with the new ones).
+ * The GET /stats shape from summed counter items: DAY#<day>[#<group>] per day, every other item
+ * into the totals (their attribute names are distinct, and items written by earlier layouts — all
+ * in TOTAL, or one FR / RES / DAY item per histogram — still add up with the new ones).
  */
 export function statsFromCounters(items: { sk: string; attrs: Record<string, number> }[]): Stats {
   const total: Record<string, number> = {};
   const days = new Map<string, Record<string, number>>();
   for (const { sk, attrs } of items) {
-    const day = sk.startsWith('DAY#') ? sk.slice(4) : undefined;
+    // DAY#<day>, or one of its bucket groups DAY#<day>#<group>.
+    const day = sk.startsWith('DAY#') ? sk.slice(4, 14) : undefined;
     const target = day === undefined ? total : (days.get(day) ?? days.set(day, {}).get(day)!);
     for (const [k, v] of Object.entries(attrs)) target[k] = (target[k] ?? 0) + v;
   }

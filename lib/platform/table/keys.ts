@@ -101,7 +101,7 @@ export const TIMELINE_PREFIX = 'TL#';
 /** Due-time index (base-table items, sparse: only complaints with a running clock; sharded): one entry per complaint at its earliest running clock. */
 export const complaintDuePk = (shard: number) => `CMPDUE#${sh(shard)}`;
 export const complaintDueKey = (id: string, dueAt: string) => ({ pk: complaintDuePk(complaintShard(id)), sk: `${dueAt}#${id}` });
-/** Sharded stats counters: sk `TOTAL` (counts, histograms, SKU/batch counts) and `DAY#<YYYY-MM-DD>` (resolutions that day). */
+/** Sharded stats counters: sk `TOTAL#<slot>` (fixed counts), `FR#…` / `RES#…` (histogram bucket groups), `SKU#…` / `SKUB#…` (one SKU or batch each) and `DAY#<YYYY-MM-DD>[#<group>]` (resolutions that day): lib/complaints/domain/stats.ts. */
 export const complaintStatsPk = (shard: number) => `CMPSTATS#${sh(shard)}`;
 /** Payment refunds of an order that arrived before any request: kept as an order fact until a request claims them. */
 export const pendingRefundsKey = (orderId: string) => ({ pk: `ORDERREFUNDS#${orderId}`, sk: 'PENDING' });

@@ -53,6 +53,42 @@ describe('stat counters: items sized for the write path', () => {
     for (const sk of items.keys()) expect(sk >= daySk('2000-01-01') && sk <= TOTAL_SK).toBe(true);
   });
 
+  it('a histogram of every resolution time from a minute to 30 days is spread over items each under one write unit', () => {
+    // Prepare: complaints answered and resolved 0 minutes … 30 days after they opened (one per minute up to
+    // 2 h, then ~3 % apart: every bucket of both histograms), all resolved on one day
+    const resolvedAt = '2026-12-01T23:59:00.000Z';
+    const durations: number[] = [];
+    for (let m = 0; m < 43_200; m = m < 120 ? m + 1 : Math.ceil(m * 1.03)) durations.push(m);
+    const complaints = durations.map((m, i) => ({ ...withItems(`H${i}`, []), items: [], createdAt: new Date(Date.parse(resolvedAt) - m * 60_000).toISOString(), firstResponseAt: resolvedAt, resolvedAt }));
+
+    // Act
+    const items = new Map<string, Record<string, number>>();
+    for (const c of complaints) apply(items, counterDelta(undefined, c));
+
+    // Assess: each histogram item holds at most 40 buckets and stays under 1 KB (name + number per
+    // attribute, as DynamoDB sizes them, plus its keys)
+    const histogramItems = [...items].filter(([sk]) => sk !== TOTAL_SK);
+    expect(new Set(histogramItems.map(([sk]) => sk.split('#')[0]))).toEqual(new Set(['FR', 'RES', 'DAY']));
+    expect(histogramItems.length).toBeGreaterThan(6);
+    const bytes = ([sk, attrs]: [string, Record<string, number>]) => 'pkCMPSTATS#S00'.length + 'sk'.length + sk.length + Object.keys(attrs).reduce((a, k) => a + k.length + 3, 0);
+    for (const item of histogramItems) {
+      expect(Object.keys(item[1]).filter((a) => a !== 'n').length).toBeLessThanOrEqual(40);
+      expect(bytes(item)).toBeLessThan(1024);
+    }
+    // and the figures are those of one item per histogram (the layout before the groups, still read)
+    const ungrouped = new Map<string, Record<string, number>>();
+    for (const [sk, attrs] of items) {
+      const base = sk.startsWith('DAY#') ? sk.slice(0, 14) : sk.split('#')[0]!;
+      const into = ungrouped.get(base) ?? {};
+      for (const [a, n] of Object.entries(attrs)) into[a] = (into[a] ?? 0) + n;
+      ungrouped.set(base, into);
+    }
+    expect(Object.keys(ungrouped.get('RES')!).length).toBeGreaterThan(200);
+    const asList = (m: Map<string, Record<string, number>>) => [...m].map(([sk, attrs]) => ({ sk, attrs }));
+    expect(statsFromCounters(asList(items))).toEqual(statsFromCounters(asList(ungrouped)));
+    expect(statsFromCounters(asList(items)).resolutionByDay).toEqual([{ day: '2026-12-01', medianMinutes: expect.any(Number), resolved: durations.length }]);
+  });
+
   it('the counters give what the complaints give, including items written by the release that kept everything in TOTAL', () => {
     const complaints = Array.from({ length: 40 }, (_, i) => withItems(`D${i}`, [`SKU-${i % 7}`, `SKU-${(i + 1) % 7}`]));
     const items = new Map<string, Record<string, number>>();
