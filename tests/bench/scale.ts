@@ -23,11 +23,11 @@
 import { derivedBatchId, applyTracking, mergeOrderShipped } from '../../lib/logistics/shipment-rules.ts';
 import { shipmentItem, shipmentOf } from '../../lib/logistics/shipment-store.ts';
 import type { Shipment } from '../../lib/logistics/shipment-types.ts';
-import { complaintIndexKeys, complaintKey, withoutKeys } from '../../lib/platform/table/keys.ts';
+import { COMPLAINT_SHARDS, complaintIndexKeys, complaintKey, IGNORED_SHARDS, QUARANTINE_SHARDS, withoutKeys } from '../../lib/platform/table/keys.ts';
 import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 import { loadConfig } from '../../lib/platform/config.ts';
-import { imageSize } from './capacity.ts';
+import { imageSize, type WriteRecord } from './capacity.ts';
 import type { WebhookUnits } from './webhook-units.ts';
 import type { Mix, WebhookType } from './webhooks.ts';
 
@@ -115,6 +115,30 @@ export function writeEffects(pre: Img | undefined, post: Img | undefined, projec
     if (b) out.push({ index: ix, key: String(kb), units: units(b) });
   }
   return out;
+}
+
+/**
+ * A write the capacity log holds no image of (a transaction's update of an item not seen before:
+ * the stats counters, the ignored-topic count): its key stands in, billed at the 1 KB minimum like
+ * the recorder bills it. Left out, those items' partitions took no heat at all.
+ */
+const imagesOf = (w: WriteRecord): [Img | undefined, Img | undefined] => (w.pre || w.post ? [w.pre, w.post] : [undefined, { ...w.key }]);
+
+/**
+ * Write-sharded partition keys (`CMP#S04#STATUS#…`, `CMPDUE#S04`, `CMPSTATS#S04`, `QUARANTINE#S03`,
+ * `IGNORED#<day>#S05`): the shard comes from a hash of the complaint id or the delivery id, so a
+ * modelled webhook draws its own. Taken as the measured instances had them, a few instances sharing
+ * a shard made every modelled write land on that one key, and an instance alone on its shard made
+ * the key per-entity and took no heat.
+ */
+const SHARDED = /^(CMP|CMPDUE|CMPSTATS|QUARANTINE|IGNORED#[^#]+)#S\d{2}(?=#|$)/;
+/** `draw`: the modelled webhook's uniform draws in [0, 1), one for its complaint id, one for its delivery id. */
+function reshard(key: string, draw: { complaint: number; delivery: number }): string | undefined {
+  const m = SHARDED.exec(key);
+  if (!m) return undefined;
+  const family = m[1]!;
+  const s = family === 'QUARANTINE' ? Math.floor(draw.delivery * QUARANTINE_SHARDS) : family.startsWith('IGNORED#') ? Math.floor(draw.delivery * IGNORED_SHARDS) : Math.floor(draw.complaint * COMPLAINT_SHARDS);
+  return `${family}#S${String(s).padStart(2, '0')}${key.slice(m[0].length)}`;
 }
 
 const KEY_ATTRS = (projections: Projections) => ['pk', ...Object.keys(projections).map((ix) => `${ix}pk`)];
@@ -222,17 +246,22 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
         if (w.entity === 'SHIP' && w.post) return { w, effects: undefined };
         if (w.entity === 'CMP' && w.post && w.post.sk === 'CMP' && JSON.stringify(complaintImage(w.post)) !== JSON.stringify(w.post)) keyMismatches++;
         const rebuild = w.entity === 'CMP' ? complaintImage : (x: Img | undefined) => x;
-        return { w, effects: w.pre || w.post ? writeEffects(rebuild(w.pre), rebuild(w.post), m.projections, inTransaction(w)) : [] };
+        const [pre, post] = imagesOf(w);
+        return { w, effects: writeEffects(rebuild(pre), rebuild(post), m.projections, inTransaction(w)) };
       }),
     }));
     for (let k = 0; k < count; k++) {
       const t = templates[k % templates.length]!;
+      const draw = { complaint: rnd(), delivery: rnd() };
       const now = new Date(o.now.getTime() + (k / Math.max(1, count)) * o.seconds * 1000);
       for (const { w, effects } of t.writes) {
         if (effects) {
           // A per-entity key is written once in the window: it counts toward the totals, and only
           // the largest such write per index is kept (10^5 one-off keys would only cost memory).
-          for (const e of effects) sink(shared.has(e.key) ? e : { ...e, key: `${e.key}~${k}`, perEntity: true });
+          for (const e of effects) {
+            const sharded = reshard(e.key, draw);
+            sink(sharded !== undefined ? { ...e, key: sharded } : shared.has(e.key) ? e : { ...e, key: `${e.key}~${k}`, perEntity: true });
+          }
           continue;
         }
         const event = t.event;
@@ -262,7 +291,7 @@ export function partitionHeat(m: WebhookUnits, mix: Mix, o: ScaleOptions): Scale
   // Model check: the measured instances themselves, modelled units vs DynamoDB Local's.
   for (const r of m.results) {
     let modelled = 0;
-    for (const s of r.samples) for (const w of s.log) if (w.pre || w.post) modelled += writeEffects(w.pre, w.post, m.projections, inTransaction(w)).reduce((a, e) => a + e.units, 0);
+    for (const s of r.samples) for (const w of s.log) modelled += writeEffects(...imagesOf(w), m.projections, inTransaction(w)).reduce((a, e) => a + e.units, 0);
     check.push({ type: r.type, modelled: modelled / Math.max(1, r.samples.length), measured: r.writes.total });
   }
 
