@@ -23,7 +23,7 @@
 import { derivedBatchId, applyTracking, mergeOrderShipped } from '../../lib/logistics/shipment-rules.ts';
 import { shipmentItem, shipmentOf } from '../../lib/logistics/shipment-store.ts';
 import type { Shipment } from '../../lib/logistics/shipment-types.ts';
-import { COMPLAINT_SHARDS, complaintIndexKeys, complaintKey, IGNORED_SHARDS, QUARANTINE_SHARDS, withoutKeys } from '../../lib/platform/table/keys.ts';
+import { COMPLAINT_SHARDS, complaintIndexKeys, complaintKey, IGNORED_SHARDS, QUARANTINE_SHARDS, shardLabel, withoutKeys } from '../../lib/platform/table/keys.ts';
 import type { Complaint } from '../../lib/complaints/domain/complaint-types.ts';
 import type { CanonicalEvent } from '../../lib/canonical/canonical.ts';
 import { loadConfig } from '../../lib/platform/config.ts';
@@ -138,7 +138,7 @@ function reshard(key: string, draw: { complaint: number; delivery: number }): st
   if (!m) return undefined;
   const family = m[1]!;
   const s = family === 'QUARANTINE' ? Math.floor(draw.delivery * QUARANTINE_SHARDS) : family.startsWith('IGNORED#') ? Math.floor(draw.delivery * IGNORED_SHARDS) : Math.floor(draw.complaint * COMPLAINT_SHARDS);
-  return `${family}#S${String(s).padStart(2, '0')}${key.slice(m[0].length)}`;
+  return `${family}#${shardLabel(s)}${key.slice(m[0].length)}`;
 }
 
 const KEY_ATTRS = (projections: Projections) => ['pk', ...Object.keys(projections).map((ix) => `${ix}pk`)];

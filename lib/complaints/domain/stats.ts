@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../../canonical/canonical.ts';
+import { fnv1a } from '../../platform/fnv1a.ts';
 import type { Complaint } from './complaint-types.ts';
 import { STATUSES, TIERS } from './vocabulary.ts';
 
@@ -66,14 +67,8 @@ export const TOTAL_SK = 'TOTAL';
 export const daySk = (day: string) => `DAY#${day}`;
 const FIRST_RESPONSE_SK = 'FR';
 const RESOLUTION_SK = 'RES';
-/** FNV-1a: a short, stable stand-in for a catalogue key too long for a sort key. */
-const fnv = (key: string) => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
-};
 // A sort key holds at most 1 KB; SKUs and batch ids are far shorter, a longer one shares an item by hash.
-const keyPart = (key: string) => (key.length <= 200 ? key : `~${fnv(key)}`);
+const keyPart = (key: string) => (key.length <= 200 ? key : `~${fnv1a(key).toString(16).padStart(8, '0')}`);
 const skuSk = (sku: string) => `SKU#${keyPart(sku)}`;
 const batchSk = (batchId: string) => `SKUB#${keyPart(batchId)}`;
 

@@ -1,3 +1,4 @@
+import { fnv1a } from '../fnv1a.ts';
 /**
  * Key layout of the single table. One place that says which entity lives where, so no module
  * builds a key by string concatenation of its own.
@@ -36,10 +37,10 @@ export const rawEventKey = (provider: string, deliveryId: string) => ({ pk: `EVT
  * shard is a hash of provider + delivery id; the list fans out over the shards (queryShards).
  */
 export const QUARANTINE_SHARDS = 8;
-export const quarantineIndexPk = (provider: string, deliveryId: string) => `QUARANTINE#${sh(fnv1a(`${provider}:${deliveryId}`) % QUARANTINE_SHARDS)}`;
+export const quarantineIndexPk = (provider: string, deliveryId: string) => `QUARANTINE#${shardLabel(fnv1a(`${provider}:${deliveryId}`) % QUARANTINE_SHARDS)}`;
 /** The unsharded key quarantines written before sharding carry (kept until replayed): listed as one more partition. */
 export const LEGACY_QUARANTINE_INDEX_PK = 'QUARANTINE';
-export const quarantinePartitions = () => [...Array.from({ length: QUARANTINE_SHARDS }, (_, s) => `QUARANTINE#${sh(s)}`), LEGACY_QUARANTINE_INDEX_PK];
+export const quarantinePartitions = () => [...Array.from({ length: QUARANTINE_SHARDS }, (_, s) => `QUARANTINE#${shardLabel(s)}`), LEGACY_QUARANTINE_INDEX_PK];
 
 /**
  * Topics an adapter ignores are counted per arrival day, provider and topic, never stored in full.
@@ -49,10 +50,10 @@ export const quarantinePartitions = () => [...Array.from({ length: QUARANTINE_SH
  */
 export const IGNORED_SHARDS = 8;
 export const ignoredCountKey = (day: string, provider: string, deliveryId: string, topic: string) => ({
-  pk: `IGNORED#${day}#${sh(fnv1a(`${provider}:${deliveryId}`) % IGNORED_SHARDS)}`,
+  pk: `IGNORED#${day}#${shardLabel(fnv1a(`${provider}:${deliveryId}`) % IGNORED_SHARDS)}`,
   sk: `${provider}#${topic}`,
 });
-export const ignoredCountPartitions = (day: string) => Array.from({ length: IGNORED_SHARDS }, (_, s) => `IGNORED#${day}#${sh(s)}`);
+export const ignoredCountPartitions = (day: string) => Array.from({ length: IGNORED_SHARDS }, (_, s) => `IGNORED#${day}#${shardLabel(s)}`);
 
 export const complaintKey = (id: string) => ({ pk: `CMP#${id}`, sk: 'CMP' });
 export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
@@ -64,18 +65,13 @@ export const counterKey = (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNT
  * The shard is a hash of the id, so a complaint stays in its shard for life.
  */
 export const COMPLAINT_SHARDS = 16;
-/** FNV-1a, 32 bit: cheap, stable across releases and runtimes (a shard must never move). */
-function fnv1a(text: string) {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 export const complaintShard = (id: string) => fnv1a(id) % COMPLAINT_SHARDS;
-const sh = (n: number) => `S${String(n).padStart(2, '0')}`;
-export const complaintStatusPk = (shard: number, status: string) => `CMP#${sh(shard)}#STATUS#${status}`;
-export const complaintAllPk = (shard: number) => `CMP#${sh(shard)}#ALL`;
-export const complaintTierPk = (shard: number, tier: string) => `CMP#${sh(shard)}#TIER#${tier}`;
-export const complaintCategoryPk = (shard: number, category: string) => `CMP#${sh(shard)}#CAT#${category}`;
+/** A write shard as it appears in a key: `S04`. */
+export const shardLabel = (n: number) => `S${String(n).padStart(2, '0')}`;
+export const complaintStatusPk = (shard: number, status: string) => `CMP#${shardLabel(shard)}#STATUS#${status}`;
+export const complaintAllPk = (shard: number) => `CMP#${shardLabel(shard)}#ALL`;
+export const complaintTierPk = (shard: number, tier: string) => `CMP#${shardLabel(shard)}#TIER#${tier}`;
+export const complaintCategoryPk = (shard: number, category: string) => `CMP#${shardLabel(shard)}#CAT#${category}`;
 
 /** The index attributes a complaint carries; recomputed on every save so a status change moves it. */
 export function complaintIndexKeys(c: { id: string; orderId: string; status: string; tier: string; category: string; createdAt: string }) {
@@ -99,10 +95,10 @@ export function complaintIndexKeys(c: { id: string; orderId: string; status: str
 export const timelineKey = (complaintId: string, at: string, eventId: string) => ({ pk: `CMP#${complaintId}`, sk: `TL#${at}#${eventId}` });
 export const TIMELINE_PREFIX = 'TL#';
 /** Due-time index (base-table items, sparse: only complaints with a running clock; sharded): one entry per complaint at its earliest running clock. */
-export const complaintDuePk = (shard: number) => `CMPDUE#${sh(shard)}`;
+export const complaintDuePk = (shard: number) => `CMPDUE#${shardLabel(shard)}`;
 export const complaintDueKey = (id: string, dueAt: string) => ({ pk: complaintDuePk(complaintShard(id)), sk: `${dueAt}#${id}` });
 /** Sharded stats counters: sk `TOTAL#<slot>` (fixed counts), `FR#…` / `RES#…` (histogram bucket groups), `SKU#…` / `SKUB#…` (one SKU or batch each) and `DAY#<YYYY-MM-DD>[#<group>]` (resolutions that day): lib/complaints/domain/stats.ts. */
-export const complaintStatsPk = (shard: number) => `CMPSTATS#${sh(shard)}`;
+export const complaintStatsPk = (shard: number) => `CMPSTATS#${shardLabel(shard)}`;
 /** Payment refunds of an order that arrived before any request: kept as an order fact until a request claims them. */
 export const pendingRefundsKey = (orderId: string) => ({ pk: `ORDERREFUNDS#${orderId}`, sk: 'PENDING' });
 /** The facts an order's `order.shipped` named (items with their product batch), for its complaints to come. */
@@ -128,7 +124,7 @@ export const batchIndexPk = (batchId: string) => `BATCH#${batchId}`;
 export const STALL_SHARDS = 16;
 export const stallShard = (trackingNumber: string) => fnv1a(trackingNumber) % STALL_SHARDS;
 /** `hour` is `YYYY-MM-DDTHH` (UTC). */
-export const stallBucketPk = (hour: string, shard: number) => `STALL#${hour}#${sh(shard)}`;
+export const stallBucketPk = (hour: string, shard: number) => `STALL#${hour}#${shardLabel(shard)}`;
 /**
  * The unsharded bucket key items written before sharding still carry; the scanner reads it as one
  * more partition per hour so a parcel indexed by an older release is not skipped (each such item
