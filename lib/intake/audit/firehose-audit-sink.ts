@@ -1,6 +1,6 @@
 import { FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { AuditRecord, AuditSink } from './audit-sink.ts';
-import { FIREHOSE_LIMITS, packAuditRecords, type PackedRecord } from './firehose-records.ts';
+import { FIREHOSE_LIMITS, groupWithin, packAuditRecords, type PackedRecord } from './firehose-records.ts';
 
 const MAX_ATTEMPTS = 6;
 
@@ -45,19 +45,4 @@ export class FirehoseAuditSink implements AuditSink {
 }
 
 /** PutRecordBatch calls within 500 records and 4 MiB each. */
-function calls(items: PackedRecord[]): PackedRecord[][] {
-  const out: PackedRecord[][] = [];
-  let cur: PackedRecord[] = [];
-  let bytes = 0;
-  for (const p of items) {
-    if (cur.length && (cur.length === FIREHOSE_LIMITS.callRecords || bytes + p.data.length > FIREHOSE_LIMITS.callBytes)) {
-      out.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-    cur.push(p);
-    bytes += p.data.length;
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
+const calls = (records: PackedRecord[]) => groupWithin(records, { count: FIREHOSE_LIMITS.callRecords, bytes: FIREHOSE_LIMITS.callBytes }, (p) => p.data.length);

@@ -41,29 +41,41 @@ export interface PackedRecord {
 export const auditLineOf = (r: AuditRecord): Buffer => Buffer.from(JSON.stringify(r));
 
 /**
+ * Greedy, in order: groups of at most `count` items and `bytes` bytes, `separator` bytes counted
+ * between two items of a group. An item over the byte limit still goes alone (Firehose refuses it,
+ * and the sink's `put` throws). Used for the records (lines in a record) and for the calls
+ * (records in a PutRecordBatch).
+ */
+export function groupWithin<T>(items: T[], limits: { count: number; bytes: number; separator?: number }, size: (item: T) => number): T[][] {
+  const separator = limits.separator ?? 0;
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (cur.length && (cur.length === limits.count || bytes + separator + n > limits.bytes)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    bytes += (cur.length ? separator : 0) + n;
+    cur.push(item);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/**
  * Joins lines (in order) with the delimiter into records of at most `recordBytes` and
  * `linesPerRecord` lines; no trailing delimiter, so splitting a record on it gives back exactly its
- * lines. A single line over the limit still goes alone (Firehose refuses it, and `put` throws).
+ * lines.
  */
 export function packAuditLines(lines: Buffer[], limits: Pick<typeof FIREHOSE_LIMITS, 'recordBytes' | 'linesPerRecord'> = FIREHOSE_LIMITS): PackedRecord[] {
   const delimiter = Buffer.from(AUDIT_LINE_DELIMITER);
-  const out: PackedRecord[] = [];
-  let cur: Buffer[] = [];
-  let bytes = 0;
-  const close = () => {
-    if (!cur.length) return;
-    out.push({ data: Buffer.concat(cur.flatMap((l, i) => (i ? [delimiter, l] : [l]))), deliveries: cur.length });
-    cur = [];
-    bytes = 0;
-  };
-  for (const line of lines) {
-    const added = (cur.length ? delimiter.length : 0) + line.length;
-    if (cur.length && (cur.length === limits.linesPerRecord || bytes + added > limits.recordBytes)) close();
-    bytes += (cur.length ? delimiter.length : 0) + line.length;
-    cur.push(line);
-  }
-  close();
-  return out;
+  return groupWithin(lines, { count: limits.linesPerRecord, bytes: limits.recordBytes, separator: delimiter.length }, (l) => l.length).map((group) => ({
+    data: Buffer.concat(group.flatMap((l, i) => (i ? [delimiter, l] : [l]))),
+    deliveries: group.length,
+  }));
 }
 
 export const packAuditRecords = (records: AuditRecord[]): PackedRecord[] => packAuditLines(records.map(auditLineOf));
