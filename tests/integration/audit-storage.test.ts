@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,109 +28,94 @@ describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => 
     // Prepare
     const fh = fakeFirehose();
     const client = await fh.start();
-    try {
-      const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
-      const sent = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => record(i));
+    onTestFinished(() => fh.stop());
+    const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
+    const sent = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => record(i));
 
-      // Act: ten deliveries processed side by side, as the ten of an SQS batch are
-      await Promise.all(sent.map((r) => sink.one(r)));
+    // Act: ten deliveries processed side by side, as the ten of an SQS batch are
+    await Promise.all(sent.map((r) => sink.one(r)));
 
-      // Assess: one call, one record, the ten lines joined by the newline the stream splits on
-      expect(fh.calls.map((c) => ({ target: c.target, contentType: c.contentType, stream: c.stream, count: c.records.length }))).toEqual([
-        { target: 'Firehose_20150804.PutRecordBatch', contentType: 'application/x-amz-json-1.1', stream: 'audit-stream', count: 1 },
-      ]);
-      expect(fh.accepted[0]!.toString('utf8')).toBe(sent.map((r) => JSON.stringify(r)).join('\n'));
-    } finally {
-      await fh.stop();
-    }
+    // Assess: one call, one record, the ten lines joined by the newline the stream splits on
+    expect(fh.calls.map((c) => ({ target: c.target, contentType: c.contentType, stream: c.stream, count: c.records.length }))).toEqual([
+      { target: 'Firehose_20150804.PutRecordBatch', contentType: 'application/x-amz-json-1.1', stream: 'audit-stream', count: 1 },
+    ]);
+    expect(fh.accepted[0]!.toString('utf8')).toBe(sent.map((r) => JSON.stringify(r)).join('\n'));
   });
 
   it('splits more than 1,000 KiB of lines into several records, and the records into calls of at most 4 MiB', async () => {
     // Prepare: fifteen deliveries of ~300 KiB: three fit a 1,000 KiB record, four such records a 4 MiB call
     const fh = fakeFirehose();
     const client = await fh.start();
-    try {
-      const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
-      const sent = Array.from({ length: 15 }, (_, i) => record(i, 'x'.repeat(300 * 1024)));
+    onTestFinished(() => fh.stop());
+    const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
+    const sent = Array.from({ length: 15 }, (_, i) => record(i, 'x'.repeat(300 * 1024)));
 
-      // Act
-      await sink.put(sent);
+    // Act
+    await sink.put(sent);
 
-      // Assess
-      expect(fh.calls.map((c) => c.records.length)).toEqual([4, 1]);
-      for (const c of fh.calls) expect(c.records.reduce((n, r) => n + r.length, 0)).toBeLessThanOrEqual(4 * 1024 * 1024);
-      expect(fh.accepted.map((r) => r.length <= 1000 * 1024)).toEqual([true, true, true, true, true]);
-      expect(fh.accepted.map(idsOf)).toEqual([0, 3, 6, 9, 12].map((i) => [`fh-${i}`, `fh-${i + 1}`, `fh-${i + 2}`]));
-    } finally {
-      await fh.stop();
-    }
+    // Assess
+    expect(fh.calls.map((c) => c.records.length)).toEqual([4, 1]);
+    for (const c of fh.calls) expect(c.records.reduce((n, r) => n + r.length, 0)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(fh.accepted.map((r) => r.length <= 1000 * 1024)).toEqual([true, true, true, true, true]);
+    expect(fh.accepted.map(idsOf)).toEqual([0, 3, 6, 9, 12].map((i) => [`fh-${i}`, `fh-${i + 1}`, `fh-${i + 2}`]));
   });
 
   it('re-sends a refused aggregated record whole, and only it, after a partial failure', async () => {
     // Prepare: five ~400 KiB deliveries make three records (2 + 2 + 1); the first call refuses the middle one
     const fh = fakeFirehose((call, i) => call === 0 && i === 1);
     const client = await fh.start();
-    try {
-      const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
-      const sent = Array.from({ length: 5 }, (_, i) => record(i, 'y'.repeat(400 * 1024)));
+    onTestFinished(() => fh.stop());
+    const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
+    const sent = Array.from({ length: 5 }, (_, i) => record(i, 'y'.repeat(400 * 1024)));
 
-      // Act
-      await sink.put(sent);
+    // Act
+    await sink.put(sent);
 
-      // Assess: the second call carries exactly the refused record, byte for byte, with both its deliveries
-      expect(fh.calls.map((c) => c.records.length)).toEqual([3, 1]);
-      expect(fh.calls[1]!.records[0]!.equals(fh.calls[0]!.records[1]!)).toBe(true);
-      expect(idsOf(fh.calls[1]!.records[0]!)).toEqual(['fh-2', 'fh-3']);
-      expect(fh.accepted.flatMap(idsOf).sort()).toEqual(['fh-0', 'fh-1', 'fh-2', 'fh-3', 'fh-4']);
-    } finally {
-      await fh.stop();
-    }
+    // Assess: the second call carries exactly the refused record, byte for byte, with both its deliveries
+    expect(fh.calls.map((c) => c.records.length)).toEqual([3, 1]);
+    expect(fh.calls[1]!.records[0]!.equals(fh.calls[0]!.records[1]!)).toBe(true);
+    expect(idsOf(fh.calls[1]!.records[0]!)).toEqual(['fh-2', 'fh-3']);
+    expect(fh.accepted.flatMap(idsOf).sort()).toEqual(['fh-0', 'fh-1', 'fh-2', 'fh-3', 'fh-4']);
   });
 
   it('gives back every delivery exactly once the stream deaggregates what was sent on its delimiter', async () => {
     // Prepare: deliveries whose bodies hold what could confuse a splitter: newlines, CR, U+2028, unicode, JSON-in-JSON
     const fh = fakeFirehose();
     const client = await fh.start();
-    try {
-      const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
-      const bodies = ['{"a":1}\n{"a":2}', 'line1\r\nline2\n', '\u2028退货 size too small\u2029', '{"nested":"{\\"x\\":\\"\\n\\"}"}', '', 'x'.repeat(5000)];
-      const sent: AuditRecord[] = bodies.map((data, i) => ({ ...record(i, data), headers: { 'x-sig': `s\n${i}`, 'user-agent': 'Shopify-Captain-Hook' }, sourceEventType: i % 2 ? 'orders/updated' : undefined }));
+    onTestFinished(() => fh.stop());
+    const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
+    const bodies = ['{"a":1}\n{"a":2}', 'line1\r\nline2\n', '\u2028退货 size too small\u2029', '{"nested":"{\\"x\\":\\"\\n\\"}"}', '', 'x'.repeat(5000)];
+    const sent: AuditRecord[] = bodies.map((data, i) => ({ ...record(i, data), headers: { 'x-sig': `s\n${i}`, 'user-agent': 'Shopify-Captain-Hook' }, sourceEventType: i % 2 ? 'orders/updated' : undefined }));
 
-      // Act
-      await Promise.all(sent.map((r) => sink.one(r)));
+    // Act
+    await Promise.all(sent.map((r) => sink.one(r)));
 
-      // Assess: RecordDeAggregation (DELIMITED, the stack's base64 Delimiter) gives one sub-record per
-      // delivery and nothing else (an empty one would fail MetadataExtraction); AppendDelimiterToRecord
-      // then makes the object NDJSON, one delivery per line
-      expect(fh.accepted).toHaveLength(1);
-      const subRecords = fh.accepted.flatMap((r) => deaggregate(r));
-      expect(subRecords.map((sub) => JSON.parse(sub) as AuditRecord)).toEqual(sent.map((r) => JSON.parse(JSON.stringify(r)) as AuditRecord));
-      const lines = subRecords.map(appendDelimiter).join('').split('\n');
-      expect(lines.pop()).toBe('');
-      expect(lines.map((l) => JSON.parse(l) as AuditRecord)).toEqual(sent.map((r) => JSON.parse(JSON.stringify(r)) as AuditRecord));
-      expect(lines.map((l) => (JSON.parse(l) as AuditRecord).body!.data)).toEqual(bodies);
-    } finally {
-      await fh.stop();
-    }
+    // Assess: RecordDeAggregation (DELIMITED, the stack's base64 Delimiter) gives one sub-record per
+    // delivery and nothing else (an empty one would fail MetadataExtraction); AppendDelimiterToRecord
+    // then makes the object NDJSON, one delivery per line
+    expect(fh.accepted).toHaveLength(1);
+    const subRecords = fh.accepted.flatMap((r) => deaggregate(r));
+    expect(subRecords.map((sub) => JSON.parse(sub) as AuditRecord)).toEqual(sent.map((r) => JSON.parse(JSON.stringify(r)) as AuditRecord));
+    const lines = subRecords.map(appendDelimiter).join('').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l) as AuditRecord)).toEqual(sent.map((r) => JSON.parse(JSON.stringify(r)) as AuditRecord));
+    expect(lines.map((l) => (JSON.parse(l) as AuditRecord).body!.data)).toEqual(bodies);
   });
 
   it('fails every delivery of a record Firehose keeps refusing, none acknowledged without its audit copy', async () => {
     // Prepare: the record of the batch is refused on every attempt
     const fh = fakeFirehose(() => true);
     const client = await fh.start();
-    try {
-      const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
+    onTestFinished(() => fh.stop());
+    const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
 
-      // Act: three deliveries of one batch share one Firehose record
-      const results = await Promise.allSettled([0, 1, 2].map((i) => sink.one(record(i))));
+    // Act: three deliveries of one batch share one Firehose record
+    const results = await Promise.allSettled([0, 1, 2].map((i) => sink.one(record(i))));
 
-      // Assess: six attempts of that one record, and all three callers see the failure
-      expect(fh.calls.map((c) => c.records.length)).toEqual([1, 1, 1, 1, 1, 1]);
-      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/Firehose refused 3 audit record\(s\) \(1 Firehose record\(s\)\) after 6 attempts/);
-    } finally {
-      await fh.stop();
-    }
+    // Assess: six attempts of that one record, and all three callers see the failure
+    expect(fh.calls.map((c) => c.records.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/Firehose refused 3 audit record\(s\) \(1 Firehose record\(s\)\) after 6 attempts/);
   });
 
   it('fails the delivery when Firehose keeps refusing: it is retried, never marked done without its audit copy', async () => {
