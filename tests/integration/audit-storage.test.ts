@@ -21,14 +21,19 @@ import { postStandard, trackingBody, tracking, hoursAgo } from '../helpers/stall
  */
 
 const record = (i: number, data = `{"i":${i}}`): AuditRecord => ({ provider: 'standard', deliveryId: `fh-${i}`, receivedAt: new Date().toISOString(), outcome: 'accepted', headers: { 'content-type': 'application/json' }, body: { encoding: 'utf8', data } });
+/** The fake Firehose for one test (stopped when the test ends) and the real SDK client pointed at it. */
+async function startFirehose(refuse?: Parameters<typeof fakeFirehose>[0]) {
+  const fh = fakeFirehose(refuse);
+  const client = await fh.start();
+  onTestFinished(() => fh.stop());
+  return { fh, client };
+}
 const idsOf = (data: Buffer) => deaggregate(data).map((line) => (JSON.parse(line) as AuditRecord).deliveryId);
 
 describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => {
   it('sends the deliveries of one SQS batch as one Firehose record holding their lines', async () => {
     // Prepare
-    const fh = fakeFirehose();
-    const client = await fh.start();
-    onTestFinished(() => fh.stop());
+    const { fh, client } = await startFirehose();
     const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
     const sent = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => record(i));
 
@@ -44,9 +49,7 @@ describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => 
 
   it('splits more than 1,000 KiB of lines into several records, and the records into calls of at most 4 MiB', async () => {
     // Prepare: fifteen deliveries of ~300 KiB: three fit a 1,000 KiB record, four such records a 4 MiB call
-    const fh = fakeFirehose();
-    const client = await fh.start();
-    onTestFinished(() => fh.stop());
+    const { fh, client } = await startFirehose();
     const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
     const sent = Array.from({ length: 15 }, (_, i) => record(i, 'x'.repeat(300 * 1024)));
 
@@ -62,9 +65,7 @@ describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => 
 
   it('re-sends a refused aggregated record whole, and only it, after a partial failure', async () => {
     // Prepare: five ~400 KiB deliveries make three records (2 + 2 + 1); the first call refuses the middle one
-    const fh = fakeFirehose((call, i) => call === 0 && i === 1);
-    const client = await fh.start();
-    onTestFinished(() => fh.stop());
+    const { fh, client } = await startFirehose((call, i) => call === 0 && i === 1);
     const sink = new FirehoseAuditSink(client, 'audit-stream', () => 1);
     const sent = Array.from({ length: 5 }, (_, i) => record(i, 'y'.repeat(400 * 1024)));
 
@@ -80,9 +81,7 @@ describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => 
 
   it('gives back every delivery exactly once the stream deaggregates what was sent on its delimiter', async () => {
     // Prepare: deliveries whose bodies hold what could confuse a splitter: newlines, CR, U+2028, unicode, JSON-in-JSON
-    const fh = fakeFirehose();
-    const client = await fh.start();
-    onTestFinished(() => fh.stop());
+    const { fh, client } = await startFirehose();
     const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
     const bodies = ['{"a":1}\n{"a":2}', 'line1\r\nline2\n', '\u2028退货 size too small\u2029', '{"nested":"{\\"x\\":\\"\\n\\"}"}', '', 'x'.repeat(5000)];
     const sent: AuditRecord[] = bodies.map((data, i) => ({ ...record(i, data), headers: { 'x-sig': `s\n${i}`, 'user-agent': 'Shopify-Captain-Hook' }, sourceEventType: i % 2 ? 'orders/updated' : undefined }));
@@ -104,9 +103,7 @@ describe('Firehose audit sink (PutRecordBatch against a local endpoint)', () => 
 
   it('fails every delivery of a record Firehose keeps refusing, none acknowledged without its audit copy', async () => {
     // Prepare: the record of the batch is refused on every attempt
-    const fh = fakeFirehose(() => true);
-    const client = await fh.start();
-    onTestFinished(() => fh.stop());
+    const { fh, client } = await startFirehose(() => true);
     const sink = batching(new FirehoseAuditSink(client, 'audit-stream', () => 1));
 
     // Act: three deliveries of one batch share one Firehose record
