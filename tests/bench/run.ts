@@ -222,16 +222,17 @@ try {
     const quiet = costs(1, QUIET.webhooksPerDay / 86_400);
     const monthly = costs(1, MONTHLY.webhooksPerDay / 86_400);
     const sweepAt = (webhooksPerDay: number) => periodicPerDay({ readUnitsPerSweep: quietReads.sweep.readUnits, cpuMsPerSweep: quietReads.sweep.cpuMs, webhooksPerDay, auditProviderShares });
-    const floorPeriodicAt = () => periodicPerDay({ readUnitsPerSweep: 0, cpuMsPerSweep: 0, webhooksPerDay: 0, auditProviderShares: {} }).polling / DEPLOYED.polledQueues;
+    // The floor's periodic cost: one queue's idle polls, whatever the rate.
+    const floorPeriodic = periodicPerDay({ readUnitsPerSweep: 0, cpuMsPerSweep: 0, webhooksPerDay: 0, auditProviderShares: {} }).polling / DEPLOYED.polledQueues;
     const sweep = sweepAt(QUIET.webhooksPerDay);
     const lineOf = (per: Partial<Record<WebhookType, PerWebhook>>, mix: Mix, periodic = 0): CostLine => price(mixOf(mix, per as Record<WebhookType, PerWebhook & Record<string, number>>), periodic);
     const cost = {
       realistic: lineOf(burst.ours, MIXES.realistic),
       realisticFloor: lineOf(burst.floor, MIXES.realistic),
       quiet: lineOf(quiet.ours, MIXES.realistic, sweep.total / QUIET.webhooksPerDay),
-      quietFloor: lineOf(quiet.floor, MIXES.realistic, floorPeriodicAt() / QUIET.webhooksPerDay),
+      quietFloor: lineOf(quiet.floor, MIXES.realistic, floorPeriodic / QUIET.webhooksPerDay),
       monthly: lineOf(monthly.ours, MIXES.realistic, sweepAt(MONTHLY.webhooksPerDay).total / MONTHLY.webhooksPerDay),
-      monthlyFloor: lineOf(monthly.floor, MIXES.realistic, floorPeriodicAt() / MONTHLY.webhooksPerDay),
+      monthlyFloor: lineOf(monthly.floor, MIXES.realistic, floorPeriodic / MONTHLY.webhooksPerDay),
       perType: Object.fromEntries(units.results.map((r) => [r.type, { ours: price(burst.ours[r.type]!), floor: price(burst.floor[r.type]!) }])),
       quietStream: { ...QUIET, sweepPerDay: sweep },
       mix: MIXES.realistic,
