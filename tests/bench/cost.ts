@@ -235,6 +235,7 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
   const logs = (appBytes: number, appLines: number) => appBytes + appLines * ASSUMED.logEventOverheadBytes + platformLogBytes * (1 + 1 / batch) + logEvent(ASSUMED.accessLogLine.length);
   // A batch of the measured size shares its first and last request: its CPU per message was measured as such.
   const asBatch = batch === r.batched.size;
+  const units = unitsWithRefile(r);
   const traces = DEPLOYED.tracedPerWebhook ? tracesPerWebhook(batch, perSecond) : 0;
   // The floor writes no audit copy: its one PutItem keeps the body (its storage counts it).
   const noAudit = { auditBilledBytes: 0, auditBytes: 0, auditRecords: 0, auditGbMonths: 0 };
@@ -244,8 +245,8 @@ export function quantities(r: TypeResult, storage: StorageFacts, floorStorage: S
       lambdaInvocations: 1 + 1 / batch,
       gbSeconds: gbs(apiMs(r.cpuApiMs), DEPLOYED.webhookApiMemoryMb) + gbs(workerMsPerMessage(asBatch ? r.batched.cpuWorkerMs : r.cpuWorkerMs, r.sequentialRoundTrips, batch), DEPLOYED.ingestWorkerMemoryMb),
       sqsRequests: sqs(r.messageBytes),
-      writeUnits: unitsWithRefile(r).writes.total,
-      readUnits: unitsWithRefile(r).reads.total,
+      writeUnits: units.writes.total,
+      readUnits: units.reads.total,
       logBytes: logs(r.logBytesApi + r.logBytesWorker, r.logLinesApi + r.logLinesWorker),
       storageGbMonths: storage.gbMonths,
       tableGbMonths: storage.tableGbMonths,
