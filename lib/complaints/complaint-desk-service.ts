@@ -5,7 +5,7 @@ import type { Status } from './domain/vocabulary.ts';
 import { applyInput } from './domain/complaint-reducer.ts';
 import { toPublicTimelineEntry, type PublicTimelineEntry } from './domain/public-complaint.ts';
 import { canTransition } from './domain/status-machine.ts';
-import { statsFromCounters, type Stats } from './domain/stats.ts';
+import { statsFromCounters, type Breakdown, type Stats } from './domain/stats.ts';
 import type { ComplaintFilter, ComplaintPage } from './complaint-desk-store.ts';
 import type { QualityAlert } from './quality-store.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
@@ -57,10 +57,15 @@ export class ComplaintDeskService {
     return { items: page.items.map(toPublicTimelineEntry), nextCursor: page.nextCursor };
   }
 
-  /** GET /stats from the sharded counters maintained on write: a fixed number of reads, whatever the number of complaints. */
-  async stats(): Promise<Stats> {
+  /**
+   * GET /stats from the sharded counters maintained on write: a fixed number of reads, whatever
+   * the number of complaints, SKUs or batches; each asked-for breakdown adds one read per SKU or
+   * batch counter (and shard).
+   */
+  async stats(opts: { breakdown?: readonly Breakdown[] } = {}): Promise<Stats> {
     const from = new Date(this.d.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-    return statsFromCounters(await this.d.store.counters(from));
+    const breakdown = opts.breakdown ?? [];
+    return statsFromCounters(await this.d.store.counters(from, breakdown), breakdown);
   }
 
   /** GET /alerts?type=quality_batch&state= */

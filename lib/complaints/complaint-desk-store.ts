@@ -23,7 +23,7 @@ import {
   withoutKeys,
 } from '../platform/table/keys.ts';
 import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
-import { counterDelta, daySk, TOTAL_SK } from './domain/stats.ts';
+import { counterDelta, counterRanges, TOTAL_SK, type Breakdown } from './domain/stats.ts';
 import { QualityStore } from './quality-store.ts';
 import type { Prefetched, TableKey } from '../platform/table/prefetch.ts';
 import type { ComplaintDeskRecords } from './complaint-records.ts';
@@ -62,10 +62,8 @@ const shards = Array.from({ length: COMPLAINT_SHARDS }, (_, i) => i);
  * 5,000 webhooks/s peak (~900 complaint changes/s over 16 shards) that is ~7 changes/s per item
  * instead of ~58. The slots share the shard's partition: partition heat is unchanged.
  */
-const TOTAL_SLOTS = 8;
+export const TOTAL_SLOTS = 8;
 const totalSlotSk = () => `${TOTAL_SK}#${Math.floor(Math.random() * TOTAL_SLOTS)}`;
-/** Sorts after every counter item: TOTAL, TOTAL#<slot> (and DAY#…, FR, RES, SKU#… before them). */
-const COUNTERS_END = `${TOTAL_SK}~`;
 
 /**
  * Complaints: one bounded record item per complaint (the fold's compact digest, not its inputs),
@@ -260,10 +258,10 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
     };
   }
 
-  /** The sharded counter items (TOTAL and the days from `fromDay`): COMPLAINT_SHARDS queries, whatever the number of complaints. */
-  async counters(fromDay: string): Promise<{ sk: string; attrs: Record<string, number> }[]> {
-    const items = await this.everyShard({ pk: complaintStatsPk, condition: 'sk BETWEEN :from AND :total', values: { ':from': daySk(fromDay), ':total': COUNTERS_END } });
-    return items.map((i) => ({ sk: String(i.sk), attrs: Object.fromEntries(Object.entries(i).filter(([k, v]) => k !== 'pk' && k !== 'sk' && typeof v === 'number')) as Record<string, number> }));
+  /** The sharded counter items GET /stats reads (`counterRanges`): a query per range and shard, whatever the number of complaints. */
+  async counters(fromDay: string, breakdown: readonly Breakdown[] = []): Promise<{ sk: string; attrs: Record<string, number> }[]> {
+    const ranges = await Promise.all(counterRanges(fromDay, breakdown).map(([from, to]) => this.everyShard({ pk: complaintStatsPk, condition: 'sk BETWEEN :from AND :to', values: { ':from': from, ':to': to } })));
+    return ranges.flat().map((i) => ({ sk: String(i.sk), attrs: Object.fromEntries(Object.entries(i).filter(([k, v]) => k !== 'pk' && k !== 'sk' && typeof v === 'number')) as Record<string, number> }));
   }
 
   /** Every item of one sort-key range in each write shard's partition, the shards read side by side. */

@@ -5,6 +5,7 @@ import type { Commit, CommitResult, ComplaintFilter, ComplaintPage } from './com
 import type { PendingRefunds } from './complaint-store.ts';
 import type { QualityStore } from './quality-store.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
+import type { Breakdown } from './domain/stats.ts';
 
 /**
  * The complaint records as the complaint engine (ComplaintService) uses them: exactly the calls it
@@ -31,7 +32,7 @@ export interface ComplaintRecords {
   forOrder(orderId: string): Promise<Complaint[]>;
   due(now: Date): Promise<{ id: string; dueAt: string }[]>;
   dropDue(id: string, dueAt: string): Promise<void>;
-  counters(fromDay: string): Promise<{ sk: string; attrs: Record<string, number> }[]>;
+  counters(fromDay: string, breakdown?: readonly Breakdown[]): Promise<{ sk: string; attrs: Record<string, number> }[]>;
   putOrderFacts(orderId: string, facts: OrderFacts): Promise<void>;
   orderFacts(orderId: string, ahead?: Prefetched): Promise<OrderFacts | undefined>;
   pendingRefunds(orderId: string, ahead?: Prefetched): Promise<PendingRefunds | undefined>;

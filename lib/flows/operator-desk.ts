@@ -12,7 +12,7 @@ export function complaintDesk(desk: ComplaintDeskService): ComplaintDesk {
     list: (filter, limit, cursor) => filteredList(desk, filter, limit, cursor),
     get: (id) => desk.get(id),
     operate: (id, change, actor) => desk.operate(id, change, actor),
-    stats: () => desk.stats(),
+    stats: (opts) => desk.stats(opts),
     reveal: (id, operator) => desk.reveal(id, operator),
     timeline: (id, cursor, limit) => desk.timeline(id, cursor, limit),
     qualityAlerts: (state) => desk.qualityAlerts(state),

@@ -9,6 +9,9 @@ import type { ApiDeps } from './operator-deps.ts';
 import { mountOperatorFront, type FrontPart } from './operator-front.ts';
 import { operatorsRoutes } from './operators-routes.ts';
 import { quarantineRoutes } from './quarantine-routes.ts';
+import { statsQuery } from './schemas.ts';
+import { validQuery } from './validate.ts';
+import type { Breakdown } from '../complaints/domain/stats.ts';
 
 /**
  * The JSON read and operate API (contract §2): `/openapi.json` open, the rest behind operator-auth
@@ -21,7 +24,10 @@ export function apiFront(d: ApiDeps): FrontPart {
   guarded.route('/deliveries', deliveryRoutes(d.deliveries, d.now));
   guarded.route('/complaints', complaintRoutes(d.complaints));
   guarded.route('/', logisticsRoutes(d.logistics, d.now, d.complaints));
-  guarded.get('/stats', async (c) => c.json(await d.complaints.stats()));
+  guarded.get('/stats', validQuery(statsQuery), async (c) => {
+    const { breakdown } = c.req.valid('query');
+    return c.json(await d.complaints.stats({ breakdown: breakdown ? (breakdown.split(',') as Breakdown[]) : [] }));
+  });
   return { open: openApiRoutes(), guarded };
 }
 

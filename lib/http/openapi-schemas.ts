@@ -2,13 +2,13 @@ import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
 import { PROVIDER_IDS } from '../intake/provider-ids.ts';
 import { alertSchema, complaintSchema, errorBody, notificationSchema, operatorCreated, operatorViewSchema, qualityAlertSchema, revealSchema, statsSchema, timelineEntrySchema, timelinePage } from './response-schemas.ts';
-import { alertListQuery, complaintListQuery, complaintPatchBody, notificationListQuery, operatorCreateBody, sessionBody, timelineQuery } from './schemas.ts';
+import { alertListQuery, complaintListQuery, complaintPatchBody, notificationListQuery, operatorCreateBody, sessionBody, statsQuery, timelineQuery } from './schemas.ts';
 
 /** The parts of the OpenAPI document that come from the route schemas, as plain JSON Schema. */
 export interface OpenApiSchemas {
   components: Record<string, unknown>;
   /** Query parameters per route schema: name → JSON Schema of the value. */
-  queries: Record<'complaintList' | 'timeline' | 'alertList' | 'notificationList', Record<string, unknown>>;
+  queries: Record<'complaintList' | 'timeline' | 'alertList' | 'notificationList' | 'stats', Record<string, unknown>>;
   bodies: Record<'complaintPatch' | 'operatorCreate' | 'session', unknown>;
   providerIds: readonly string[];
 }
@@ -42,6 +42,7 @@ export function openApiSchemasFromZod(): OpenApiSchemas {
       timeline: properties(timelineQuery),
       alertList: properties(alertListQuery),
       notificationList: properties(objectShape(notificationListQuery)),
+      stats: properties(statsQuery),
     },
     bodies: {
       complaintPatch: schema(objectShape(complaintPatchBody)),

@@ -151,7 +151,13 @@ export function openApiDocument(s: OpenApiSchemas = generated as OpenApiSchemas)
           responses: { '200': json({ type: 'object' }), ...errors },
         },
       },
-      '/stats': { get: { summary: 'counts by category, tier and status; SLA breaches; medians', responses: { '200': json(ref('Stats')), ...errors } } },
+      '/stats': {
+        get: {
+          summary: 'counts by category, tier and status; SLA breaches; medians; `breakdown=sku,batch` adds bySku and byBatch (these read one counter per SKU or batch)',
+          parameters: queryParams(s.queries.stats),
+          responses: { '200': json(ref('Stats')), ...errors },
+        },
+      },
       '/carrier-delays': { get: { summary: 'carrier delay ledger: delayed orders and compensation owed per carrier', responses: { '200': json({ type: 'object' }), ...errors } } },
       '/stall-scan': { post: { summary: 'run a stall scan now', responses: { '200': json({ type: 'object' }), ...errors } } },
       '/openapi.json': { get: { summary: 'this document', security: [], responses: { '200': json({ type: 'object' }) } } },

@@ -1,7 +1,7 @@
 import type { ComplaintFilter, ComplaintPage } from '../complaints/complaint-store.ts';
 import type { Complaint, Status } from '../complaints/domain/complaint-types.ts';
 import type { PublicTimelineEntry } from '../complaints/domain/public-complaint.ts';
-import type { Stats } from '../complaints/domain/stats.ts';
+import type { Breakdown, Stats } from '../complaints/domain/stats.ts';
 import type { QualityAlert } from '../complaints/quality-store.ts';
 import type { AuditReader } from '../intake/audit/audit-reader.ts';
 import type { ReplayResult } from '../intake/replay-quarantined.ts';
@@ -22,8 +22,8 @@ export interface ComplaintDesk {
   get(id: string): Promise<Complaint | undefined>;
   /** `actor`: the operator's name, recorded on the timeline. */
   operate(id: string, change: { status?: Status; owner?: string; note?: string; version?: number; followUpDone?: boolean }, actor?: string): Promise<Complaint>;
-  /** GET /stats from counters maintained on write (O(1) reads); computeStats' shape plus bySku, byBatch, categoryShares. */
-  stats(): Promise<Stats>;
+  /** GET /stats from counters maintained on write: O(1) reads, plus one per SKU or batch counter for each asked-for breakdown. */
+  stats(opts?: { breakdown?: readonly Breakdown[] }): Promise<Stats>;
   /** POST /complaints/:id/reveal: raw contact for agent/admin, audited on the timeline; ComplaintError 'forbidden' for viewer. */
   reveal(id: string, operator: { name: string; role: string }): Promise<{ phone?: string; email?: string }>;
   /** GET /complaints/:id/timeline: oldest first, paged, entries already scrubbed. Throws not_found. */

@@ -79,5 +79,8 @@ export const statsSchema = z.looseObject({
   slaBreaches: z.number(),
   medianMinutesToFirstResponse: z.nullable(z.number()),
   medianMinutesToResolution: z.nullable(z.number()),
+  /** Only with `?breakdown=sku` / `batch`. */
+  bySku: z.optional(z.record(z.string(), z.number())),
+  byBatch: z.optional(z.record(z.string(), z.number())),
 });
 

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '../platform/zod-locale.ts';
 import { CATEGORIES } from '../canonical/canonical.ts';
 import { STATUSES, TIERS } from '../complaints/domain/complaint-types.ts';
+import { BREAKDOWNS } from '../complaints/domain/stats.ts';
 import { operatorName, ROLES } from '../operators/operator-types.ts';
 
 export { operatorName };
@@ -39,6 +40,11 @@ export const complaintPatchBody = z
     followUpDone: z.optional(z.literal(true)),
   })
   .check(z.refine((b) => b.status !== undefined || b.owner !== undefined || b.note !== undefined || b.followUpDone, { message: 'one of status, owner, note, followUpDone is required' }));
+
+/** `?breakdown=sku,batch`: the per-SKU and per-batch counts, which grow with the catalogue, only when asked for. */
+export const statsQuery = z.object({
+  breakdown: z.optional(z.string().check(z.regex(new RegExp(`^(${BREAKDOWNS.join('|')})(,(${BREAKDOWNS.join('|')}))*$`), { message: `a comma-separated list of ${BREAKDOWNS.join(', ')}` }))),
+});
 
 export const alertListQuery = z.object({ type: z._default(z.enum(['logistics_stall', 'quality_batch']), 'logistics_stall'), state: z._default(z.enum(['open', 'resolved']), 'open') });
 export const notificationListQuery = z

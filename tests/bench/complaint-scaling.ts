@@ -68,6 +68,8 @@ export async function complaintGrowth(e: Endpoints, checkpoints: number[]): Prom
 export interface ReadPathPoint {
   complaints: number;
   stats: { readUnits: number; itemsRead: number; calls: number; ms: number };
+  /** GET /stats?breakdown=sku,batch: one more item per SKU and batch counter (and shard). */
+  breakdown: { itemsRead: number };
   sweep: { readUnits: number; itemsRead: number; calls: number; ms: number; cpuMs: number };
 }
 
@@ -103,7 +105,11 @@ async function seedComplaints(stack: Awaited<ReturnType<typeof benchStack>>, cou
     } as CanonicalEvent;
     const issueKey = issueKeyOf(event, { orderId })!;
     const complaintId = complaintIdOf(orderId, issueKey);
-    const { complaint, entry } = applyEvent(undefined, event, { now, config, complaintId, orderId, issueKey, owner: 'unassigned', priorClaimsByCustomer: 0 });
+    const folded = applyEvent(undefined, event, { now, config, complaintId, orderId, issueKey, owner: 'unassigned', priorClaimsByCustomer: 0 });
+    // A catalogue and a set of batches that grow with the complaints (a SKU per 5, a shipment batch
+    // per 20): what a shop's counters look like, so /stats shows whether it reads them.
+    const complaint = { ...folded.complaint, items: [{ sku: `SKU-${i % Math.ceil(count / 5)}`, batchId: `B-${Math.floor(i / 20)}`, quantity: 1 }] };
+    const { entry } = folded;
     // Concurrent commits can meet on a counter item (TransactionConflict): the record is still new, so the same commit is retried.
     for (let attempt = 0; ; attempt++) {
       const r = await store.commit({ next: complaint, entry });
@@ -135,6 +141,10 @@ export async function readPaths(e: Endpoints, count: number): Promise<ReadPathPo
     if (res.status !== 200) throw new Error(`GET /stats answered ${res.status}`);
     const statsMs = performance.now() - t;
     const s = rec.take();
+    const detailed = await stack.app.fetch(new Request('http://bench.local/stats?breakdown=sku,batch'));
+    await detailed.arrayBuffer();
+    if (detailed.status !== 200) throw new Error(`GET /stats?breakdown= answered ${detailed.status}`);
+    const b = rec.take();
     t = performance.now();
     const c0 = process.cpuUsage();
     // What the stall-scanner function does per run (functions/stall-scanner/handler.ts): the scan,
@@ -149,6 +159,7 @@ export async function readPaths(e: Endpoints, count: number): Promise<ReadPathPo
     return {
       complaints: count,
       stats: { readUnits: s.reads.total, itemsRead: s.itemsRead, calls: s.calls, ms: statsMs },
+      breakdown: { itemsRead: b.itemsRead },
       sweep: { readUnits: w.reads.total, itemsRead: w.itemsRead, calls: w.calls, ms: sweepMs, cpuMs: (cpu.user + cpu.system) / 1000 },
     };
   } finally {

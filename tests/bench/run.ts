@@ -191,9 +191,9 @@ try {
     took('read paths');
     report.readPaths = reads;
     table(
-      '5. Read paths by complaint count (GET /stats through the app; the stall-scanner run: stall scan + SLA check + open-alert count)',
-      ['complaints', '/stats RRU', '/stats items read', '/stats calls', '/stats ms', 'sweep RRU', 'sweep items read', 'sweep calls', 'sweep ms'],
-      reads.map((r) => [r.complaints.toLocaleString('en'), fmt(r.stats.readUnits, 1), String(r.stats.itemsRead), String(r.stats.calls), fmt(r.stats.ms, 0), fmt(r.sweep.readUnits, 1), String(r.sweep.itemsRead), String(r.sweep.calls), fmt(r.sweep.ms, 0)]),
+      '5. Read paths by complaint count (a SKU per 5 complaints, a batch per 20; GET /stats through the app; the stall-scanner run: stall scan + SLA check + open-alert count)',
+      ['complaints', '/stats RRU', '/stats items read', '/stats calls', '/stats ms', '?breakdown=sku,batch items read', 'sweep RRU', 'sweep items read', 'sweep calls', 'sweep ms'],
+      reads.map((r) => [r.complaints.toLocaleString('en'), fmt(r.stats.readUnits, 1), String(r.stats.itemsRead), String(r.stats.calls), fmt(r.stats.ms, 0), String(r.breakdown.itemsRead), fmt(r.sweep.readUnits, 1), String(r.sweep.itemsRead), String(r.sweep.calls), fmt(r.sweep.ms, 0)]),
     );
     const [r1, r2] = [reads[0]!, reads[1]!];
     const ratioLabel = `@${r2.complaints.toLocaleString('en')} vs @${r1.complaints.toLocaleString('en')} complaints`;

@@ -135,7 +135,7 @@ describe('complaint engine against DynamoDB Local', () => {
     const moves = Array.from({ length: 20 }, (_, i) => event('aftersale.updated', { orderId: `O-CNT-${i}`, requestId: 'R', status: 'approved' }, { id: `cnt-ok-${i}`, at: '2026-11-20T10:30:00.000Z' }));
     const done = Array.from({ length: 10 }, (_, i) => event('aftersale.updated', { orderId: `O-CNT-${i}`, requestId: 'R', status: 'refunded' }, { id: `cnt-done-${i}`, at: '2026-11-20T12:00:00.000Z' }));
 
-    const before = await svc.parts.complaints.stats();
+    const before = await svc.parts.complaints.stats({ breakdown: ['sku', 'batch'] });
 
     // Act: ten at a time, as one worker takes an SQS batch
     const inBatches = async (events: CanonicalEvent[]) => {
@@ -145,10 +145,10 @@ describe('complaint engine against DynamoDB Local', () => {
     await inBatches([...moves, ...done, ...moves.slice(0, 5)].sort(() => Math.random() - 0.5));
 
     // Assess: what the counters gained is what these records say (other tests of this file write records too)
-    const after = await svc.parts.complaints.stats();
+    const after = await svc.parts.complaints.stats({ breakdown: ['sku', 'batch'] });
     const mine = (await svc.parts.complaints.all()).filter((c) => c.orderId.startsWith('O-CNT-'));
     const fromRecords = computeStats(mine);
-    const gained = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (a[k] ?? 0) - (b[k] ?? 0)]).filter(([, n]) => n !== 0));
+    const gained = (a: Record<string, number> = {}, b: Record<string, number> = {}) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (a[k] ?? 0) - (b[k] ?? 0)]).filter(([, n]) => n !== 0));
     const nonZero = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([, n]) => n !== 0));
     expect(mine).toHaveLength(20);
     expect(after.total - before.total).toBe(20);

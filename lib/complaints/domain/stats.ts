@@ -45,7 +45,8 @@ export function computeStats(complaints: Complaint[]) {
   };
 }
 
-export type Stats = ReturnType<typeof computeStats>;
+/** GET /stats; `bySku` and `byBatch` only with the breakdown that asks for them. */
+export type Stats = Omit<ReturnType<typeof computeStats>, 'bySku' | 'byBatch'> & Partial<Pick<ReturnType<typeof computeStats>, 'bySku' | 'byBatch'>>;
 
 // ---------------------------------------------------------------------------------------------
 // Counters maintained on write. Each complaint contributes a fixed set of (counter item,
@@ -62,15 +63,36 @@ export type Stats = ReturnType<typeof computeStats>;
 // complaint's write was billed by the bucket's whole size.)
 // ---------------------------------------------------------------------------------------------
 
-/** The last counter item's sort key: every counter item sorts between `DAY#<day>` and this. */
 export const TOTAL_SK = 'TOTAL';
 export const daySk = (day: string) => `DAY#${day}`;
 const FIRST_RESPONSE_SK = 'FR';
 const RESOLUTION_SK = 'RES';
 // A sort key holds at most 1 KB; SKUs and batch ids are far shorter, a longer one shares an item by hash.
 const keyPart = (key: string) => (key.length <= 200 ? key : `~${fnv1a(key).toString(16).padStart(8, '0')}`);
-const skuSk = (sku: string) => `SKU#${keyPart(sku)}`;
-const batchSk = (batchId: string) => `SKUB#${keyPart(batchId)}`;
+const SKU_PREFIX = 'SKU#';
+const BATCH_PREFIX = 'SKUB#';
+const skuSk = (sku: string) => `${SKU_PREFIX}${keyPart(sku)}`;
+const batchSk = (batchId: string) => `${BATCH_PREFIX}${keyPart(batchId)}`;
+
+/** Per-SKU and per-batch counts: read only when asked for (`GET /stats?breakdown=sku,batch`), since they grow with the catalogue. */
+export const BREAKDOWNS = ['sku', 'batch'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/**
+ * The sort-key ranges (inclusive) of one shard's counter items that GET /stats reads: the days
+ * from `fromDay` and the histograms (`DAY#…` < `FR…` < `RES…`), the TOTAL slots, and each asked-for
+ * breakdown. Without a breakdown the number of items is fixed by the window and the histogram
+ * groups, whatever the number of complaints, SKUs or batches. (`~` sorts after every key character used here.)
+ */
+export function counterRanges(fromDay: string, breakdown: readonly Breakdown[] = []): [from: string, to: string][] {
+  const ranges: [string, string][] = [
+    [daySk(fromDay), `${RESOLUTION_SK}~`],
+    [TOTAL_SK, `${TOTAL_SK}~`],
+  ];
+  if (breakdown.includes('sku')) ranges.push([SKU_PREFIX, `${SKU_PREFIX}~`]);
+  if (breakdown.includes('batch')) ranges.push([BATCH_PREFIX, `${BATCH_PREFIX}~`]);
+  return ranges;
+}
 
 /**
  * Histogram buckets a counter item holds at most. Resolution times run from minutes to weeks:
@@ -159,7 +181,7 @@ export function counterDelta(prev: Complaint | undefined, next: Complaint | unde
  * into the totals (their attribute names are distinct, and items written by earlier layouts — all
  * in TOTAL, or one FR / RES / DAY item per histogram — still add up with the new ones).
  */
-export function statsFromCounters(items: { sk: string; attrs: Record<string, number> }[]): Stats {
+export function statsFromCounters(items: { sk: string; attrs: Record<string, number> }[], breakdown: readonly Breakdown[] = []): Stats {
   const total: Record<string, number> = {};
   const days = new Map<string, Record<string, number>>();
   for (const { sk, attrs } of items) {
@@ -185,7 +207,8 @@ export function statsFromCounters(items: { sk: string; attrs: Record<string, num
       .filter(([, d]) => (d.n ?? 0) > 0)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([day, d]) => ({ day, medianMinutes: histogramMedian(prefixed(d, 'res:')), resolved: d.n ?? 0 })),
-    bySku: prefixed(total, 'sku:'),
-    byBatch: prefixed(total, 'batch:'),
+    // The oldest layout kept these in TOTAL: asked for or not, only a breakdown shows them.
+    ...(breakdown.includes('sku') ? { bySku: prefixed(total, 'sku:') } : {}),
+    ...(breakdown.includes('batch') ? { byBatch: prefixed(total, 'batch:') } : {}),
   };
 }

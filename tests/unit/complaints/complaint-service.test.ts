@@ -296,8 +296,9 @@ describe('ComplaintService over in-memory ports', () => {
     }
     clock.now = new Date(Date.parse(at(6 * HOUR)));
     await svc.checkSlas();
-    const fromCounters = await svc.stats();
+    const fromCounters = await svc.stats({ breakdown: ['sku', 'batch'] });
     const counted = computeStats(await svc.all());
+    expect(await svc.stats()).toEqual({ ...fromCounters, bySku: undefined, byBatch: undefined });
     expect(fromCounters.total).toBe(10);
     for (const k of ['total', 'byCategory', 'byTier', 'byStatus', 'slaBreaches', 'bySku', 'byBatch'] as const) expect(fromCounters[k], k).toEqual(counted[k]);
     expect(fromCounters.byStatus.completed).toBe(4);

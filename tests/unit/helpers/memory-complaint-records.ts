@@ -3,7 +3,7 @@ import type { ComplaintRecords } from '../../../lib/complaints/complaint-records
 import type { Commit, CommitResult, ComplaintFilter, ComplaintPage, PendingRefunds } from '../../../lib/complaints/complaint-store.ts';
 import type { OrderFacts } from '../../../lib/complaints/domain/complaint-reducer.ts';
 import type { Complaint, TimelineEntry } from '../../../lib/complaints/domain/complaint-types.ts';
-import { counterDelta, daySk, TOTAL_SK } from '../../../lib/complaints/domain/stats.ts';
+import { counterDelta, counterRanges, type Breakdown } from '../../../lib/complaints/domain/stats.ts';
 import { openedAlert, QualityStore, type QualityAlert, type QualityRules } from '../../../lib/complaints/quality-store.ts';
 import { stepWindow, type WindowState } from '../../../lib/complaints/domain/quality-window.ts';
 import { complaintShard, timelineKey } from '../../../lib/platform/table/keys.ts';
@@ -172,9 +172,9 @@ export class MemoryComplaintRecords implements ComplaintRecords {
     this.dueEntries.delete(`${dueAt}#${id}`);
   }
 
-  async counters(fromDay: string) {
-    const from = daySk(fromDay);
-    return [...this.counterItems].map(([key, attrs]) => ({ sk: key.slice(key.indexOf('|') + 1), attrs: { ...attrs } })).filter((i) => i.sk >= from && i.sk <= TOTAL_SK);
+  async counters(fromDay: string, breakdown: readonly Breakdown[] = []) {
+    const ranges = counterRanges(fromDay, breakdown);
+    return [...this.counterItems].map(([key, attrs]) => ({ sk: key.slice(key.indexOf('|') + 1), attrs: { ...attrs } })).filter((i) => ranges.some(([from, to]) => i.sk >= from && i.sk <= to));
   }
 
   async putOrderFacts(orderId: string, facts: OrderFacts) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../../lib/complaints/domain/complaint-reducer.ts';
 import type { Complaint } from '../../../../lib/complaints/domain/complaint-types.ts';
-import { computeStats, contributions, counterDelta, daySk, statsFromCounters, TOTAL_SK } from '../../../../lib/complaints/domain/stats.ts';
+import { computeStats, contributions, counterDelta, counterRanges, daySk, statsFromCounters, TOTAL_SK } from '../../../../lib/complaints/domain/stats.ts';
 import { config, event, requested } from '../../../helpers/factories.ts';
 
 const ctx = (id: string) => ({ now: new Date('2026-11-20T10:00:00Z'), config, complaintId: id, orderId: `O-${id}`, owner: 'alice' });
@@ -96,7 +96,24 @@ describe('stat counters: items sized for the write path', () => {
     // the first ten as the old layout counted them: one TOTAL item with every attribute
     const legacy: Record<string, number> = {};
     for (const c of complaints.slice(0, 10)) for (const attrs of contributions(c).values()) for (const [a, n] of attrs) legacy[a] = (legacy[a] ?? 0) + n;
-    const fromCounters = statsFromCounters([{ sk: TOTAL_SK, attrs: legacy }, ...[...items].map(([sk, attrs]) => ({ sk, attrs }))]);
+    const fromCounters = statsFromCounters([{ sk: TOTAL_SK, attrs: legacy }, ...[...items].map(([sk, attrs]) => ({ sk, attrs }))], ['sku', 'batch']);
     expect(fromCounters).toEqual(computeStats(complaints));
+  });
+
+  it('GET /stats reads the days, histograms and totals; SKU and batch counters only for their breakdown', () => {
+    // Prepare: every kind of counter item a complaint writes (resolved today, first response given)
+    const resolvedAt = '2026-12-01T12:00:00.000Z';
+    const c = { ...withItems('R1', ['SKU-R']), createdAt: '2026-12-01T08:00:00.000Z', firstResponseAt: '2026-12-01T09:00:00.000Z', resolvedAt };
+    const sks = [...contributions(c).keys()].map((sk) => (sk === TOTAL_SK ? `${TOTAL_SK}#3` : sk));
+    const within = (ranges: [string, string][]) => sks.filter((sk) => ranges.some(([from, to]) => sk >= from && sk <= to));
+    // Act / Assess
+    const fixed = within(counterRanges('2026-09-02'));
+    expect(fixed.some((sk) => sk.startsWith('DAY#2026-12-01')) && fixed.some((sk) => sk.startsWith('FR#')) && fixed.some((sk) => sk.startsWith('RES#'))).toBe(true);
+    expect(fixed).toContain(`${TOTAL_SK}#3`);
+    expect(fixed.filter((sk) => sk.startsWith('SKU'))).toEqual([]);
+    expect(within(counterRanges('2026-09-02', ['sku'])).filter((sk) => sk.startsWith('SKU'))).toEqual(['SKU#SKU-R']);
+    expect(within(counterRanges('2026-09-02', ['sku', 'batch'])).sort()).toEqual([...sks].sort());
+    // a day before the window is not read
+    expect(within(counterRanges('2026-12-02')).some((sk) => sk.startsWith('DAY#'))).toBe(false);
   });
 });
