@@ -9,7 +9,6 @@ import {
   COMPLAINT_SHARDS,
   complaintAllPk,
   complaintCategoryPk,
-  complaintDueKey,
   complaintIndexKeys,
   complaintKey,
   complaintShard,
@@ -67,8 +66,8 @@ const totalSlotSk = () => `${TOTAL_SK}#${Math.floor(Math.random() * TOTAL_SLOTS)
 
 /**
  * Complaints: one bounded record item per complaint (the fold's compact digest, not its inputs),
- * timeline entries as their own items under the same partition, a due-time entry while a clock
- * runs, and sharded counters. A change is ONE conditional write or ONE transaction guarded by
+ * timeline entries as their own items under the same partition, a due-index key (gsi6) while a
+ * clock runs, and sharded counters. A change is ONE conditional write or ONE transaction guarded by
  * `version` (optimistic concurrency: a lost race re-reads and re-applies, nothing is overwritten);
  * the timeline entry's `attribute_not_exists` condition makes each event count once however often
  * it is delivered, without a list of applied ids on the record.
@@ -127,11 +126,7 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
     }
     if (w.next) {
       const id = w.next.id;
-      // The due-time entry follows the earliest running clock; it exists only while one runs.
-      if (w.prev?.dueAt !== w.next.dueAt) {
-        if (w.prev?.dueAt) items.push({ Delete: { TableName: T, Key: complaintDueKey(id, w.prev.dueAt) } });
-        if (w.next.dueAt) items.push({ Put: { TableName: T, Item: { ...complaintDueKey(id, w.next.dueAt), entity: 'complaint-due', id, dueAt: w.next.dueAt } } });
-      }
+      // (The due-time entry is the record's gsi6 key: it follows the earliest running clock by itself.)
       for (const [sk, attrs] of counterDelta(w.prev, w.next)) {
         const names: Record<string, string> = {};
         const values: Record<string, number> = {};
@@ -265,14 +260,15 @@ export class ComplaintDeskStore implements ComplaintDeskRecords {
   }
 
   /** Every item of one sort-key range in each write shard's partition, the shards read side by side. */
-  protected async everyShard(q: { pk: (shard: number) => string; condition: string; values: Record<string, unknown>; consistent?: boolean }): Promise<Record<string, unknown>[]> {
+  protected async everyShard(q: { pk: (shard: number) => string; condition: string; values: Record<string, unknown>; consistent?: boolean; index?: string }): Promise<Record<string, unknown>[]> {
     const perShard = await Promise.all(
       shards.map((s) =>
         collectPages(async (cursor) => {
           const res = await this.ddb.send(
             new QueryCommand({
               TableName: this.tableName,
-              KeyConditionExpression: `pk = :pk AND ${q.condition}`,
+              IndexName: q.index,
+              KeyConditionExpression: `${q.index ? `${q.index}pk` : 'pk'} = :pk AND ${q.condition}`,
               ExpressionAttributeValues: { ':pk': q.pk(s), ...q.values },
               ExclusiveStartKey: decodeCursor(cursor),
               ConsistentRead: q.consistent,

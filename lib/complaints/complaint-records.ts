@@ -2,7 +2,7 @@ import type { CanonicalEvent } from '../canonical/canonical.ts';
 import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
 import type { OrderFacts } from './domain/complaint-reducer.ts';
 import type { Commit, CommitResult, ComplaintFilter, ComplaintPage } from './complaint-desk-store.ts';
-import type { PendingRefunds } from './complaint-store.ts';
+import type { DueEntry, PendingRefunds } from './complaint-store.ts';
 import type { QualityStore } from './quality-store.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
 import type { Breakdown } from './domain/stats.ts';
@@ -30,7 +30,7 @@ export interface ComplaintRecords {
   list(f: ComplaintFilter, limit: number, cursor?: string): Promise<ComplaintPage>;
   listAll(f: ComplaintFilter): Promise<Complaint[]>;
   forOrder(orderId: string): Promise<Complaint[]>;
-  due(now: Date): Promise<{ id: string; dueAt: string }[]>;
+  due(now: Date): Promise<DueEntry[]>;
   dropDue(id: string, dueAt: string): Promise<void>;
   counters(fromDay: string, breakdown?: readonly Breakdown[]): Promise<{ sk: string; attrs: Record<string, number> }[]>;
   putOrderFacts(orderId: string, facts: OrderFacts): Promise<void>;

@@ -27,7 +27,7 @@ const isRefundType = (c: Complaint) => c.afterSalesType === 'refund_only' || c.a
 
 /**
  * The complaint engine's I/O edge: load → pure `applyEvent` → one conditional write or one
- * transaction (record + timeline entry + due entry + counters). A lost race re-reads and
+ * transaction (record with its due-index key + timeline entry + counters). A lost race re-reads and
  * re-applies, so concurrent updates are never lost; an event applied before is recognised by its
  * timeline entry (the conditional put fails) and changes nothing. It is also a desk (the
  * operator reads and writes of ComplaintDeskService), for the local stack, tests and tools; the
@@ -288,10 +288,11 @@ export class ComplaintService extends ComplaintDeskService implements ComplaintP
     const records = new Map((await this.d.store.getMany([...new Set(due.map((x) => x.id))])).map((c) => [c.id, c]));
     for (const entry of due) {
       const c = records.get(entry.id);
-      if (!c || c.dueAt !== entry.dueAt) {
-        await this.d.store.dropDue(entry.id, entry.dueAt); // orphaned by a record that moved on
-        continue;
+      if (entry.legacy && (entry.repeated || !c || c.dueAt !== entry.dueAt)) {
+        await this.d.store.dropDue(entry.id, entry.dueAt); // an earlier release's item, orphaned or repeated by the index
+        if (entry.repeated) continue;
       }
+      if (!c || c.dueAt !== entry.dueAt) continue; // the index lagging a record that moved on
       const { complaint, breaches: clocks } = checkBreach(c, now);
       if (clocks.length === 0) continue;
       const result = await this.d.store.commit({

@@ -12,6 +12,20 @@ import { asComplaint, ComplaintDeskStore, type ComplaintFilter } from './complai
 
 export type { Commit, CommitResult, ComplaintFilter, ComplaintPage } from './complaint-desk-store.ts';
 
+/** A due clock: the index's entry, or an item an earlier release wrote (`legacy`; `repeated` when the index holds it too). */
+export interface DueEntry {
+  id: string;
+  dueAt: string;
+  legacy?: boolean;
+  repeated?: boolean;
+}
+
+/** `<dueAt>#<id>`: the due index's sort key (dueAt is an ISO time, which holds no `#`). */
+const dueEntryOf = (sk: string): DueEntry => {
+  const at = sk.indexOf('#');
+  return { dueAt: sk.slice(0, at), id: sk.slice(at + 1) };
+};
+
 export interface PendingRefunds {
   events: CanonicalEvent[];
   claimedBy?: string;
@@ -53,13 +67,25 @@ export class ComplaintStore extends ComplaintDeskStore implements ComplaintRecor
     return this.listAll({ orderId });
   }
 
-  /** Ids whose earliest running clock is due by `now`: reads only due entries (O(due), whatever the number of complaints). */
-  async due(now: Date): Promise<{ id: string; dueAt: string }[]> {
-    const items = await this.everyShard({ pk: complaintDuePk, condition: 'sk <= :until', values: { ':until': `${now.toISOString()}#\uffff` }, consistent: true });
-    return items.map((i) => ({ id: String(i.id), dueAt: String(i.dueAt) }));
+  /**
+   * Complaints whose earliest running clock is due by `now`, from the due index (O(due), whatever
+   * the number of complaints), plus the due items earlier releases wrote (`legacy`: the sweep drops
+   * each once its complaint has moved on). The index may lag the record by a moment: the sweep
+   * re-reads each complaint and acts only on what the record says.
+   */
+  async due(now: Date): Promise<DueEntry[]> {
+    const until = `${now.toISOString()}#\uffff`;
+    const [indexed, legacy] = await Promise.all([
+      this.everyShard({ pk: complaintDuePk, index: 'gsi6', condition: 'gsi6sk <= :until', values: { ':until': until } }),
+      this.everyShard({ pk: complaintDuePk, condition: 'sk <= :until', values: { ':until': until }, consistent: true }),
+    ]);
+    const entries = indexed.map((i) => dueEntryOf(String(i.gsi6sk)));
+    const seen = new Set(entries.map((e) => `${e.dueAt}#${e.id}`));
+    // A legacy item its complaint's index entry repeats is dropped on the sweep's first pass.
+    return [...entries, ...legacy.map((i) => ({ id: String(i.id), dueAt: String(i.dueAt), legacy: true, repeated: seen.has(`${String(i.dueAt)}#${String(i.id)}`) }))];
   }
 
-  /** An orphaned due entry (its complaint moved on): removed so the sweep does not read it again. */
+  /** A due item of an earlier release that its complaint no longer needs: removed so the sweep does not read it again. */
   async dropDue(id: string, dueAt: string): Promise<void> {
     await this.ddb.send(new DeleteCommand({ TableName: this.tableName, Key: complaintDueKey(id, dueAt) }));
   }

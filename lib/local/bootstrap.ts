@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -25,14 +26,7 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
           { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: tableDefinition.indexes.map((ix) => ({
-          IndexName: ix.indexName,
-          KeySchema: [
-            { AttributeName: ix.partitionKey, KeyType: 'HASH' },
-            { AttributeName: ix.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: ix.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.projection.attributes] } : { ProjectionType: 'KEYS_ONLY' },
-        })),
+        GlobalSecondaryIndexes: tableDefinition.indexes.map(indexSpec),
       }),
     );
     await dynamo.send(
@@ -44,7 +38,39 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }
-  await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+  await addMissingIndexes(dynamo, tableName);
+}
+
+const indexSpec = (ix: (typeof tableDefinition.indexes)[number]) => ({
+  IndexName: ix.indexName,
+  KeySchema: [
+    { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: ix.projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...ix.projection.attributes] } : { ProjectionType: 'KEYS_ONLY' as const },
+});
+
+/**
+ * A table kept by an earlier release (`npm start`'s data directory) gets the indexes added since,
+ * one at a time as DynamoDB allows, each awaited until active: so a new release's queries find
+ * their index. (Deployed, CloudFormation adds them from the stack.)
+ */
+async function addMissingIndexes(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+  const describe = async () => (await dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  const existing = new Set((await describe())?.GlobalSecondaryIndexes?.map((g) => g.IndexName));
+  for (const ix of tableDefinition.indexes.filter((i) => !existing.has(i.indexName))) {
+    await dynamo.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [ix.partitionKey, ix.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(ix) }],
+      }),
+    );
+    for (let waited = 0; (await describe())?.GlobalSecondaryIndexes?.find((g) => g.IndexName === ix.indexName)?.IndexStatus !== 'ACTIVE'; waited += 100) {
+      if (waited > 60_000) throw new Error(`index ${ix.indexName} of ${tableName} is not active after 60 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 export type QueueUrls = Record<QueueId, string> & { ingestDlq: string; notifyDlq: string };

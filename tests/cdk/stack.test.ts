@@ -35,6 +35,7 @@ describe('the deployment stack', () => {
       ['gsi3', { ProjectionType: 'KEYS_ONLY' }],
       ['gsi4', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['batchId'] }],
       ['gsi5', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['tier'] }],
+      ['gsi6', { ProjectionType: 'KEYS_ONLY' }],
     ]);
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',

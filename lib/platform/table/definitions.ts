@@ -47,6 +47,10 @@ export const tableDefinition = {
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', purpose: 'batch membership: the orders shipped together; notifications by incident; complaints by tier, write-sharded CMP#S<nn>#TIER#<t>', projection: { type: 'INCLUDE', attributes: ['batchId'] } },
     // A category listing with a tier but no status filters on tier.
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', purpose: 'complaints by category (+status+tier), write-sharded CMP#S<nn>#CAT#<c>; notifications by batch', projection: { type: 'INCLUDE', attributes: ['tier'] } },
+    // The sweep re-reads each due complaint consistently (the index may lag): the key says which and when.
+    // An index entry, not an item of its own: DynamoDB writes it after the complaint's transaction at
+    // 1 unit, where an item in the transaction costs 2 (and a moved clock 4: delete + put).
+    { indexName: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', purpose: 'complaints by earliest running clock, write-sharded CMPDUE#S<nn> / <dueAt>#<id> (sparse: only while a clock runs)', projection: { type: 'KEYS_ONLY' } },
   ] satisfies IndexDefinition[],
 } as const;
 

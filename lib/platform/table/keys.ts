@@ -8,7 +8,6 @@ import { fnv1a } from '../fnv1a.ts';
  * | raw event         | EVT#<provider>#<delivery>  | RAW               | QUARANTINE#S<nn> (when quarantined)| -                   | -              | -                 | -                    |
  * | complaint         | CMP#<id>                   | CMP               | CMP#S<nn>#STATUS#<s> / <tier>#<createdAt>#<id> | ORDER#<o> / CMP#<createdAt>#<id> | CMP#S<nn>#ALL / <createdAt>#<id> | CMP#S<nn>#TIER#<t> / <createdAt>#<id> | CMP#S<nn>#CAT#<c> / <status>#<tier>#<createdAt>#<id> |
  * | timeline entry    | CMP#<id>                   | TL#<at>#<eventId> | -                            | -                   | -              | -                 | -                    |
- * | complaint due     | CMPDUE#S<nn>               | <dueAt>#<id>      | -                            | -                   | -              | -                 | -                    |
  * | complaint stats   | CMPSTATS#S<nn>             | TOTAL / DAY#<d>   | -                            | -                   | -              | -                 | -                    |
  * | pending refunds   | ORDERREFUNDS#<o>           | PENDING           | -                            | -                   | -              | -                 | -                    |
  * | quality window    | QUALITY#<sku|batch>#<key>  | WINDOW            | -                            | -                   | -              | -                 | -                    |
@@ -19,6 +18,8 @@ import { fnv1a } from '../fnv1a.ts';
  * | open incident     | BATCH#<b>                  | INCIDENT#OPEN     | -                            | -                   | -              | -                 | -                    |
  * | notification      | NOTIF#<incidentId>#<o>     | NOTIF             | -                            | ORDER#<o> / NOTIF#<queuedAt>#<id> | -  | INC#<incidentId> / <o> | NOTIF#BATCH#<b> / <queuedAt>#<id> |
  * | stall scan cursor | STALLSCAN                  | CURSOR            | -                            | -                   | -              | -                 | -                    |
+ *
+ * gsi6 (due clock) holds complaints only: CMPDUE#S<nn> / <dueAt>#<id> while a clock runs.
  *
  * Shipments are keyed by tracking number, not by carrier + number: carrier slugs differ between
  * sources (a shop says `sf-express`, a tracking aggregator `sfexpress`), tracking numbers do not.
@@ -74,10 +75,11 @@ export const complaintTierPk = (shard: number, tier: string) => `CMP#${shardLabe
 export const complaintCategoryPk = (shard: number, category: string) => `CMP#${shardLabel(shard)}#CAT#${category}`;
 
 /** The index attributes a complaint carries; recomputed on every save so a status change moves it. */
-export function complaintIndexKeys(c: { id: string; orderId: string; status: string; tier: string; category: string; createdAt: string }) {
+export function complaintIndexKeys(c: { id: string; orderId: string; status: string; tier: string; category: string; createdAt: string; dueAt?: string }) {
   const tail = `${c.createdAt}#${c.id}`;
   const s = complaintShard(c.id);
   return {
+    ...(c.dueAt ? { gsi6pk: complaintDuePk(s), gsi6sk: `${c.dueAt}#${c.id}` } : {}),
     gsi1pk: complaintStatusPk(s, c.status),
     gsi1sk: `${c.tier}#${tail}`,
     gsi2pk: orderIndexPk(c.orderId),
@@ -94,7 +96,12 @@ export function complaintIndexKeys(c: { id: string; orderId: string; status: str
 /** A timeline entry: its own item under the complaint's key, sorted by provider time; its existence is the per-event duplicate guard. */
 export const timelineKey = (complaintId: string, at: string, eventId: string) => ({ pk: `CMP#${complaintId}`, sk: `TL#${at}#${eventId}` });
 export const TIMELINE_PREFIX = 'TL#';
-/** Due-time index (base-table items, sparse: only complaints with a running clock; sharded): one entry per complaint at its earliest running clock. */
+/**
+ * Due-time index, sharded and sparse (only complaints with a running clock): the complaint's gsi6
+ * entry at its earliest running clock. Releases before session 26 kept it as base-table items
+ * under the same key (`complaintDueKey`); the sweep still reads those and drops each once its
+ * complaint has moved on, so they drain without a migration.
+ */
 export const complaintDuePk = (shard: number) => `CMPDUE#${shardLabel(shard)}`;
 export const complaintDueKey = (id: string, dueAt: string) => ({ pk: complaintDuePk(complaintShard(id)), sk: `${dueAt}#${id}` });
 /** Sharded stats counters: sk `TOTAL#<slot>` (fixed counts), `FR#…` / `RES#…` (histogram bucket groups), `SKU#…` / `SKUB#…` (one SKU or batch each) and `DAY#<YYYY-MM-DD>[#<group>]` (resolutions that day): lib/complaints/domain/stats.ts. */
@@ -172,6 +179,6 @@ export const stallScanCursorKey = () => ({ pk: 'STALLSCAN', sk: 'CURSOR' });
 
 /** Strips the key and index attributes: what is left is the record itself. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, gsi4pk: _7, gsi4sk: _8, gsi5pk: _9, gsi5sk: _10, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, gsi4pk: _7, gsi4sk: _8, gsi5pk: _9, gsi5sk: _10, gsi6pk: _11, gsi6sk: _12, ...rest } = item;
   return rest as T;
 }
