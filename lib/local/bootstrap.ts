@@ -66,9 +66,11 @@ async function addMissingIndexes(dynamo: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: indexSpec(ix) }],
       }),
     );
-    for (let waited = 0; (await describe())?.GlobalSecondaryIndexes?.find((g) => g.IndexName === ix.indexName)?.IndexStatus !== 'ACTIVE'; waited += 100) {
-      if (waited > 60_000) throw new Error(`index ${ix.indexName} of ${tableName} is not active after 60 s`);
-      await new Promise((r) => setTimeout(r, 100));
+    // The backfill reads every item of the table: a large kept table takes a while.
+    const deadline = Date.now() + 300_000;
+    while ((await describe())?.GlobalSecondaryIndexes?.find((g) => g.IndexName === ix.indexName)?.IndexStatus !== 'ACTIVE') {
+      if (Date.now() > deadline) throw new Error(`index ${ix.indexName} of table ${tableName} is still being built after 5 minutes; start again to keep waiting`);
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 }

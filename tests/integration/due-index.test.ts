@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ComplaintService } from '../../lib/complaints/complaint-service.ts';
 import { ComplaintStore } from '../../lib/complaints/complaint-store.ts';
 import { ensureTable } from '../../lib/local/bootstrap.ts';
+import { startDynamoDbLocal } from '../../lib/local/dynamodb-local.ts';
 import { tableDefinition } from '../../lib/platform/table/definitions.ts';
 import { complaintDueKey, complaintDuePk, complaintKey, complaintShard } from '../../lib/platform/table/keys.ts';
 import { config, requested } from '../helpers/factories.ts';
@@ -67,9 +68,12 @@ describe('the SLA due index on DynamoDB Local', () => {
   });
 
   it('a table kept by an earlier release gets the indexes added since', async () => {
-    // Prepare: a table with every index but the last, as an older release created it
-    const dynamo = svc.parts.clients.dynamo;
-    const name = `due-index-upgrade-${Date.now()}`;
+    // Prepare: a DynamoDB Local of its own (a shared one busy with other suites leaves a new index
+    // CREATING for over a minute), and a table with every index but the last, as an older release created it
+    const local = await startDynamoDbLocal();
+    onTestFinished(() => local.stop());
+    const dynamo = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const name = 'due-index-upgrade';
     const older = tableDefinition.indexes.slice(0, -1);
     const keys = new Set<string>(['pk', 'sk', ...older.flatMap((ix) => [ix.partitionKey, ix.sortKey])]);
     await dynamo.send(new CreateTableCommand({
@@ -79,14 +83,10 @@ describe('the SLA due index on DynamoDB Local', () => {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
       GlobalSecondaryIndexes: older.map((ix) => ({ IndexName: ix.indexName, KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' }, { AttributeName: ix.sortKey, KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } })),
     }));
-    try {
-      // Act
-      await ensureTable(dynamo, name);
-      // Assess: every defined index is there and active
-      const t = (await dynamo.send(new DescribeTableCommand({ TableName: name }))).Table!;
-      expect(t.GlobalSecondaryIndexes!.map((g) => [g.IndexName, g.IndexStatus]).sort()).toEqual(tableDefinition.indexes.map((ix) => [ix.indexName, 'ACTIVE']).sort());
-    } finally {
-      await dynamo.send(new DeleteTableCommand({ TableName: name }));
-    }
+    // Act
+    await ensureTable(dynamo, name);
+    // Assess: every defined index is there and active
+    const t = (await dynamo.send(new DescribeTableCommand({ TableName: name }))).Table!;
+    expect(t.GlobalSecondaryIndexes!.map((g) => [g.IndexName, g.IndexStatus]).sort()).toEqual(tableDefinition.indexes.map((ix) => [ix.indexName, 'ACTIVE']).sort());
   });
 });
