@@ -67,17 +67,10 @@ export function dashboardRoutes(rt: Rt) {
       rt.complaints.qualityAlerts('open'),
       filtered ? rt.complaints.list(filter, limit, cursor) : undefined,
     ]);
-    // The parcels of one stalled batch share its incident: its notifications are read once, not once per alert.
-    const byIncident = new Map(
-      await Promise.all(
-        [...new Set(alerts.items.flatMap((a) => (a.incidentId ? [a.incidentId] : [])))].map(async (incidentId) => {
-          const counts = { queued: 0, sent: 0, failed: 0, skipped: 0 } as Record<string, number>;
-          for (const n of (await rt.logistics.notifications.list({ incidentId }, 500)).items) counts[n.status === 'sending' ? 'queued' : n.status] = (counts[n.status === 'sending' ? 'queued' : n.status] ?? 0) + 1;
-          return [incidentId, counts] as const;
-        }),
-      ),
-    );
-    const fanouts = alerts.items.map((a) => (a.incidentId && byIncident.get(a.incidentId)) || { queued: 0, sent: 0, failed: 0, skipped: 0 });
+    // Each incident's fan-out from its count items (a fixed number, whatever the batch's size), read
+    // once for all the stalled parcels of its batch.
+    const byIncident = new Map(await Promise.all([...new Set(alerts.items.flatMap((a) => (a.incidentId ? [a.incidentId] : [])))].map(async (id) => [id, await rt.logistics.notifications.counts(id)] as const)));
+    const fanouts = alerts.items.map((a): Record<string, number> => (a.incidentId && byIncident.get(a.incidentId)) || { queued: 0, sent: 0, failed: 0, skipped: 0 });
     const qs = (extra: Record<string, string>) => new URLSearchParams({ ...q, ...extra }).toString();
     return c.html(
       boardPage(f, {

@@ -42,7 +42,7 @@ export type ScanTrigger = () => Promise<{ status: 200; result: unknown } | { sta
 
 export interface LogisticsView {
   alerts: Pick<AlertStore, 'list' | 'all'>;
-  notifications: Pick<NotificationStore, 'list'>;
+  notifications: Pick<NotificationStore, 'list' | 'counts'>;
   carrierTerms: { agreedHours: number; compensationCny: number };
   triggerScan: ScanTrigger;
   /** Queues a failed notification's message again; the notifier's claim takes `failed` records. */

@@ -16,6 +16,7 @@ import { fnv1a } from '../fnv1a.ts';
  * | shipment          | SHIP#<trackingNumber>      | SHIP              | -                            | ORDER#<o> / SHIP#<tn> (once the order is known) | STALL#<YYYY-MM-DDTHH>#S<nn> / <dueAt>#<tn> (only while it can still stall; nn = hash(tn) % STALL_SHARDS) | BATCH#<b> / <o>#<tn> (once the order is known) | - |
  * | stall alert       | ALERT#<id>                 | ALERT             | ALERT#<state> / <detectedAt>#<id> | -                   | -              | -                 | -                    |
  * | open incident     | BATCH#<b>                  | INCIDENT#OPEN     | -                            | -                   | -              | -                 | -                    |
+ * | notification count | NOTIFCOUNT#<incidentId>   | S<slot>           | -                            | -                   | -              | -                 | -                    |
  * | notification      | NOTIF#<incidentId>#<o>     | NOTIF             | -                            | ORDER#<o> / NOTIF#<queuedAt>#<id> | -  | INC#<incidentId> / <o> | NOTIF#BATCH#<b> / <queuedAt>#<id> |
  * | stall scan cursor | STALLSCAN                  | CURSOR            | -                            | -                   | -              | -                 | -                    |
  *
@@ -164,6 +165,15 @@ export const openIncidentKey = (batchId: string) => ({ pk: batchIndexPk(batchId)
 
 export const notificationKey = (incidentId: string, orderId: string) => ({ pk: `NOTIF#${incidentId}#${orderId}`, sk: 'NOTIF' });
 export const incidentIndexPk = (incidentId: string) => `INC#${incidentId}`;
+/**
+ * An incident's notifications counted by status, kept with every change of one (in its
+ * transaction), so the board reads a fixed number of items whatever the batch's size. Each change
+ * adds to one of NOTIFICATION_COUNT_SLOTS items at random: a batch's fan-out writes at once, and
+ * two transactions on one item cancel each other.
+ */
+export const NOTIFICATION_COUNT_SLOTS = 8;
+export const notificationCountPk = (incidentId: string) => `NOTIFCOUNT#${incidentId}`;
+export const notificationCountKey = (incidentId: string, slot: number) => ({ pk: notificationCountPk(incidentId), sk: `S${slot}` });
 export const notificationBatchPk = (batchId: string) => `NOTIF#BATCH#${batchId}`;
 export function notificationIndexKeys(n: { id: string; incidentId: string; orderId: string; batchId?: string; queuedAt: string }) {
   return {
