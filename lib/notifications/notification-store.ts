@@ -124,11 +124,19 @@ export class NotificationStore {
     if (!res.ok) throw new Error(`notification ${incidentId}/${orderId} is no longer being delivered here`);
   }
 
-  /** The incident's notifications by status (sending counts as queued): the count items, whatever the batch's size. */
+  /**
+   * The incident's notifications by status (sending counts as queued): its count items, whatever the
+   * batch's size. An incident whose notifications all came before the counts (session 26) has none:
+   * it is counted from its first 500 notifications, as the board did before.
+   */
   async counts(incidentId: string): Promise<Record<CountedStatus, number>> {
     const res = await this.ddb.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': notificationCountPk(incidentId) }, ConsistentRead: true }));
     const out: Record<CountedStatus, number> = { queued: 0, sent: 0, failed: 0, skipped: 0 };
-    for (const item of res.Items ?? []) for (const k of COUNTED) out[k] += Number(item[k] ?? 0);
+    if (res.Items?.length) {
+      for (const item of res.Items) for (const k of COUNTED) out[k] += Number(item[k] ?? 0);
+    } else {
+      for (const n of (await this.list({ incidentId }, 500)).items) out[countedAs(n.status)] += 1;
+    }
     return out;
   }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { NotificationStore } from '../../../lib/notifications/notification-store.ts';
+import { notificationIndexKeys, notificationKey } from '../../../lib/platform/table/keys.ts';
 import type { NotificationRecord } from '../../../lib/notifications/notification-types.ts';
 import { startTestService } from '../../helpers/service.ts';
 
@@ -52,5 +54,15 @@ describe('an incident’s notification counts on DynamoDB Local', () => {
     expect(records).toHaveLength(40);
     expect(await store.counts(incidentId)).toEqual(expected);
     expect(expected).toEqual({ queued: 8, sent: 24, failed: 0, skipped: 8 });
+  });
+
+  it('an incident whose notifications came before the counts is counted from its notifications', async () => {
+    // Prepare: three notifications written as the release before the counts wrote them (no count items)
+    const store = new NotificationStore(svc.parts.clients.ddb, svc.parts.tableName);
+    const incidentId = `INC-OLD-${Date.now()}`;
+    const old = [0, 1, 4].map((i) => ({ ...record(incidentId, i), ...(i === 1 ? { status: 'sent' as const } : {}) }));
+    for (const r of old) await svc.parts.clients.ddb.send(new PutCommand({ TableName: svc.parts.tableName, Item: { ...notificationKey(r.incidentId, r.orderId), ...notificationIndexKeys(r), entity: 'notification', ...r } }));
+    // Act / Assess
+    expect(await store.counts(incidentId)).toEqual({ queued: 1, sent: 1, failed: 0, skipped: 1 });
   });
 });
