@@ -5,7 +5,7 @@ import { ComplaintDeskStore } from '../complaints/complaint-desk-store.ts';
 import type { DeskDeps } from '../http/operator-deps.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
 import { AlertStore } from '../logistics/alert-store.ts';
-import { NotificationStore } from '../notifications/notification-store.ts';
+import { NotificationReader } from '../notifications/notification-reader.ts';
 import type { SectionConfig, SliceConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { notificationRetry } from './notification-retry.ts';
@@ -32,7 +32,7 @@ export function composeDeskDeps(o: {
   sessionTtlSeconds?: number;
 }): DeskDeps {
   const table = o.config.TABLE_NAME;
-  const notifications = new NotificationStore(o.ddb, table);
+  const notifications = new NotificationReader(o.ddb, table);
   return {
     logger: o.logger,
     now: o.now,

@@ -8,7 +8,7 @@ import { dependencyProbe } from '../http/health-routes.ts';
 import { RawEventStore } from '../intake/raw-event-store.ts';
 import { auditReaderFromConfig } from '../intake/audit/compose-audit.ts';
 import { AlertStore } from '../logistics/alert-store.ts';
-import { NotificationStore } from '../notifications/notification-store.ts';
+import { NotificationReader } from '../notifications/notification-reader.ts';
 import type { SectionConfig, SliceConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { queueName } from '../platform/table/definitions.ts';
@@ -46,7 +46,7 @@ export function composeOperatorDeps(o: {
 }): ApiDeps {
   const table = o.config.TABLE_NAME;
   const records = new RawEventStore(o.ddb, table, { ttlDays: o.config.RAW_EVENT_TTL_DAYS });
-  const notifications = new NotificationStore(o.ddb, table);
+  const notifications = new NotificationReader(o.ddb, table);
   return {
     logger: o.logger,
     now: o.now,

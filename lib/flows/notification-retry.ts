@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { LogisticsView } from '../http/operator-deps.ts';
-import type { NotificationStore } from '../notifications/notification-store.ts';
+import type { NotificationReader } from '../notifications/notification-reader.ts';
 import type { NotifyMessage } from '../notifications/notification-types.ts';
 import { conflict, notFound } from '../platform/errors.ts';
 import { SqsQueue } from '../platform/queue/sqs-queue.ts';
@@ -10,7 +10,7 @@ import { SqsQueue } from '../platform/queue/sqs-queue.ts';
  * desk's incident page): queue the same message the batch fan-out sends. The notifier's claim accepts a
  * failed record, so a double click sends at most once more (the second claim finds it sending or sent).
  */
-export function notificationRetry(o: { notifications: Pick<NotificationStore, 'get'>; sqs: SQSClient; notifyQueueUrl?: string }): LogisticsView['retryNotification'] {
+export function notificationRetry(o: { notifications: Pick<NotificationReader, 'get'>; sqs: SQSClient; notifyQueueUrl?: string }): LogisticsView['retryNotification'] {
   return async (incidentId, orderId) => {
     const record = await o.notifications.get(incidentId, orderId);
     if (!record) throw notFound('notification_not_found', 'no notification for that incident and order');

@@ -7,7 +7,7 @@ import type { AuditReader } from '../intake/audit/audit-reader.ts';
 import type { ReplayResult } from '../intake/replay-quarantined.ts';
 import type { RawEventRecord, RawEventStore } from '../intake/raw-event-store.ts';
 import type { AlertStore } from '../logistics/alert-store.ts';
-import type { NotificationStore } from '../notifications/notification-store.ts';
+import type { NotificationReader } from '../notifications/notification-reader.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { OperatorStore } from '../operators/operator-store.ts';
 import type { SessionStore } from '../operators/session-store.ts';
@@ -42,7 +42,7 @@ export type ScanTrigger = () => Promise<{ status: 200; result: unknown } | { sta
 
 export interface LogisticsView {
   alerts: Pick<AlertStore, 'list' | 'all'>;
-  notifications: Pick<NotificationStore, 'list' | 'counts'>;
+  notifications: Pick<NotificationReader, 'list' | 'counts'>;
   carrierTerms: { agreedHours: number; compensationCny: number };
   triggerScan: ScanTrigger;
   /** Queues a failed notification's message again; the notifier's claim takes `failed` records. */

@@ -1,24 +1,16 @@
 import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from '../platform/table/conditional-write.ts';
-import { queryIndex } from '../platform/table/index-query.ts';
-import { incidentIndexPk, NOTIFICATION_COUNT_SLOTS, notificationBatchPk, notificationCountKey, notificationCountPk, notificationIndexKeys, notificationKey, orderIndexPk, withoutKeys } from '../platform/table/keys.ts';
+import { NOTIFICATION_COUNT_SLOTS, notificationCountKey, notificationIndexKeys, notificationKey, withoutKeys } from '../platform/table/keys.ts';
 import { raceBackoff } from '../platform/table/retry-backoff.ts';
 import type { NotificationRecord, NotificationStatus } from './notification-types.ts';
+import { countedAs, NotificationReader, type CountedStatus } from './notification-reader.ts';
 
-/** What the board counts: a notification being delivered is still queued. */
-const COUNTED = ['queued', 'sent', 'failed', 'skipped'] as const;
-type CountedStatus = (typeof COUNTED)[number];
-const countedAs = (s: NotificationStatus): CountedStatus => (s === 'sending' ? 'queued' : s);
 
 export type CreateResult = { created: true; record: NotificationRecord } | { created: false; status: NotificationStatus; enqueued: boolean };
 export type ClaimResult = { kind: 'claimed'; record: NotificationRecord } | { kind: 'done'; status: NotificationStatus } | { kind: 'busy' } | { kind: 'missing' };
 
-export interface NotificationFilter {
-  incidentId?: string;
-  batchId?: string;
-  orderId?: string;
-}
+export type { NotificationFilter } from './notification-reader.ts';
 
 /**
  * Notification records, one per (incident, order), keyed so that the record IS the exactly-once
@@ -30,12 +22,7 @@ export interface NotificationFilter {
  *   notifier ──claim queued→sending(ok)──▶ deliver ──▶ sent
  *   notifier (duplicate message) ──claim(fails: sent)──▶ nothing
  */
-export class NotificationStore {
-  constructor(
-    private readonly ddb: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class NotificationStore extends NotificationReader {
   async createIfAbsent(r: NotificationRecord): Promise<CreateResult> {
     const put = {
       Put: {
@@ -125,22 +112,6 @@ export class NotificationStore {
   }
 
   /**
-   * The incident's notifications by status (sending counts as queued): its count items, whatever the
-   * batch's size. An incident whose notifications all came before the counts (session 26) has none:
-   * it is counted from its first 500 notifications, as the board did before.
-   */
-  async counts(incidentId: string): Promise<Record<CountedStatus, number>> {
-    const res = await this.ddb.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': notificationCountPk(incidentId) }, ConsistentRead: true }));
-    const out: Record<CountedStatus, number> = { queued: 0, sent: 0, failed: 0, skipped: 0 };
-    if (res.Items?.length) {
-      for (const item of res.Items) for (const k of COUNTED) out[k] += Number(item[k] ?? 0);
-    } else {
-      for (const n of (await this.list({ incidentId }, 500)).items) out[countedAs(n.status)] += 1;
-    }
-    return out;
-  }
-
-  /**
    * `items` and the change of the incident's counts in one transaction, so a count moves exactly when
    * a notification does. The first item's failed condition is the answer (`ok: false`, with the
    * stored item when it asked for it); a conflict on a count slot is retried.
@@ -186,23 +157,4 @@ export class NotificationStore {
       .catch(() => undefined);
   }
 
-  async get(incidentId: string, orderId: string): Promise<NotificationRecord | undefined> {
-    const res = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: notificationKey(incidentId, orderId), ConsistentRead: true }));
-    return res.Item ? withoutKeys<NotificationRecord>(res.Item) : undefined;
-  }
-
-  /**
-   * One Query on the index that matches the most selective filter: order (gsi2), incident (gsi4),
-   * batch (gsi5); the other filters apply to that small set. At least one filter is required.
-   */
-  async list(f: NotificationFilter, limit: number, cursor?: string): Promise<{ items: NotificationRecord[]; nextCursor?: string }> {
-    const q = f.orderId
-      ? { index: 'gsi2', pk: orderIndexPk(f.orderId), prefix: 'NOTIF#' }
-      : f.incidentId
-        ? { index: 'gsi4', pk: incidentIndexPk(f.incidentId) }
-        : { index: 'gsi5', pk: notificationBatchPk(f.batchId ?? '') };
-    // What the chosen index does not already narrow by is filtered on the (small) partition.
-    const equals = { incidentId: f.orderId ? f.incidentId : undefined, batchId: f.orderId || f.incidentId ? f.batchId : undefined };
-    return queryIndex<NotificationRecord>(this.ddb, this.tableName, { ...q, equals, limit, cursor });
-  }
 }
