@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import { composeStallScan } from '../../lib/flows/stall-scan.ts';
 import { teamSignals } from '../../lib/flows/team-signals.ts';
 import { SqsQueue } from '../../lib/platform/queue/sqs-queue.ts';
@@ -32,11 +33,12 @@ const parts = composeStallScan({
 /**
  * Invoked by the EventBridge schedule, or asynchronously by `POST /stall-scan` (with a `scanId`):
  * one stall scan, then the periodic SLA check, then their metrics (one `SlaBreach` count per
- * breach). Failed parcels stay due for the next run.
+ * breach). Failed parcels stay due for the next run; so do run-out clocks the SLA check had no
+ * time left for (it stops starting pages 20 s before the function's timeout).
  */
-export const handler = async (event?: { scanId?: string }): Promise<StallScanResult & { slaBreaches: number; scanId?: string }> => {
+export const handler = async (event?: { scanId?: string }, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<StallScanResult & { slaBreaches: number; scanId?: string }> => {
   const result = await parts.scan();
-  const breaches = await parts.complaints.checkSlas();
+  const breaches = await parts.complaints.checkSlas({ timeLeft: context && (() => context.getRemainingTimeInMillis()), reserveMs: 20_000 });
   for (const _ of breaches) metrics.addMetric('SlaBreach', MetricUnit.Count, 1);
   await publishStallMetrics(metrics, parts.stall.alerts, result);
   logger.info('stall scan done', { scanId: event?.scanId, dueShipments: result.dueShipments, alertsOpened: result.alertsOpened, slaBreaches: breaches.length });

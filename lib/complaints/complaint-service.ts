@@ -4,7 +4,8 @@ import type { Complaint, TimelineEntry } from './domain/complaint-types.ts';
 import { applyEvent, applyInput, complaintIdOf, issueKeyOf, type OrderFacts } from './domain/complaint-reducer.ts';
 import { checkBreach } from './domain/sla.ts';
 import type { ComplaintPort, StallReport } from './complaint-port.ts';
-import type { Commit, ComplaintStore } from './complaint-store.ts';
+import type { Commit, ComplaintStore, DueEntry } from './complaint-store.ts';
+import { forEachLimited } from '../platform/for-each-limited.ts';
 import { claimsCounter, customerKeyOf, OWNER_COUNTER } from './complaint-read-ahead.ts';
 import { orderFactsKey } from '../platform/table/keys.ts';
 import type { Prefetched } from '../platform/table/prefetch.ts';
@@ -280,35 +281,78 @@ export class ComplaintService extends ComplaintDeskService implements ComplaintP
    * Periodic SLA check: reads only the due-time entries that are due (sharded, sparse), marks each
    * newly run-out clock as breached (`sla.breached`, flag `sla_breached`, a timeline entry by
    * "system"), moves the entry to the next running clock, and returns each breach once.
+   *
+   * A backlog (a desk closed over a holiday: 100k clocks run out at once) is worked off oldest first
+   * in pages, so memory holds one page of records, and the run stops starting pages when `timeLeft`
+   * says its invocation is nearly over: what is left is still due and the next run takes it. One
+   * complaint that fails is logged and stays due without holding up the others; a page where every
+   * complaint fails is storage failing, and the run stops with that error.
    */
-  async checkSlas(): Promise<{ complaintId: string; tier: string; clock: string }[]> {
+  async checkSlas(o: SlaCheckOptions = {}): Promise<SlaBreach[]> {
     const now = this.d.now();
-    const due = await this.d.store.due(now);
-    const breaches: { complaintId: string; tier: string; clock: string }[] = [];
-    const records = new Map((await this.d.store.getMany([...new Set(due.map((x) => x.id))])).map((c) => [c.id, c]));
-    for (const entry of due) {
-      const c = records.get(entry.id);
-      if (entry.legacy && (entry.repeated || !c || c.dueAt !== entry.dueAt)) {
-        await this.d.store.dropDue(entry.id, entry.dueAt); // an earlier release's item, orphaned or repeated by the index
-        if (entry.repeated) continue;
+    const pageSize = o.pageSize ?? 100;
+    const due = (await this.d.store.due(now)).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+    const breaches: SlaBreach[] = [];
+    for (let from = 0; from < due.length; from += pageSize) {
+      if (o.timeLeft && o.timeLeft() < (o.reserveMs ?? 10_000)) {
+        this.d.logger.warn('SLA check stopped for time; the rest stays due for the next run', { checked: from, left: due.length - from });
+        break;
       }
-      if (!c || c.dueAt !== entry.dueAt) continue; // the index lagging a record that moved on
-      const { complaint, breaches: clocks } = checkBreach(c, now);
-      if (clocks.length === 0) continue;
-      const result = await this.d.store.commit({
-        prev: c,
-        next: { ...complaint, version: c.version + 1, updatedAt: now.toISOString() },
-        entry: { at: now.toISOString(), provider: 'system', actor: 'system', eventType: 'sla.breached', summary: `SLA breached: ${clocks.join(', ')}`, eventId: `sla:${c.id}:${clocks.join('+')}` },
+      const page = due.slice(from, from + pageSize);
+      const records = new Map((await this.d.store.getMany([...new Set(page.map((x) => x.id))])).map((c) => [c.id, c]));
+      const failed: unknown[] = [];
+      await forEachLimited(page, o.concurrency ?? 8, async (entry) => {
+        try {
+          breaches.push(...(await this.checkOne(entry, records.get(entry.id), now)));
+        } catch (err) {
+          failed.push(err);
+          this.d.logger.warn('SLA check of a complaint failed; it stays due', { complaintId: entry.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+        }
       });
-      if (result !== 'ok') continue; // changed meanwhile (or another sweep got it): the next check sees it
-      for (const clock of clocks) {
-        breaches.push({ complaintId: c.id, tier: c.tier, clock });
-        this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
-        const dueAt = clock === 'first_response' ? c.sla.firstResponseDueAt : clock === 'review' ? c.sla.reviewDueAt : clock === 'resolution' ? c.sla.resolutionDueAt : c.sla.followUpDueAt;
-        await signal(this.w, () => this.w.signals.onBreach({ complaintId: c.id, orderId: c.orderId, tier: c.tier, clock, dueAt }));
-      }
+      if (failed.length === page.length) throw failed[0];
     }
     return breaches;
   }
+
+  private async checkOne(entry: DueEntry, c: Complaint | undefined, now: Date): Promise<SlaBreach[]> {
+    if (entry.legacy && (entry.repeated || !c || c.dueAt !== entry.dueAt)) {
+      await this.d.store.dropDue(entry.id, entry.dueAt); // an earlier release's item, orphaned or repeated by the index
+      if (entry.repeated) return [];
+    }
+    if (!c || c.dueAt !== entry.dueAt) return []; // the index lagging a record that moved on
+    const { complaint, breaches: clocks } = checkBreach(c, now);
+    if (clocks.length === 0) return [];
+    const result = await this.d.store.commit({
+      prev: c,
+      next: { ...complaint, version: c.version + 1, updatedAt: now.toISOString() },
+      entry: { at: now.toISOString(), provider: 'system', actor: 'system', eventType: 'sla.breached', summary: `SLA breached: ${clocks.join(', ')}`, eventId: `sla:${c.id}:${clocks.join('+')}` },
+    });
+    if (result !== 'ok') return []; // changed meanwhile (or another sweep got it): the next check sees it
+    const out: SlaBreach[] = [];
+    for (const clock of clocks) {
+      out.push({ complaintId: c.id, tier: c.tier, clock });
+      this.d.logger.warn('SLA breached', { complaintId: c.id, tier: c.tier, clock });
+      const dueAt = clock === 'first_response' ? c.sla.firstResponseDueAt : clock === 'review' ? c.sla.reviewDueAt : clock === 'resolution' ? c.sla.resolutionDueAt : c.sla.followUpDueAt;
+      await signal(this.w, () => this.w.signals.onBreach({ complaintId: c.id, orderId: c.orderId, tier: c.tier, clock, dueAt }));
+    }
+    return out;
+  }
+}
+
+export interface SlaBreach {
+  complaintId: string;
+  tier: string;
+  clock: string;
+}
+
+export interface SlaCheckOptions {
+  /** Milliseconds left in this invocation (Lambda's `context.getRemainingTimeInMillis`); unset: no limit. */
+  timeLeft?: () => number;
+  /** No new page starts with less time left than this (a page's reads, commits and signals). Default 10 s. */
+  reserveMs?: number;
+  /** Due entries per page: one BatchGetItem of their records. Default 100 (BatchGetItem's limit). */
+  pageSize?: number;
+  /** Complaints committed at once within a page. Default 8. */
+  concurrency?: number;
 }
 

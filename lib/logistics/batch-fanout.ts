@@ -1,6 +1,6 @@
 import type { NotifyMessage } from '../notifications/notification-types.ts';
 import { notificationFor, ordersToNotify } from './fanout-rules.ts';
-import { forEachLimited } from './for-each-limited.ts';
+import { forEachLimited } from '../platform/for-each-limited.ts';
 import type { StallDeps } from './stall-deps.ts';
 
 /** SendMessageBatch takes at most 10 entries: one chunk of orders = one SQS request. */

@@ -4,7 +4,7 @@ import { stallBucketPartitions } from '../platform/table/keys.ts';
 import { alertFor, stallReportFor } from './alert-rules.ts';
 import type { StallAlert } from './alert-types.ts';
 import { fanOutIncident } from './batch-fanout.ts';
-import { forEachLimited } from './for-each-limited.ts';
+import { forEachLimited } from '../platform/for-each-limited.ts';
 import type { StallDeps } from './stall-deps.ts';
 import { resolveStallEpisode } from './stall-recovery.ts';
 

@@ -218,6 +218,42 @@ describe('ComplaintService over in-memory ports', () => {
     expect((await svc.stats()).slaBreaches).toBe(1);
   });
 
+  it('a backlog of run-out clocks is swept oldest first, page by page, stopping for time; one failing complaint holds up no other', async () => {
+    const { svc, store, clock, only } = engine();
+    // Arrange: five urgent complaints, a minute apart, all past their first response
+    const orders = ['O-BK0', 'O-BK1', 'O-BK2', 'O-BK3', 'O-BK4'];
+    for (const [i, o] of orders.entries()) await svc.applyEvents([requested({ orderId: o, requestId: 'R', reason: '漏电 electrical leakage' }, { id: `bk-${i}`, at: at(i * MIN) })]);
+    const ids = await Promise.all(orders.map(async (o) => (await only(o)).id));
+    clock.now = new Date(Date.parse(at(30 * MIN)));
+    const commit = store.commit.bind(store);
+    store.commit = async (c) => {
+      if (c.next?.orderId === 'O-BK1') throw new Error('storage refused this one');
+      return commit(c);
+    };
+    // Act: pages of two, with time for one page only
+    let pages = 0;
+    const first = await svc.checkSlas({ pageSize: 2, timeLeft: () => (pages++ === 0 ? 60_000 : 0) });
+    // Assess: the oldest page, less the complaint that failed; the rest still due
+    expect(first.map((b) => b.complaintId)).toEqual([ids[0]]);
+    expect((await store.due(clock.now)).map((d) => d.id).sort()).toEqual(ids.slice(1).sort());
+    // the next run has time: the others, oldest first; the failing one stays due until it can be written
+    const second = await svc.checkSlas({ pageSize: 2 });
+    expect(second.map((b) => b.complaintId).sort()).toEqual([ids[2], ids[3], ids[4]].sort());
+    store.commit = commit;
+    expect((await svc.checkSlas()).map((b) => b.complaintId)).toEqual([ids[1]]);
+    expect(await store.due(clock.now)).toEqual([]);
+  });
+
+  it('the SLA sweep stops with the error when every complaint of a page fails (storage down)', async () => {
+    const { svc, store, clock } = engine();
+    await svc.applyEvents([requested({ orderId: 'O-DOWN', requestId: 'R', reason: '漏电 electrical leakage' }, { id: 'down-1', at: T0 })]);
+    clock.now = new Date(Date.parse(at(30 * MIN)));
+    store.commit = async () => {
+      throw new Error('storage unavailable');
+    };
+    await expect(svc.checkSlas()).rejects.toThrow('storage unavailable');
+  });
+
   it('an operator change: legal transition with the version, refused on a stale version or an illegal transition', async () => {
     const { svc, store, only } = engine();
     await svc.applyEvents([requested({ orderId: 'O-OP', requestId: 'R', type: 'refund_only' }, { id: 'op-1' })]);
